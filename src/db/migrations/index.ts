@@ -1,0 +1,16 @@
+// The ordered list of schema migrations. Append only: a released migration is never edited.
+import * as m000 from './000-tenancy-helpers.js';
+import * as m001 from './001-foundation.js';
+import * as m002 from './002-permission-catalogue.js';
+
+export interface Migration {
+  readonly version: number;
+  readonly name: string;
+  readonly up: string;
+}
+
+export const migrations: readonly Migration[] = [
+  { version: 0, ...m000 },
+  { version: 1, ...m001 },
+  { version: 2, ...m002 },
+];

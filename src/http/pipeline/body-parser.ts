@@ -1,0 +1,37 @@
+import type { FastifyInstance } from 'fastify';
+import { AppError, ErrorCode } from '../../lib/app-error.js';
+
+/**
+ * One body parser for every non-multipart request. The reference's clients send `application/json;charset=utf-8;`
+ * (trailing semicolon), plain JSON with no or a wrong content type, and form-encoded bodies; all are accepted.
+ */
+export function registerBodyParser(app: FastifyInstance, bodyLimit: number): void {
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser('*', { parseAs: 'string', bodyLimit }, (req, body, done) => {
+    const text = (body as string).trim();
+    if (text === '') return done(null, {});
+    const type = String(req.headers['content-type'] ?? '').toLowerCase();
+    if (text.startsWith('{') || text.startsWith('[') || type.includes('json')) {
+      try {
+        const parsed = JSON.parse(text) as unknown;
+        if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
+          return done(new AppError(ErrorCode.WrongDataFormat, '请求体须为JSON对象'), undefined);
+        }
+        return done(null, parsed);
+      } catch {
+        return done(new AppError(ErrorCode.WrongDataFormat, 'JSON格式错误,无法解析请求体'), undefined);
+      }
+    }
+    return done(null, parseForm(text));
+  });
+}
+
+/** Form bodies in sent order; repeated keys become arrays. */
+function parseForm(text: string): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of new URLSearchParams(text)) {
+    const prev = out[k];
+    out[k] = prev === undefined ? v : Array.isArray(prev) ? [...(prev as unknown[]), v] : [prev, v];
+  }
+  return out;
+}

@@ -1,0 +1,83 @@
+// Liberal input (compat-notes "Input coercion"): real clients send ints as strings, JSON fields as strings or
+// objects, arrays as JSON text or comma lists. These zod helpers accept all of them and yield one type.
+import { z } from 'zod';
+
+const blankToUndefined = (v: unknown) => (v === '' || v === null ? undefined : v);
+
+/** An integer given as a number or a numeric string. */
+export const zInt = () =>
+  z.preprocess(
+    (v) => (typeof v === 'string' && /^\s*-?\d+\s*$/.test(v) ? Number(v) : v),
+    z.number({ error: '须为整数' }).int({ error: '须为整数' }),
+  );
+
+/** An optional integer where '' and null mean "not given". */
+export const zOptInt = () => z.preprocess(blankToUndefined, zInt().optional());
+
+/** Paging of §1.2: 0-based pageIndex, pageSize with the endpoint's default, capped to keep responses bounded. */
+export const zPaging = (defaultSize: number, maxSize = 10_000) => ({
+  pageIndex: z.preprocess(blankToUndefined, zInt().pipe(z.number().min(0)).default(0)),
+  pageSize: z.preprocess(blankToUndefined, zInt().pipe(z.number().min(1).max(maxSize)).default(defaultSize)),
+});
+
+/** A string, also accepting numbers (ids sent as numbers). */
+export const zStr = () =>
+  z.preprocess((v) => (typeof v === 'number' ? String(v) : v), z.string({ error: '须为字符串' }));
+
+/** An optional string where null means "not given". */
+export const zOptStr = () => z.preprocess((v) => (v === null ? undefined : v), zStr().optional());
+
+/** A value sent either as a JSON object/array or as a string containing JSON. */
+export const zJson = <T extends z.ZodType>(inner: T) =>
+  z.preprocess((v) => {
+    if (typeof v !== 'string') return v;
+    try {
+      return JSON.parse(v) as unknown;
+    } catch {
+      return Symbol.for('invalid-json');
+    }
+  }, inner);
+
+/** A list sent as an array, a JSON array string, or a comma-separated string. */
+export const zList = <T extends z.ZodType>(item: T) =>
+  z.preprocess((v) => {
+    if (Array.isArray(v)) return v;
+    if (typeof v === 'number') return [v];
+    if (typeof v !== 'string') return v;
+    const t = v.trim();
+    if (t === '') return [];
+    if (t.startsWith('[')) {
+      try {
+        return JSON.parse(t) as unknown;
+      } catch {
+        return v;
+      }
+    }
+    return t
+      .split(/[,，]/)
+      .map((s) => s.trim())
+      .filter(Boolean);
+  }, z.array(item));
+
+/**
+ * Folds PHP form-style keys into plain ones: `permission[]` → `permission` (array), `data[name]` → `data.name`.
+ * @example phpKeys({ 'a[]': 1 }) // { a: [1] }
+ */
+export function phpKeys(input: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(input)) {
+    const list = /^(.+)\[\]$/.exec(key);
+    const nested = /^([^[]+)\[([^\]]+)\]$/.exec(key);
+    if (list) {
+      const prev = out[list[1]!];
+      const add = Array.isArray(value) ? value : [value];
+      out[list[1]!] = Array.isArray(prev) ? [...(prev as unknown[]), ...add] : add;
+    } else if (nested) {
+      const obj = (out[nested[1]!] ??= {}) as Record<string, unknown>;
+      if (typeof obj === 'object') obj[nested[2]!] = value;
+    } else {
+      out[key] = value;
+    }
+  }
+  return out;
+}

@@ -1,0 +1,15 @@
+// 3.1 角色权限树
+import { z } from 'zod';
+import { zInt } from '../../pipeline/coerce.js';
+import { defineRoute } from '../../pipeline/define-route.js';
+
+export default defineRoute({
+  section: '3.1',
+  title: '角色权限树',
+  method: 'POST',
+  path: '/api/getAllPermissionapi',
+  envelope: 'bare',
+  permission: 'role.manage',
+  params: z.object({ roleid: zInt() }),
+  handler: (p, { services, tenant }) => services.role.permissionTree(tenant, p.roleid),
+});

@@ -1,0 +1,93 @@
+import multipart from '@fastify/multipart';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { LogController, type FastifyInstance } from 'fastify';
+import { jsonSchemaTransform } from 'fastify-type-provider-zod';
+import type { Metrics } from '../lib/metrics.js';
+import { registerBodyParser } from './pipeline/body-parser.js';
+import type { AnyRoute } from './pipeline/define-route.js';
+import { handleError, handleNotFound } from './pipeline/error-handler.js';
+import { registerRoutes } from './pipeline/register-routes.js';
+import type { Services } from './services.js';
+
+export interface ServerOptions {
+  readonly services: Services;
+  readonly routes: readonly AnyRoute[];
+  /** Our own endpoints (health, metrics, push log …), registered as plain Fastify plugins. */
+  readonly extensions: readonly ((app: FastifyInstance) => Promise<void> | void)[];
+  readonly metrics: Metrics;
+  readonly logLevel: string;
+  readonly maxBodyBytes: number;
+  readonly strictUrlCheck: boolean;
+  readonly uploadDir: string;
+}
+
+// Never log credentials: these keys are removed from logged request data.
+const SECRET_KEYS = /^(api_key|apikey|password|re_password|sign|api_access_secret|secret|url)$/i;
+
+/** Builds the HTTP server: body parsing, the route pipeline, the error handler and the OpenAPI document. */
+export async function buildServer(opts: ServerOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: {
+      level: opts.logLevel,
+      redact: ['req.headers.authorization', 'req.headers.cookie'],
+      serializers: {
+        req: (req: { method: string; url: string; id: string }) => ({
+          method: req.method,
+          url: redactUrl(req.url),
+          id: req.id,
+        }),
+      },
+    },
+    bodyLimit: opts.maxBodyBytes,
+    // Per-request lines only at debug level: at thousands of requests/s they would drown everything else.
+    logController: new LogController({
+      disableRequestLogging: opts.logLevel !== 'debug' && opts.logLevel !== 'trace',
+    }),
+    routerOptions: { ignoreTrailingSlash: true },
+  });
+  app.setValidatorCompiler(() => (data) => ({ value: data })); // the pipeline validates after merging inputs
+  registerBodyParser(app, opts.maxBodyBytes);
+  await app.register(multipart, { limits: { fileSize: opts.maxBodyBytes, files: 5, fields: 200 } });
+  await app.register(swagger, {
+    openapi: {
+      info: {
+        title: 'aicall API (狄阁老 AI客服 compatible)',
+        version: '1.0.0',
+        description: 'See docs/compat-notes.md.',
+      },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs' });
+  app.setErrorHandler(handleError);
+  app.setNotFoundHandler(handleNotFound);
+
+  const requests = (route: string, status: number) =>
+    opts.metrics.counter('aicall_http_requests_total', 'HTTP requests', { route, status: String(status) });
+  const latency = (route: string) =>
+    opts.metrics.histogram('aicall_http_request_seconds', 'HTTP latency', { route });
+  app.addHook('onResponse', (req, reply, done) => {
+    const route = req.routeOptions.url ?? 'unmatched';
+    requests(route, reply.statusCode).inc();
+    latency(route).observe(reply.elapsedTime / 1000);
+    done();
+  });
+
+  registerRoutes(app, opts.routes, {
+    services: opts.services,
+    strictUrlCheck: opts.strictUrlCheck,
+    uploadDir: opts.uploadDir,
+    maxUploadBytes: opts.maxBodyBytes,
+  });
+  for (const ext of opts.extensions) await ext(app);
+  return app;
+}
+
+function redactUrl(url: string): string {
+  const q = url.indexOf('?');
+  if (q < 0) return url;
+  const params = new URLSearchParams(url.slice(q + 1));
+  for (const key of [...params.keys()]) if (SECRET_KEYS.test(key)) params.set(key, '***');
+  return `${url.slice(0, q)}?${params.toString()}`;
+}

@@ -1,0 +1,176 @@
+import { sql } from 'kysely';
+import type { Executor } from './store.js';
+
+const ACCOUNT_COLUMNS = [
+  'accounts.id',
+  'accounts.team_id',
+  'accounts.sn',
+  'accounts.user_name',
+  'accounts.contact',
+  'accounts.parent_id',
+  'accounts.role_id',
+  'accounts.organization_id',
+  'accounts.job',
+  'accounts.max_call_count',
+  'accounts.expired',
+  'accounts.ext',
+  'accounts.display_phone',
+  'accounts.skillgroup_sn',
+  'accounts.extra',
+  'accounts.last_login_at',
+  'accounts.created_at',
+] as const;
+
+export interface NewAccount {
+  team_id: string;
+  sn: string;
+  user_name: string;
+  password_hash: string;
+  contact: string;
+  parent_id: string | null;
+  role_id: string | null;
+  organization_id: string | null;
+  job: string;
+  max_call_count: number;
+  api_access_id?: string;
+  api_access_secret_enc?: string;
+  extra?: Record<string, unknown>;
+}
+
+/** Accounts (main account and sub-accounts) and their login keys. */
+export const accountRepository = {
+  insert(db: Executor, a: NewAccount) {
+    return db
+      .insertInto('accounts')
+      .values({ ...a, extra: JSON.stringify(a.extra ?? {}) })
+      .returning(ACCOUNT_COLUMNS)
+      .executeTakeFirstOrThrow();
+  },
+
+  /** System lookup for login: by user name, across teams. */
+  findForPasswordLogin(db: Executor, userName: string) {
+    return db
+      .selectFrom('accounts')
+      .select([...ACCOUNT_COLUMNS, 'accounts.password_hash'])
+      .where('user_name', '=', userName)
+      .executeTakeFirst();
+  },
+
+  /** System lookup for login: by api_access_id, across teams. */
+  findByAccessId(db: Executor, accessId: string) {
+    return db
+      .selectFrom('accounts')
+      .select([...ACCOUNT_COLUMNS, 'accounts.api_access_secret_enc'])
+      .where('api_access_id', '=', accessId)
+      .executeTakeFirst();
+  },
+
+  /** System lookup for every authenticated request: the key's account, team and expiry in one query. */
+  findByKeyHash(db: Executor, keyHash: string) {
+    return db
+      .selectFrom('api_keys')
+      .innerJoin('accounts', 'accounts.id', 'api_keys.account_id')
+      .innerJoin('teams', 'teams.id', 'accounts.team_id')
+      .select([
+        'accounts.id',
+        'accounts.team_id',
+        'accounts.sn',
+        'accounts.user_name',
+        'accounts.parent_id',
+        'accounts.role_id',
+        'teams.sn as team_sn',
+        'teams.timezone',
+        'api_keys.expires_at',
+      ])
+      .where('api_keys.key_hash', '=', keyHash)
+      .executeTakeFirst();
+  },
+
+  /** Replaces the account's key: one live key per account (§1.4). */
+  async replaceKey(
+    db: Executor,
+    accountId: string,
+    teamId: string,
+    keyHash: string,
+    expiresAt: Date,
+  ): Promise<void> {
+    await db
+      .insertInto('api_keys')
+      .values({ account_id: accountId, team_id: teamId, key_hash: keyHash, expires_at: expiresAt })
+      .onConflict((oc) =>
+        oc
+          .column('account_id')
+          .doUpdateSet({ key_hash: keyHash, expires_at: expiresAt, created_at: sql`now()` }),
+      )
+      .execute();
+    await db
+      .updateTable('accounts')
+      .set({ last_login_at: sql`now()` })
+      .where('id', '=', accountId)
+      .execute();
+  },
+
+  findBySn(db: Executor, sn: string) {
+    return db.selectFrom('accounts').select(ACCOUNT_COLUMNS).where('sn', '=', sn).executeTakeFirst();
+  },
+
+  findByUserName(db: Executor, userName: string) {
+    return db
+      .selectFrom('accounts')
+      .select(ACCOUNT_COLUMNS)
+      .where('user_name', '=', userName)
+      .executeTakeFirst();
+  },
+
+  findById(db: Executor, id: string) {
+    return db.selectFrom('accounts').select(ACCOUNT_COLUMNS).where('id', '=', id).executeTakeFirst();
+  },
+
+  /** Sub-accounts of the current team (rows outside it are invisible under row-level security). */
+  async listSubAccounts(db: Executor, filter: { userName?: string; offset: number; limit: number }) {
+    let q = db.selectFrom('accounts').where('accounts.parent_id', 'is not', null);
+    if (filter.userName) q = q.where('accounts.user_name', 'like', `%${escapeLike(filter.userName)}%`);
+    const total = await q.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+    const rows = await q
+      .leftJoin('accounts as parent', 'parent.id', 'accounts.parent_id')
+      .leftJoin('roles', 'roles.id', 'accounts.role_id')
+      .select([...ACCOUNT_COLUMNS, 'parent.user_name as parent_name', 'roles.display_name as role_name'])
+      .orderBy('accounts.id')
+      .offset(filter.offset)
+      .limit(filter.limit)
+      .execute();
+    return { total: Number(total.n), rows };
+  },
+
+  update(db: Executor, id: string, patch: Partial<Omit<NewAccount, 'team_id' | 'sn' | 'extra'>>) {
+    return db
+      .updateTable('accounts')
+      .set({ ...patch, updated_at: sql`now()` })
+      .where('id', '=', id)
+      .executeTakeFirst();
+  },
+
+  async deleteByUserNames(db: Executor, names: string[]): Promise<string[]> {
+    if (names.length === 0) return [];
+    const rows = await db
+      .deleteFrom('accounts')
+      .where('user_name', 'in', names)
+      .where('parent_id', 'is not', null)
+      .returning('user_name')
+      .execute();
+    return rows.map((r) => r.user_name);
+  },
+
+  countAll(db: Executor) {
+    return db
+      .selectFrom('accounts')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .executeTakeFirstOrThrow()
+      .then((r) => Number(r.n));
+  },
+};
+
+/** Escapes LIKE wildcards in user-supplied filter text. */
+export function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
