@@ -15,7 +15,10 @@ import { CallbackSettingsService } from '../services/callback-settings.service.j
 import { CallingHoursService } from '../services/calling-hours/calling-hours.service.js';
 import { RoleService } from '../services/role.service.js';
 import { SkillGroupService } from '../services/skill-group.service.js';
+import { JobRunner } from '../services/job-runner.js';
 import { TenantService } from '../services/tenant.service.js';
+import { pino } from 'pino';
+import type { Logger } from '../lib/logger.js';
 import { checkCallbackUrl } from './callback-url.js';
 
 export interface AppDeps {
@@ -30,6 +33,8 @@ export interface App {
   readonly services: Services;
   readonly tenants: TenantService;
   readonly metrics: Metrics;
+  readonly jobs: JobRunner;
+  readonly log: Logger;
   /** Builds (once) the HTTP server without listening: tests use `inject()`. */
   http(): Promise<FastifyInstance>;
   /** Starts the configured roles; resolves once listening. */
@@ -43,6 +48,8 @@ export function buildApp(deps: AppDeps): App {
   const clock = deps.clock ?? systemClock;
   const db = openDatabase(deps.connectionString);
   const metrics = new Metrics();
+  const log: Logger = pino({ level: config.logLevel });
+  const jobs = new JobRunner(db, log.child({ role: 'jobs' }));
   const services: Services = {
     auth: new AuthService(db, deps.secrets, clock),
     account: new AccountService(db),
@@ -70,14 +77,18 @@ export function buildApp(deps: AppDeps): App {
     services,
     tenants,
     metrics,
+    jobs,
+    log,
     http,
     async start() {
+      if (config.roles.includes('jobs')) jobs.start();
       if (!config.roles.includes('api')) return {};
       const app = await http();
       const url = await app.listen({ port: config.port, host: config.host });
       return { url };
     },
     async stop() {
+      await jobs.stop();
       if (server) await (await server).close();
       await db.close();
     },

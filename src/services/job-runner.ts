@@ -1,0 +1,131 @@
+import type { JobContext, JobHandler, JobKind, JobPayloads } from '../jobs/job-queue.js';
+import type { Logger } from '../lib/logger.js';
+import { jobRepository } from '../repositories/job.repository.js';
+import type { Store } from '../repositories/store.js';
+
+export interface JobRunnerOptions {
+  /** How long a claim lasts without a heartbeat; a crashed worker's job is resumed after it. */
+  leaseMs?: number;
+  pollMs?: number;
+  concurrency?: number;
+  maxAttempts?: number;
+}
+
+/**
+ * Runs background jobs. Each worker loop claims a job, heartbeats its lease while the handler runs, and marks
+ * it done or schedules a retry. The loop catches every error, logs it and goes on: it never dies.
+ */
+export class JobRunner {
+  readonly #handlers = new Map<string, JobHandler>();
+  readonly #opts: Required<JobRunnerOptions>;
+  #abort: AbortController | undefined;
+  #loops: Promise<void>[] = [];
+
+  constructor(
+    private readonly store: Store,
+    private readonly log: Logger,
+    opts: JobRunnerOptions = {},
+  ) {
+    this.#opts = { leaseMs: 30_000, pollMs: 250, concurrency: 2, maxAttempts: 5, ...opts };
+  }
+
+  register<K extends JobKind>(kind: K, handler: JobHandler<K>): void {
+    this.#handlers.set(kind, handler as unknown as JobHandler);
+  }
+
+  /** Queues a job outside any transaction (producers inside one use jobRepository.enqueue with their trx). */
+  enqueue<K extends JobKind>(teamId: string | null, kind: K, payload: JobPayloads[K]) {
+    return jobRepository.enqueue(this.store.system, teamId, kind, payload);
+  }
+
+  start(): void {
+    if (this.#abort) return;
+    const abort = new AbortController();
+    this.#abort = abort;
+    this.#loops = Array.from({ length: this.#opts.concurrency }, () => this.#loop(abort.signal));
+  }
+
+  async stop(): Promise<void> {
+    const abort = this.#abort;
+    if (!abort) return;
+    abort.abort();
+    await Promise.all(this.#loops);
+    this.#abort = undefined;
+    this.#loops = [];
+  }
+
+  /** Runs due jobs until none is left (tests and CLI use it instead of the background loops). */
+  async drain(): Promise<number> {
+    let n = 0;
+    while (await this.#runOne(new AbortController().signal)) n += 1;
+    return n;
+  }
+
+  async #loop(signal: AbortSignal): Promise<void> {
+    while (!signal.aborted) {
+      let ran = false;
+      try {
+        ran = await this.#runOne(signal);
+      } catch (err) {
+        this.log.error({ err }, 'job loop error; backing off');
+        await sleep(this.#opts.pollMs * 4, signal);
+      }
+      if (!ran) await sleep(this.#opts.pollMs, signal);
+    }
+  }
+
+  async #runOne(signal: AbortSignal): Promise<boolean> {
+    const kinds = [...this.#handlers.keys()];
+    if (kinds.length === 0) return false;
+    const row = await jobRepository.claim(this.store.system, kinds, this.#opts.leaseMs);
+    if (!row) return false;
+    const handler = this.#handlers.get(row.kind)!;
+    const log = this.log.child({ job: row.id, kind: row.kind, attempt: row.attempts });
+    const heartbeat = setInterval(() => {
+      jobRepository
+        .extendLease(this.store.system, row.id, this.#opts.leaseMs)
+        .catch((err: unknown) => log.warn({ err }, 'lease heartbeat failed'));
+    }, this.#opts.leaseMs / 3);
+    try {
+      const ctx: JobContext = {
+        id: row.id,
+        teamId: row.team_id,
+        kind: row.kind as JobKind,
+        payload: row.payload as never,
+        attempt: row.attempts,
+        signal,
+      };
+      await handler(ctx);
+      if (signal.aborted) await jobRepository.release(this.store.system, row.id);
+      else await jobRepository.complete(this.store.system, row.id);
+    } catch (err) {
+      const last = row.attempts >= this.#opts.maxAttempts;
+      log.error({ err }, last ? 'job failed for good' : 'job failed; will retry');
+      const retryAt = last ? null : new Date(Date.now() + Math.min(60_000, 1000 * 2 ** row.attempts));
+      await jobRepository.fail(
+        this.store.system,
+        row.id,
+        err instanceof Error ? err.message : String(err),
+        retryAt,
+      );
+    } finally {
+      clearInterval(heartbeat);
+    }
+    return true;
+  }
+}
+
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal.aborted) return resolve();
+    const t = setTimeout(resolve, ms);
+    signal.addEventListener(
+      'abort',
+      () => {
+        clearTimeout(t);
+        resolve();
+      },
+      { once: true },
+    );
+  });
+}
