@@ -102,7 +102,15 @@ export abstract class BaseChannel implements CallChannel {
     this.#stopPlaying();
     for (const item of cut) item.resolve('interrupted');
     this.#defer(() => {
-      for (const item of cut) this.#emitPlaybackDone(item, 'interrupted');
+      let failure: { error: unknown } | undefined;
+      for (const item of cut) {
+        try {
+          this.#emitPlaybackDone(item, 'interrupted');
+        } catch (error) {
+          failure ??= { error };
+        }
+      }
+      if (failure) throw failure.error;
     });
   }
 
@@ -145,8 +153,11 @@ export abstract class BaseChannel implements CallChannel {
     const done = this.#queue.shift() as QueuedPlayback;
     this.#playing = undefined;
     done.resolve('completed');
-    this.#emitPlaybackDone(done, 'completed');
-    this.#startNext();
+    try {
+      this.#emitPlaybackDone(done, 'completed');
+    } finally {
+      this.#startNext(); // a throwing listener must not stall the queue
+    }
   }
 
   protected markRinging(): boolean {

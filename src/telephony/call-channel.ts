@@ -27,6 +27,9 @@
  * - Methods never reject because the far end hung up first (a race the robot cannot avoid): `say()` then
  *   resolves `hungUp`, `hangup()` resolves with the existing summary, `transfer()` resolves `failed`.
  *   Calling `say()`, `play()` or `transfer()` before the call was answered is a bug and throws.
+ * - Silence is not an event: the robot measures it with its own `Timers` from the last speech or playback.
+ * - A SIP implementation maps final responses with `callResultFromSip` (sip-cause.ts) and extends
+ *   `BaseChannel` (base-channel.ts), which keeps this contract for it.
  */
 import type { CallResult, FailureCause, HangupCause } from './call-result.js';
 import type { Unsubscribe } from './typed-emitter.js';

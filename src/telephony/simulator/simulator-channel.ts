@@ -112,11 +112,12 @@ export class SimulatorChannel extends BaseChannel {
       this.#fail('lineError');
       return;
     }
-    if (plan.rings) this.markRinging();
     this.#after(plan.afterMs, () => {
       if (plan.outcome === 'answered') this.#answer(plan);
       else this.#fail(plan.outcome);
     });
+    // Emitted last: a throwing listener cannot keep the call from progressing.
+    if (plan.rings) this.markRinging();
   }
 
   #answer(plan: CallPlan): void {
@@ -137,9 +138,12 @@ export class SimulatorChannel extends BaseChannel {
     const playing = this.#playback;
     this.#playback = undefined;
     if (!playing?.bargedIn && item.text) this.#heard.push(item.text);
-    this.finishPlayback(item);
-    // The robot's turn is over when nothing else is queued (a listener may already have queued more).
-    if (this.state === 'answered' && !this.closing && this.current === undefined) this.#scheduleReaction();
+    try {
+      this.finishPlayback(item);
+    } finally {
+      // The robot's turn is over when nothing else is queued (a listener may already have queued more).
+      if (this.state === 'answered' && !this.closing && this.current === undefined) this.#scheduleReaction();
+    }
   }
 
   /** Reacts to what was heard once the robot is quiet and the callee has finished its own utterance. */

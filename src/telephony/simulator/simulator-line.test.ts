@@ -217,6 +217,34 @@ void describe(SimulatorLine.name, () => {
     assert.equal((await after.ended).result, 'lineDown');
   });
 
+  void it('keeps a call going when a listener throws, surfacing the error to whoever drives the clock', async () => {
+    const { clock, line } = lineWith(scripted);
+    const call = line.originate({ callee: '13800138000' });
+    call.on('ringing', () => {
+      throw new Error('robot bug');
+    });
+    await assert.rejects(clock.advance(60_000), /robot bug/);
+    await clock.advance(60_000);
+    assert.equal(call.state, 'answered');
+  });
+
+  void it('runs on a clock following real time at speed ×N (a demo day in minutes)', async () => {
+    const clock = new VirtualClock(T0);
+    const { line } = lineWith(scripted, clock);
+    const stop = clock.startRealtime({ speed: 2_000 });
+    try {
+      const call = line.originate({ callee: '13800138000' });
+      call.on('answered', () => void call.say('您好').then(() => call.hangup()));
+      const end = await call.ended;
+      assert.equal(end.result, 'answered');
+      // Real time is never exact: timers fire late by real lateness × speed, never early.
+      assert.ok((end.answeredAt?.getTime() ?? 0) >= T0 + 2100);
+      assert.ok(end.endedAt.getTime() - (end.answeredAt?.getTime() ?? 0) >= 400);
+    } finally {
+      stop();
+    }
+  });
+
   void it('numbers channel ids per line and uses the requested caller id', () => {
     const { line } = lineWith(scripted);
     const a = line.originate({ callee: '1', caller: '02188886666' });
