@@ -204,6 +204,13 @@ void describe(CallbackSender.name, () => {
     assert.equal((await byHost.send({ url, body: '{}' })).status, 200);
   });
 
+  void it('guards TLS connections with the same lookup', async () => {
+    const toLoopback: Resolver = () => Promise.resolve([{ address: '127.0.0.1', family: 4 }]);
+    const sender = newSender({ allowList: parseAllowList('').allowList, resolve: toLoopback });
+    const r = await sender.send({ url: 'https://secure.test:9/', body: '{}' });
+    assert.equal(r.error?.kind, 'ssrf');
+  });
+
   void it('reports resolver failures as dns', async () => {
     const notFound: Resolver = () =>
       Promise.reject(Object.assign(new Error('getaddrinfo ENOTFOUND nx.test'), { code: 'ENOTFOUND' }));
