@@ -118,8 +118,9 @@ describe('tenant isolation', async () => {
       t.app.db.system,
     );
     assert.ok(rows.rows.length >= 10);
-    for (const r of rows.rows)
+    for (const r of rows.rows) {
       assert.ok(r.secured && r.policies > 0, `${r.table_name} lacks row-level security`);
+    }
   });
 
   it("a tenant transaction cannot read or write another team's rows even with hand-written SQL", async () => {
