@@ -34,5 +34,11 @@ export function measureAccuracy(
       misses.push({ text: item.text, expected: item.expected, actual });
     }
   }
-  return { total: items.length, correct, accuracy: items.length ? correct / items.length : 0, perIntent, misses };
+  return {
+    total: items.length,
+    correct,
+    accuracy: items.length ? correct / items.length : 0,
+    perIntent,
+    misses,
+  };
 }

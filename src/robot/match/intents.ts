@@ -33,7 +33,12 @@ export function isBuiltinIntent(name: string): name is BuiltinIntent {
  * - `stance`: the callee's position on the offer. A strong stance said after a question wins ("你是谁啊，我不需要"),
  *   a weak one (affirm/negate/repeat) never overrides a question ("好的好的，多少钱").
  */
-export const IntentClass = { override: 'override', question: 'question', stance: 'stance', none: 'none' } as const;
+export const IntentClass = {
+  override: 'override',
+  question: 'question',
+  stance: 'stance',
+  none: 'none',
+} as const;
 export type IntentClassName = (typeof IntentClass)[keyof typeof IntentClass];
 
 interface IntentTraits {

@@ -77,7 +77,11 @@ function resolveSpaces(text: string): string {
   return text.replace(/ +/g, (_m: string, offset: number) => {
     const before = text[offset - 1] ?? '';
     const after = text[offset + _m.length] ?? '';
-    return LATIN_OR_DIGIT.test(before) && LATIN_OR_DIGIT.test(after) ? ' ' : before && after && HAN.test(before) && HAN.test(after) ? '' : SEP;
+    return LATIN_OR_DIGIT.test(before) && LATIN_OR_DIGIT.test(after)
+      ? ' '
+      : before && after && HAN.test(before) && HAN.test(after)
+        ? ''
+        : SEP;
   });
 }
 
@@ -136,7 +140,13 @@ export function normalizeUtterance(input: unknown): NormalizedUtterance {
   const fillerOnly = fillerMeaning(parts);
   const clauses: NormalizedClause[] = [];
   for (const part of parts) {
-    const text = part.text.replace(TRIPLE, '$1$1').replace(REPEATED_PHRASE, '$1').replace(LEADING_NAGE, '').replace(FILLERS, '').replace(/您/g, '你').trim();
+    const text = part.text
+      .replace(TRIPLE, '$1$1')
+      .replace(REPEATED_PHRASE, '$1')
+      .replace(LEADING_NAGE, '')
+      .replace(FILLERS, '')
+      .replace(/您/g, '你')
+      .trim();
     if (!text) continue;
     const aNotA = aNotASpans(text);
     const question = part.question || aNotA.length > 0 || QUESTION_END.test(text) || QUESTION_WORD.test(text);

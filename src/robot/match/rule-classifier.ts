@@ -62,7 +62,9 @@ function best(list: readonly IntentEvidence[]): IntentEvidence | undefined {
   let winner: IntentEvidence | undefined;
   for (const e of list) {
     if (e.intent === 'thanks') continue;
-    if (!winner || INTENT_TRAITS[e.intent].rank > INTENT_TRAITS[winner.intent as BuiltinIntent].rank) winner = e;
+    if (!winner || INTENT_TRAITS[e.intent].rank > INTENT_TRAITS[winner.intent as BuiltinIntent].rank) {
+      winner = e;
+    }
   }
   return winner;
 }
@@ -98,7 +100,10 @@ export function classifyIntent(utterance: NormalizedUtterance): IntentResult {
     evidence = evidence.concat(clauseEvidence(clause, i));
   });
   // "没有，谢谢" / "No, thanks": a bare no followed by thanks declines the offer.
-  if (evidence.some((e) => e.intent === 'thanks') && evidence.every((e) => e.intent === 'negate' || e.intent === 'thanks')) {
+  if (
+    evidence.some((e) => e.intent === 'thanks') &&
+    evidence.every((e) => e.intent === 'negate' || e.intent === 'thanks')
+  ) {
     evidence = evidence.map((e) => (e.intent === 'negate' ? { ...e, intent: 'refuse' } : e));
   }
   const winner = decide(evidence);
