@@ -14,8 +14,12 @@ const report = measureAccuracy(items);
 console.log(`labelled set: ${path}`);
 console.log(`accuracy: ${report.correct}/${report.total} = ${(report.accuracy * 100).toFixed(1)}%`);
 console.log('per intent (correct/total):');
-for (const [intent, s] of Object.entries(report.perIntent)) console.log(`  ${intent.padEnd(18)} ${s.correct}/${s.total}`);
+for (const [intent, s] of Object.entries(report.perIntent)) {
+  console.log(`  ${intent.padEnd(18)} ${s.correct}/${s.total}`);
+}
 if (report.misses.length > 0) {
   console.log(`misclassified (${report.misses.length}):`);
-  for (const m of report.misses) console.log(`  expected ${m.expected.padEnd(18)} got ${m.actual.padEnd(18)} ${m.text}`);
+  for (const m of report.misses) {
+    console.log(`  expected ${m.expected.padEnd(18)} got ${m.actual.padEnd(18)} ${m.text}`);
+  }
 }

@@ -7,10 +7,22 @@ import type { NormalizedClause } from './normalize.js';
  */
 
 /** Longest first, so "不是" is read as one negator. */
-const NEGATORS = ['不是', '没有', '不用', '并不', '从不', '从没', '不', '没', '别', '未', '甭'] as const;
+const NEGATORS: readonly string[] = [
+  '不是',
+  '没有',
+  '不用',
+  '并不',
+  '从不',
+  '从没',
+  '不',
+  '没',
+  '别',
+  '未',
+  '甭',
+];
 
-/** Words that may sit between a negator and the word it negates ("不是很需要", "没什么兴趣"). */
-const MODIFIERS = [
+/** Words that may sit between a negator and the word it negates ("不是很需要", "没什么兴趣"); longest first. */
+const MODIFIERS: readonly string[] = [
   '一点也',
   '一点',
   '是很',
@@ -39,7 +51,7 @@ const MODIFIERS = [
   '咋',
   '会',
   '想',
-] as const;
+].sort((a, b) => b.length - a.length);
 
 /** At most this many words are walked back, so a negation far away in a long clause has no effect. */
 const MAX_STEPS = 4;
@@ -70,13 +82,15 @@ export function negationBefore(clause: NormalizedClause, start: number): Negatio
   let prefixStart = start;
   for (let step = 0; step < MAX_STEPS && j > 0; step++) {
     const neg = NEGATORS.find((w) => endsWithAt(text, j, w));
-    if (neg && !insideANotA(clause, j - neg.length)) {
+    const mod = MODIFIERS.find((w) => endsWithAt(text, j, w));
+    // The longer word wins: "特别" is a degree word, not the negator "别".
+    if (neg && (!mod || neg.length >= mod.length)) {
+      if (insideANotA(clause, j - neg.length)) break;
       count++;
       j -= neg.length;
       prefixStart = j;
       continue;
     }
-    const mod = MODIFIERS.find((w) => endsWithAt(text, j, w));
     if (!mod) break;
     j -= mod.length;
   }
