@@ -149,7 +149,7 @@ class RobotSession implements CallSession {
     record.customerTurns++;
     const intent = this.#classifier.classify(u);
     this.#countIntent(intent, node);
-    if (record.counters().robotTurns >= this.#script.maxTurns) {
+    if (record.robotTurns >= this.#script.maxTurns) {
       record.recordReply(u.raw, { kind: 'noMatch', intent: intent.intent }, intent.score, [], node);
       this.#hangup('超过最大对话轮次', 'maxTurns');
       return;

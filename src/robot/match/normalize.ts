@@ -43,7 +43,6 @@ const FILLERS = /嗯+|(?<!感)恩|呃+|额(?![度外头])|噢+|哦+|喔+|唔+|�
 const FILLER_ONLY = /^(?:嗯|恩|呃|额|噢|哦|喔|唔|哎|诶|欸|唉|啊|呀|哈|呢|en|um|uh|hmm|ah|oh)+$/;
 const AFFIRM_FILLER = /嗯|恩|哦|噢|喔|en|oh/;
 const REPEAT_FILLER = /^(?:啊+|哈|诶+|欸+|ah)$/;
-const LEADING_NAGE = /^那个/;
 const TRIPLE = /(\p{Script=Han})\1{2,}/gu;
 /** "好的好的", "没有没有": a clause that is one short phrase said again and again. */
 const REPEATED_PHRASE = /^(.{2,4}?)\1+$/u;
@@ -62,18 +61,33 @@ function halfWidth(code: number): number {
 /** Maps every character to content, a space, a clause separator or a question mark. */
 function mapChars(input: string): string {
   let out = '';
-  for (const ch of input) {
-    const c = String.fromCodePoint(halfWidth(ch.codePointAt(0) ?? 0)).toLowerCase();
-    if (CONTENT.test(c)) out += c;
-    else if (c === '?' || c === '？') out += QMARK;
-    else if (/\s/.test(c)) out += ' ';
-    else out += SEP;
+  for (let i = 0; i < input.length; i++) {
+    let code = input.charCodeAt(i);
+    // Fast paths first: CJK ideographs, ASCII letters and digits make up nearly all recognised text.
+    if (code >= 0x4e00 && code <= 0x9fff) {
+      out += input[i];
+      continue;
+    }
+    code = halfWidth(code);
+    if ((code >= 0x61 && code <= 0x7a) || (code >= 0x30 && code <= 0x39)) out += String.fromCharCode(code);
+    else if (code >= 0x41 && code <= 0x5a) out += String.fromCharCode(code + 32);
+    else if (code === 0x3f) out += QMARK;
+    else if (code === 0x20 || code === 0x09 || code === 0x0a || code === 0x0d) out += ' ';
+    else if (code < 0x80) out += SEP;
+    else {
+      // Rare: other scripts, surrogate pairs (emoji), CJK extensions.
+      const cp = input.codePointAt(i) ?? code;
+      const ch = String.fromCodePoint(cp).toLowerCase();
+      if (cp > 0xffff) i++;
+      out += CONTENT.test(ch) ? ch : /\s/.test(ch) ? ' ' : SEP;
+    }
   }
   return out;
 }
 
 /** Spaces inside Chinese are recogniser artefacts ("不 需要"); between Latin words they separate words. */
 function resolveSpaces(text: string): string {
+  if (!text.includes(' ')) return text;
   return text.replace(/ +/g, (_m: string, offset: number) => {
     const before = text[offset - 1] ?? '';
     const after = text[offset + _m.length] ?? '';
@@ -97,6 +111,7 @@ function aNotASpans(text: string): [number, number][] {
 }
 
 function fillerMeaning(parts: readonly { text: string; question: boolean }[]): FillerMeaning | null {
+  if (parts.length > 4 || parts.some((p) => p.text.length > 6)) return null;
   const joined = parts.map((p) => p.text.replace(/ /g, '')).join('');
   if (joined.length === 0 || !FILLER_ONLY.test(joined)) return null;
   const asked = parts.some((p) => p.question);
@@ -140,29 +155,48 @@ export function normalizeUtterance(input: unknown): NormalizedUtterance {
   const fillerOnly = fillerMeaning(parts);
   const clauses: NormalizedClause[] = [];
   for (const part of parts) {
-    const text = part.text
-      .replace(TRIPLE, '$1$1')
-      .replace(REPEATED_PHRASE, '$1')
-      .replace(LEADING_NAGE, '')
-      .replace(FILLERS, '')
-      .replace(/您/g, '你')
-      .trim();
+    const text = cleanClause(part.text);
     if (!text) continue;
-    const aNotA = aNotASpans(text);
+    const aNotA = text.includes('不') || text.includes('没') ? aNotASpans(text) : [];
     const question = part.question || aNotA.length > 0 || QUESTION_END.test(text) || QUESTION_WORD.test(text);
     clauses.push({ text, question, aNotA });
   }
-  const text = clauses.map((c) => c.text).join(' ');
-  return {
-    raw,
-    clauses,
-    text,
-    numeric: convertChineseNumerals(text),
-    fillerOnly,
-    empty: clauses.length === 0 && fillerOnly === null,
-    truncated,
-    contentLength: clauses.reduce((n, c) => n + c.text.length, 0),
-  };
+  return new Utterance(raw, clauses, fillerOnly, truncated);
+}
+
+/** Shortens repeats, drops a leading 那个 and fillers, reads 您 as 你. */
+function cleanClause(clause: string): string {
+  let text = clause;
+  if (text.length >= 3) text = text.replace(TRIPLE, '$1$1');
+  if (text.length >= 4) text = text.replace(REPEATED_PHRASE, '$1');
+  if (text.startsWith('那个')) text = text.slice(2);
+  text = text.replace(FILLERS, '');
+  if (text.includes('您')) text = text.replace(/您/g, '你');
+  return text.trim();
+}
+
+class Utterance implements NormalizedUtterance {
+  readonly text: string;
+  readonly empty: boolean;
+  readonly contentLength: number;
+  #numeric: string | undefined;
+
+  constructor(
+    readonly raw: string,
+    readonly clauses: readonly NormalizedClause[],
+    readonly fillerOnly: FillerMeaning | null,
+    readonly truncated: boolean,
+  ) {
+    this.text = clauses.map((c) => c.text).join(' ');
+    this.empty = clauses.length === 0 && fillerOnly === null;
+    this.contentLength = clauses.reduce((n, c) => n + c.text.length, 0);
+  }
+
+  /** Computed on first use: only regex branches need it. */
+  get numeric(): string {
+    this.#numeric ??= convertChineseNumerals(this.text);
+    return this.#numeric;
+  }
 }
 
 /**

@@ -57,3 +57,19 @@ describe(PhraseMatcher.name, () => {
     assert.equal(isValidPhrase('='), false);
   });
 });
+
+describe('PhraseMatcher pattern pre-check', () => {
+  it('still finds patterns that start with a group, a group with an empty alternative, or top-level alternatives', () => {
+    const m = new PhraseMatcher(
+      ['(电话|号码)*谁给', '别(再|)打', '上午|早上', '你是*(银行|公司)'].map((phrase) => ({
+        phrase,
+        value: phrase,
+      })),
+    );
+    assert.deepEqual(
+      ['号码是谁给的', '别打了', '别再打了', '早上吧', '你是哪个银行'].map((t) => m.select(t).length),
+      [1, 1, 1, 1, 1],
+    );
+    assert.equal(m.select('晚上吧').length, 0);
+  });
+});

@@ -27,6 +27,8 @@ export interface PhraseEntry<T> {
   readonly specificity: number;
   readonly literal: string | undefined;
   readonly regex: RegExp | undefined;
+  /** For patterns: characters one of which must occur for a match (cheap pre-check); undefined = any. */
+  readonly firstChars: readonly string[] | undefined;
 }
 
 export interface PhraseHit<T> {
@@ -85,6 +87,51 @@ function literalLength(body: string): number {
   return Math.min(...alternatives);
 }
 
+/** Characters a pattern can start with (a leading group contributes each alternative's first); undefined = any. */
+function firstChars(body: string): string[] | undefined {
+  const alternatives = splitTopLevel(body);
+  if (alternatives.length > 1) return collectFirsts(alternatives, '');
+  const first = body[0];
+  if (first === undefined || first === '*' || first === ')' || first === '|') return undefined;
+  if (first !== '(') return [first];
+  let depth = 0;
+  let end = -1;
+  for (let i = 0; i < body.length && end < 0; i++) {
+    if (body[i] === '(') depth++;
+    else if (body[i] === ')' && --depth === 0) end = i;
+  }
+  if (end < 0) return undefined;
+  return collectFirsts(splitTopLevel(body.slice(1, end)), body.slice(end + 1));
+}
+
+/** First characters of each alternative; an empty alternative falls through to `rest`. */
+function collectFirsts(alternatives: readonly string[], rest: string): string[] | undefined {
+  const out: string[] = [];
+  for (const alt of alternatives) {
+    const chars = firstChars(alt === '' ? rest : alt);
+    if (chars === undefined) return undefined;
+    out.push(...chars);
+  }
+  return out;
+}
+
+function splitTopLevel(body: string): string[] {
+  const parts: string[] = [];
+  let depth = 0;
+  let start = 0;
+  for (let i = 0; i < body.length; i++) {
+    const ch = body[i];
+    if (ch === '(') depth++;
+    else if (ch === ')') depth--;
+    else if (ch === '|' && depth === 0) {
+      parts.push(body.slice(start, i));
+      start = i + 1;
+    }
+  }
+  parts.push(body.slice(start));
+  return parts;
+}
+
 /** True when `phrase` compiles (balanced groups, non-empty). */
 export function isValidPhrase(phrase: string): boolean {
   const norm = normalizePhrase(phrase);
@@ -123,6 +170,7 @@ function compileEntry<T>(spec: PhraseSpec<T>): PhraseEntry<T> | undefined {
     specificity: src === undefined ? body.length : Math.max(1, literalLength(body)),
     literal: src === undefined ? body : undefined,
     regex,
+    firstChars: src === undefined ? undefined : firstChars(body),
   };
 }
 
@@ -172,7 +220,7 @@ export class PhraseMatcher<T> {
     }
     for (const entry of this.#patterns) {
       const re = entry.regex;
-      if (!re) continue;
+      if (!re || (entry.firstChars && !entry.firstChars.some((c) => clause.includes(c)))) continue;
       re.lastIndex = 0;
       let m: RegExpExecArray | null;
       while ((m = re.exec(clause)) !== null) {

@@ -28,6 +28,8 @@ export class CallRecord {
   readonly knowledge = new Map<string, { asks_sn: string; ask_title: string; count: number }>();
   transfer: { target: string; nodeId: string } | undefined;
   customerTurns = 0;
+  /** Robot responses so far (turns with robot lines). */
+  robotTurns = 0;
   noMatches = 0;
   silences = 0;
   repeats = 0;
@@ -47,6 +49,7 @@ export class CallRecord {
   /** Closes the response: its lines become a new turn awaiting the callee's reply. */
   finishResponse(): void {
     if (this.#segments.length === 0) return;
+    this.robotTurns++;
     const last = this.#segments[this.#segments.length - 1] as TurnSegment;
     const robotText = this.#segments.map((s) => s.text).join('');
     this.turns.push({
@@ -148,7 +151,7 @@ export class CallRecord {
     for (const k of this.knowledge.values()) asks += k.count;
     return {
       turnCount: this.customerTurns,
-      robotTurns: this.turns.filter((t) => t.segments.length > 0).length,
+      robotTurns: this.robotTurns,
       asksCount: asks,
       noMatchCount: this.noMatches,
       silenceCount: this.silences,
