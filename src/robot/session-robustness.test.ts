@@ -154,3 +154,17 @@ describe('createSession — odd input never throws', () => {
     ]);
   });
 });
+
+describe('createSession — variables', () => {
+  it('accepts import column captions (*电话), numbers, and ignores objects in variables', () => {
+    const session = createSession(payment, {
+      '*姓名': '赵六',
+      欠款金额: 1980,
+      还款日期: { bad: 1 },
+    } as never);
+    const greeting = session.start();
+    assert.match((greeting[0] as { text: string }).text, /赵六/);
+    const notice = session.onUserText('是我', true);
+    assert.match((notice[0] as { text: string }).text, /应还1980元，还款日是，/);
+  });
+});

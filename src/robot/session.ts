@@ -58,7 +58,7 @@ class RobotSession implements CallSession {
     this.#entry =
       (options.flowId !== undefined ? script.flowEntries.get(options.flowId) : undefined) ?? script.mainEntry;
     this.#record = new CallRecord(this.#clock);
-    this.#out = new ResponseWriter(this.#record, { ...variables }, script.variableDefaults);
+    this.#out = new ResponseWriter(this.#record, cleanVariables(variables), script.variableDefaults);
   }
 
   get ended(): boolean {
@@ -351,6 +351,17 @@ class RobotSession implements CallSession {
       return [{ type: 'hangup', reason: '系统异常' }];
     }
   }
+}
+
+/** Import rows may carry the column caption ("*电话") or non-string cells; lines need plain strings. */
+function cleanVariables(variables: unknown): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (variables === null || typeof variables !== 'object') return out;
+  for (const [key, value] of Object.entries(variables)) {
+    if (value === null || value === undefined || typeof value === 'object') continue;
+    out[key.replace(/^\*/, '').trim()] = String(value as string | number | boolean);
+  }
+  return out;
 }
 
 /**
