@@ -87,11 +87,12 @@ class RobotSession implements CallSession {
     const node = this.#listening;
     if (this.#phase !== 'active' || this.ended || !node) return [];
     return this.#run(() => {
-      const ref = node.dtmfBranches.get(String(digit).slice(0, 1));
+      const key = String(digit).slice(0, 1);
+      const ref = node.dtmfBranches.get(key);
       if (!ref) return;
       this.#silences = 0;
       this.#record.recordReply(
-        `[DTMF ${digit}]`,
+        `[DTMF ${key}]`,
         { kind: 'dtmf', intent: 'dtmf', branchId: ref.id, target: ref.branch.target },
         100,
         ref.branch.labels,
