@@ -31,6 +31,7 @@ export function openDatabase(connectionString: string, poolSize = 20): DbHandle 
     pool,
     tenant: (teamId, fn) => {
       if (!/^\d+$/.test(teamId)) throw new Error(`invalid team id ${teamId}`);
+      // Kysely's Transaction refuses nested transaction() calls: a nested COMMIT would end the tenant scope early.
       return system.transaction().execute(async (trx) => {
         // One round trip, simple protocol; teamId is validated digits, so inlining it is safe.
         await sql
