@@ -107,8 +107,9 @@ export const taskNumberManageRepository = {
       .where('t.deleted_at', 'is', null)
       .where('n.status', '=', CANCELLED);
     const me = f.visibleTo;
-    if (me !== undefined)
+    if (me !== undefined) {
       q = q.where((eb) => eb.or([eb('t.account_id', '=', me), eb('t.operator_id', '=', me)]));
+    }
     if (f.taskSn) q = q.where('t.sn', '=', f.taskSn);
     if (f.phone) q = q.where('n.phone', 'like', `%${escapeLike(f.phone)}%`);
     if (f.id) q = q.where('n.id', '=', f.id);

@@ -73,8 +73,9 @@ function viewQuery(db: Executor, scope: TaskScope) {
     .innerJoin('teams as team', 'team.id', 't.team_id')
     .where('t.deleted_at', 'is', null);
   const me = scope.visibleTo;
-  if (me !== undefined)
+  if (me !== undefined) {
     q = q.where((eb) => eb.or([eb('t.account_id', '=', me), eb('t.operator_id', '=', me)]));
+  }
   return q;
 }
 
@@ -267,8 +268,9 @@ export const taskManageRepository = {
         ]),
       );
     const me = scope.visibleTo;
-    if (me !== undefined)
+    if (me !== undefined) {
       q = q.where((eb) => eb.or([eb('t.account_id', '=', me), eb('t.operator_id', '=', me)]));
+    }
     if (scope.ownerId !== undefined) q = q.where('t.account_id', '=', scope.ownerId);
     return (await q.limit(1).executeTakeFirst()) !== undefined;
   },

@@ -15,7 +15,7 @@ describe('detail sn', () => {
 
   it('rejects other prefixes, junk, zero, negatives and oversized ids', () => {
     for (const bad of ['dial_task_main_sn|42', 'abc', '', '0', '-3', '1'.repeat(19), 1.5, null, {}, '4 2']) {
-      assert.equal(parseDetailSn(bad), undefined, String(bad));
+      assert.equal(parseDetailSn(bad), undefined, JSON.stringify(bad));
     }
   });
 });

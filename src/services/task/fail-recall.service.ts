@@ -33,6 +33,10 @@ export type RedialOutcome =
   | { readonly ok: true; readonly requeued: number; readonly status: number }
   | Extract<TransitionResult, { ok: false }>;
 
+/**
+ * Redialing failed numbers: in place (5.2 failRe, 5.5 recall_manual=1) or as a new task (5.5 recall_manual=0).
+ * @example await failRecall.redialInPlace(trx, taskId, FAIL_RE_REASONS) // { ok: true, requeued: 3, status: 0 }
+ */
 export class FailRecallService {
   constructor(
     private readonly store: Store,

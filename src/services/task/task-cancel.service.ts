@@ -19,6 +19,10 @@ export interface CancelCounts {
   fail: number;
 }
 
+/**
+ * Stopping numbers before they are dialed (5.3, 5.3.2, 5.9) and listing them (5.6).
+ * @example await taskCancel.cancelBySns(ctx, taskSn, ['dial_task_detail_sn|42']) // { total: 1, success: 1, fail: 0 }
+ */
 export class TaskCancelService {
   constructor(
     private readonly store: Store,

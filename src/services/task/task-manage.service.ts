@@ -54,6 +54,7 @@ export interface OperateResult {
 
 type KeyOutcome = { ok: true } | { ok: false; notFound: boolean; message: string };
 
+/** The task-management endpoints: 5.1 list, 5.2 operate, 5.4 detail list, 5.10 all-called check. */
 export class TaskManageService {
   constructor(
     private readonly store: Store,

@@ -58,4 +58,13 @@ describe('decide', () => {
     });
     assert.equal(decide(TaskStatus.paused, TaskEvent.start).kind, 'refuse');
   });
+
+  it('parks a finished task as paused when numbers are appended, and refuses a terminated one', () => {
+    assert.deepEqual(decide(TaskStatus.finished, TaskEvent.append), { kind: 'move', to: TaskStatus.paused });
+    assert.deepEqual(decide(TaskStatus.sending, TaskEvent.append), { kind: 'same' });
+    assert.deepEqual(decide(TaskStatus.terminated, TaskEvent.append), {
+      kind: 'refuse',
+      message: '任务已终止,不能追加号码',
+    });
+  });
 });

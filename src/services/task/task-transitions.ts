@@ -11,6 +11,7 @@ export const TaskEvent = {
   finish: 'finish', // nothing left to dial
   terminate: 'terminate', // 5.2 end
   remove: 'remove', // 5.2 delete
+  append: 'append', // numbers were appended (5.7.2 with dial_task_main_sn): a finished task waits, paused
 } as const;
 export type TaskEventValue = (typeof TaskEvent)[keyof typeof TaskEvent];
 
@@ -30,6 +31,7 @@ const TABLE: Record<TaskEventValue, Row> = {
   reopen: { [finished]: sending, [sending]: 'same', [paused]: 'same', [notStarted]: 'same' },
   finish: { [sending]: finished, [finished]: 'same' },
   terminate: { [notStarted]: terminated, [sending]: terminated, [paused]: terminated, [terminated]: 'same' },
+  append: { [finished]: paused, [sending]: 'same', [paused]: 'same', [notStarted]: 'same' },
   remove: {
     [notStarted]: terminated,
     [sending]: terminated,
@@ -55,6 +57,7 @@ const EVENT_TEXT: Record<TaskEventValue, string> = {
   finish: '结束',
   terminate: '终止',
   remove: '删除',
+  append: '追加号码',
 };
 
 /** True for the status codes of §4.1 plus 2 (未开始). */
@@ -67,8 +70,9 @@ export function isTaskStatus(value: number): value is TaskStatusValue {
  * @example decide(TaskStatus.terminated, 'resume') // { kind: 'refuse', message: '任务已终止,不能继续' }
  */
 export function decide(from: number, event: TaskEventValue): TransitionDecision {
-  if (!isTaskStatus(from))
+  if (!isTaskStatus(from)) {
     return { kind: 'refuse', message: `任务状态异常(${from}),不能${EVENT_TEXT[event]}` };
+  }
   const to = TABLE[event][from];
   if (to === undefined) return { kind: 'refuse', message: `${STATE_TEXT[from]},不能${EVENT_TEXT[event]}` };
   return to === 'same' ? { kind: 'same' } : { kind: 'move', to };

@@ -11,7 +11,7 @@ export default defineRoute({
   envelope: 'data',
   permission: 'task.view',
   params: z.object({
-    ...zPaging(5, 100_000),
+    ...zPaging(5),
     dial_task_main_id: zStr().describe('任务 id(也接受 dial_task_main_sn)'),
     phone: zOptStr().describe('按号码筛选(扩展)'),
     status: zOptInt().describe('按号码状态筛选(扩展): 0待呼叫 1呼叫中 2已呼叫 3已停播 4已过滤 5等待重呼'),

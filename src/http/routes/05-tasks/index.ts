@@ -12,7 +12,7 @@ export default defineRoute({
   permission: 'task.view',
   params: z.object({
     // Clients page through everything with pageSize 99999 (compat-notes "Task list").
-    ...zPaging(5, 100_000),
+    ...zPaging(5, 99_999),
     start_create_at: zOptStr().describe('创建时间起 Y-m-d [H:i:s];起止都为空=今天'),
     end_create_at: zOptStr().describe('创建时间止 Y-m-d [H:i:s]'),
     status: zOptInt().describe('0发送中 1已发送 2未开始 4暂停发送 6终止发送'),
