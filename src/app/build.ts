@@ -15,6 +15,10 @@ import { CallbackSettingsService } from '../services/callback-settings.service.j
 import { CallingHoursService } from '../services/calling-hours/calling-hours.service.js';
 import { RoleService } from '../services/role.service.js';
 import { SkillGroupService } from '../services/skill-group.service.js';
+import { FailRecallService } from '../services/task/fail-recall.service.js';
+import { TaskCancelService } from '../services/task/task-cancel.service.js';
+import { TaskLifecycleService } from '../services/task/task-lifecycle.service.js';
+import { TaskManageService } from '../services/task/task-manage.service.js';
 import { JobRunner } from '../services/job-runner.js';
 import { TenantService } from '../services/tenant.service.js';
 import { pino } from 'pino';
@@ -50,6 +54,8 @@ export function buildApp(deps: AppDeps): App {
   const metrics = new Metrics();
   const log: Logger = pino({ level: config.logLevel });
   const jobs = new JobRunner(db, log.child({ role: 'jobs' }));
+  const taskLifecycle = new TaskLifecycleService(db, clock);
+  const failRecall = new FailRecallService(db, clock, taskLifecycle);
   const services: Services = {
     auth: new AuthService(db, deps.secrets, clock),
     account: new AccountService(db),
@@ -57,6 +63,10 @@ export function buildApp(deps: AppDeps): App {
     skillGroup: new SkillGroupService(db),
     callingHours: new CallingHoursService(db),
     callback: new CallbackSettingsService(db, (url) => checkCallbackUrl(url, config.callbackAllowList)),
+    taskLifecycle,
+    taskManage: new TaskManageService(db, clock, taskLifecycle, failRecall),
+    taskCancel: new TaskCancelService(db, clock, taskLifecycle),
+    failRecall,
   };
   const tenants = new TenantService(db, deps.secrets);
   let server: Promise<FastifyInstance> | undefined;

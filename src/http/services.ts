@@ -5,6 +5,10 @@ import type { CallbackSettingsService } from '../services/callback-settings.serv
 import type { CallingHoursService } from '../services/calling-hours/calling-hours.service.js';
 import type { RoleService } from '../services/role.service.js';
 import type { SkillGroupService } from '../services/skill-group.service.js';
+import type { FailRecallService } from '../services/task/fail-recall.service.js';
+import type { TaskCancelService } from '../services/task/task-cancel.service.js';
+import type { TaskLifecycleService } from '../services/task/task-lifecycle.service.js';
+import type { TaskManageService } from '../services/task/task-manage.service.js';
 
 export interface Services {
   readonly auth: AuthService;
@@ -13,4 +17,8 @@ export interface Services {
   readonly skillGroup: SkillGroupService;
   readonly callingHours: CallingHoursService;
   readonly callback: CallbackSettingsService;
+  readonly taskLifecycle: TaskLifecycleService;
+  readonly taskManage: TaskManageService;
+  readonly taskCancel: TaskCancelService;
+  readonly failRecall: FailRecallService;
 }

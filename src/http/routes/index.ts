@@ -18,6 +18,15 @@ import roleList from './03-roles/role-list.js';
 import roleUpdate from './03-roles/role-update.js';
 import callTimeList from './04-calling-hours/call-time-list.js';
 import timeSave from './04-calling-hours/time-save.js';
+import cancelCallCallee from './05-tasks/cancel-call-callee.js';
+import cancelCall from './05-tasks/cancel-call.js';
+import detailTaskStopList from './05-tasks/detail-task-stop-list.js';
+import failRecall from './05-tasks/fail-recall.js';
+import getDetailsList from './05-tasks/get-details-list.js';
+import taskList from './05-tasks/index.js';
+import operateTask from './05-tasks/operate-task.js';
+import taskBatchImportStatus from './05-tasks/task-batch-import-status.js';
+import taskDetailStop from './05-tasks/task-detail-stop.js';
 import setCallback from './09-callback/set-callback.js';
 import config from './config.js';
 
@@ -40,6 +49,15 @@ export const routes: readonly AnyRoute[] = [
   roleDelete,
   callTimeList,
   timeSave,
+  taskList,
+  operateTask,
+  cancelCall,
+  cancelCallCallee,
+  getDetailsList,
+  failRecall,
+  detailTaskStopList,
+  taskDetailStop,
+  taskBatchImportStatus,
   setCallback,
   config,
 ];
