@@ -5,8 +5,8 @@ import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
 
 import { mobileCarrier } from './mobile-segments.js';
 
-describe('mobileCarrier', () => {
-  it('reads the carrier from the first four digits', () => {
+void describe('mobileCarrier', () => {
+  void it('reads the carrier from the first four digits', () => {
     assert.equal(mobileCarrier('13800138000'), '移动');
     assert.equal(mobileCarrier('13490000000'), '电信');
     assert.equal(mobileCarrier('13480000000'), '移动');
@@ -20,7 +20,7 @@ describe('mobileCarrier', () => {
   // 1740 satellite block rather than a sub-block split).
   const knownDifferences = new Set(['1610', '17409']);
 
-  it('agrees with libphonenumber-js on every block from 1000 to 1999', () => {
+  void it('agrees with libphonenumber-js on every block from 1000 to 1999', () => {
     const disagreements: string[] = [];
     for (let prefix = 1000; prefix <= 1999; prefix++) {
       for (const tail of ['0000000', '5678901', '9999999']) {

@@ -17,8 +17,8 @@ function rejected(raw: string): string {
   return r.ok ? '' : r.reason;
 }
 
-describe('normalizePhone — mobiles', () => {
-  it('accepts a bare 11-digit mobile with its carrier', () => {
+void describe('normalizePhone — mobiles', () => {
+  void it('accepts a bare 11-digit mobile with its carrier', () => {
     assert.deepEqual(normalizePhone('13800138000'), {
       ok: true,
       e164Digits: '8613800138000',
@@ -68,7 +68,7 @@ describe('normalizePhone — mobiles', () => {
     ['19912345678', '电信'],
   ];
   for (const [raw, carrier] of carriers) {
-    it(`maps ${raw.slice(0, 4)} to ${carrier}`, () => assert.equal(ok(raw).carrier, carrier));
+    void it(`maps ${raw.slice(0, 4)} to ${carrier}`, () => assert.equal(ok(raw).carrier, carrier));
   }
 
   const unassigned = [
@@ -92,7 +92,7 @@ describe('normalizePhone — mobiles', () => {
     '19412345678',
   ];
   for (const raw of unassigned) {
-    it(`rejects unassigned segment ${raw.slice(0, 4)}`, () =>
+    void it(`rejects unassigned segment ${raw.slice(0, 4)}`, () =>
       assert.equal(rejected(raw), PhoneRejectReason.Segment));
   }
 
@@ -127,10 +127,10 @@ describe('normalizePhone — mobiles', () => {
     ['138—0013—8000', '13800138000'],
   ];
   for (const [raw, national] of spellings) {
-    it(`normalizes ${JSON.stringify(raw)}`, () => assert.equal(ok(raw).national, national));
+    void it(`normalizes ${JSON.stringify(raw)}`, () => assert.equal(ok(raw).national, national));
   }
 
-  it('rejects scientific notation that lost digits', () => {
+  void it('rejects scientific notation that lost digits', () => {
     assert.equal(rejected('1.38E+10'), PhoneRejectReason.Precision);
     // Excel drops trailing zeros of the mantissa, so even a value that might be exact is ambiguous.
     assert.equal(rejected('1.3800138E+10'), PhoneRejectReason.Precision);
@@ -138,21 +138,21 @@ describe('normalizePhone — mobiles', () => {
     assert.equal(rejected('1.380013800E+10'), PhoneRejectReason.Precision);
   });
 
-  it('rejects scientific notation that is not an integer or not a number', () => {
+  void it('rejects scientific notation that is not an integer or not a number', () => {
     assert.equal(rejected('1.38001380001E+10'), PhoneRejectReason.Format);
     assert.equal(rejected('1.38E-10'), PhoneRejectReason.Format);
     assert.equal(rejected('138e'), PhoneRejectReason.Format);
   });
 
-  it('rejects wrong lengths of mobile-looking numbers', () => {
+  void it('rejects wrong lengths of mobile-looking numbers', () => {
     assert.equal(rejected('1380013800'), PhoneRejectReason.Length);
     assert.equal(rejected('138001380001'), PhoneRejectReason.Length);
     assert.equal(rejected('0138001380001'), PhoneRejectReason.Length);
   });
 });
 
-describe('normalizePhone — landlines', () => {
-  it('accepts a Beijing number with its area code', () => {
+void describe('normalizePhone — landlines', () => {
+  void it('accepts a Beijing number with its area code', () => {
     assert.deepEqual(normalizePhone('010-62345678'), {
       ok: true,
       e164Digits: '861062345678',
@@ -187,7 +187,7 @@ describe('normalizePhone — landlines', () => {
     ['75526123456.0', '075526123456', '0755'],
   ];
   for (const [raw, national, area] of cases) {
-    it(`normalizes ${JSON.stringify(raw)}`, () => {
+    void it(`normalizes ${JSON.stringify(raw)}`, () => {
       const r = ok(raw);
       assert.equal(r.kind, 'landline');
       assert.equal(r.national, national);
@@ -196,35 +196,35 @@ describe('normalizePhone — landlines', () => {
     });
   }
 
-  it('rejects local numbers without an area code', () => {
+  void it('rejects local numbers without an area code', () => {
     assert.equal(rejected('87654321'), PhoneRejectReason.NoAreaCode);
     assert.equal(rejected('8765432'), PhoneRejectReason.NoAreaCode);
   });
 
-  it('rejects wrong local lengths', () => {
+  void it('rejects wrong local lengths', () => {
     assert.equal(rejected('010-8765432'), PhoneRejectReason.Length);
     assert.equal(rejected('021-876543210'), PhoneRejectReason.Length);
     assert.equal(rejected('0755-876543'), PhoneRejectReason.Length);
     assert.equal(rejected('0755-876543210'), PhoneRejectReason.Length);
   });
 
-  it('rejects local numbers that start with 0 or 1', () => {
+  void it('rejects local numbers that start with 0 or 1', () => {
     assert.equal(rejected('010-02345678'), PhoneRejectReason.Format);
     assert.equal(rejected('0755-18765432'), PhoneRejectReason.Format);
   });
 
-  it('rejects unassigned area codes', () => {
+  void it('rejects unassigned area codes', () => {
     assert.equal(rejected('011-87654321'), PhoneRejectReason.AreaCode);
     assert.equal(rejected('026-87654321'), PhoneRejectReason.AreaCode);
   });
 
-  it('rejects an extension glued to the number', () => {
+  void it('rejects an extension glued to the number', () => {
     assert.equal(normalizePhone('010-87654321-8001').ok, false);
     assert.equal(rejected('010-87654321转8001'), PhoneRejectReason.Format);
   });
 });
 
-describe('normalizePhone — service numbers', () => {
+void describe('normalizePhone — service numbers', () => {
   const cases: [string, string, string | undefined][] = [
     ['400-123-4567', '4001234567', undefined],
     ['4001234567', '4001234567', undefined],
@@ -244,7 +244,7 @@ describe('normalizePhone — service numbers', () => {
     ['0755-96338', '075596338', '0755'],
   ];
   for (const [raw, national, area] of cases) {
-    it(`accepts ${JSON.stringify(raw)}`, () => {
+    void it(`accepts ${JSON.stringify(raw)}`, () => {
       const r = ok(raw);
       assert.equal(r.kind, 'service');
       assert.equal(r.national, national);
@@ -252,24 +252,26 @@ describe('normalizePhone — service numbers', () => {
     });
   }
 
-  it('keeps the area code out of E.164 only as the trunk 0', () => {
+  void it('keeps the area code out of E.164 only as the trunk 0', () => {
     assert.equal(ok('021-962288').e164Digits, '8621962288');
     assert.equal(ok('95555').e164Digits, '8695555');
   });
 
-  it('refuses emergency and other 3-digit special numbers', () => {
-    for (const raw of ['110', '119', '120', '122', '114'])
+  void it('refuses emergency and other 3-digit special numbers', () => {
+    for (const raw of ['110', '119', '120', '122', '114']) {
       assert.equal(rejected(raw), PhoneRejectReason.Special);
+    }
   });
 });
 
-describe('normalizePhone — garbage', () => {
-  it('reports empty values', () => {
-    for (const raw of ['', '   ', '\u200b', '--', '+', '\ufeff'])
+void describe('normalizePhone — garbage', () => {
+  void it('reports empty values', () => {
+    for (const raw of ['', '   ', '\u200b', '--', '+', '\ufeff']) {
       assert.equal(rejected(raw), PhoneRejectReason.Empty);
+    }
   });
 
-  it('reports text and several numbers in one cell as format errors', () => {
+  void it('reports text and several numbers in one cell as format errors', () => {
     for (const raw of [
       'abc',
       '138abc00138',
@@ -280,24 +282,25 @@ describe('normalizePhone — garbage', () => {
       'null',
       '+86+13800138000',
       '138+00138000',
-    ])
+    ]) {
       assert.equal(rejected(raw), PhoneRejectReason.Format, raw);
+    }
   });
 
-  it('rejects foreign numbers', () => {
+  void it('rejects foreign numbers', () => {
     assert.equal(rejected('+1 415 555 2671'), PhoneRejectReason.Foreign);
     assert.equal(rejected('+852 2123 4567'), PhoneRejectReason.Foreign);
     assert.equal(rejected('001 415 555 2671'), PhoneRejectReason.Foreign);
   });
 
-  it('does not strip a dot that is not a .0 suffix', () => {
+  void it('does not strip a dot that is not a .0 suffix', () => {
     assert.equal(rejected('13800138000.5'), PhoneRejectReason.Length);
     assert.equal(ok('138.0013.8000').national, '13800138000');
   });
 });
 
-describe('numberSegmentValid', () => {
-  it('accepts assigned ranges and rejects the rest', () => {
+void describe('numberSegmentValid', () => {
+  void it('accepts assigned ranges and rejects the rest', () => {
     assert.equal(numberSegmentValid('13800138000'), true);
     assert.equal(numberSegmentValid('19212345678'), true);
     assert.equal(numberSegmentValid('01087654321'), true);
