@@ -26,10 +26,14 @@ import { readImportFile } from '../src/services/import/parse/index.js';
 
 const CAPTIONS = ['姓名', '*电话', '地址', '公司名称', '备注'];
 
+type Counts = Pick<PhaseResult, 'rows' | 'ok'>;
+
 interface PhaseResult {
   rows: number;
   ok: number;
   ms: number;
+  /** User + system CPU time of the phase: steadier than wall time when the machine is shared. */
+  cpuMs: number;
   peakRssMb: number;
 }
 
@@ -87,7 +91,7 @@ async function writeXlsx(path: string, rows: number): Promise<void> {
 
 // ---- phases (each runs in its own child process) ----
 
-async function importPhase(path: string): Promise<Omit<PhaseResult, 'ms' | 'peakRssMb'>> {
+async function importPhase(path: string): Promise<Counts> {
   let rows = 0;
   let ok = 0;
   for await (const row of readImportFile(createReadStream(path), CAPTIONS, { maxBytes: 2 ** 30 })) {
@@ -97,14 +101,14 @@ async function importPhase(path: string): Promise<Omit<PhaseResult, 'ms' | 'peak
   return { rows, ok };
 }
 
-async function readlinePhase(path: string): Promise<Omit<PhaseResult, 'ms' | 'peakRssMb'>> {
+async function readlinePhase(path: string): Promise<Counts> {
   let rows = -1; // header
   for await (const _line of createInterface({ input: createReadStream(path), crlfDelay: Infinity })) rows++;
   return { rows, ok: 0 };
 }
 
 /** csv-parse alone with the options the import uses: the floor our csv path sits on. */
-async function csvParsePhase(path: string): Promise<Omit<PhaseResult, 'ms' | 'peakRssMb'>> {
+async function csvParsePhase(path: string): Promise<Counts> {
   let rows = -1;
   const parser = createReadStream(path).pipe(
     parse({ bom: true, record_delimiter: '\n', rtrim: true, relax_quotes: true, relax_column_count: true }),
@@ -113,7 +117,7 @@ async function csvParsePhase(path: string): Promise<Omit<PhaseResult, 'ms' | 'pe
   return { rows, ok: 0 };
 }
 
-async function exceljsPhase(path: string): Promise<Omit<PhaseResult, 'ms' | 'peakRssMb'>> {
+async function exceljsPhase(path: string): Promise<Counts> {
   let rows = -1;
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(createReadStream(path), { styles: 'cache' });
   for await (const sheet of reader) {
@@ -124,7 +128,7 @@ async function exceljsPhase(path: string): Promise<Omit<PhaseResult, 'ms' | 'pea
   return { rows, ok: 0 };
 }
 
-function phoneLibraryPhase(count: number, useLibrary: boolean): Omit<PhaseResult, 'ms' | 'peakRssMb'> {
+function phoneLibraryPhase(count: number, useLibrary: boolean): Counts {
   let ok = 0;
   for (let i = 0; i < count; i++) {
     const raw = phoneFor(i);
@@ -133,7 +137,7 @@ function phoneLibraryPhase(count: number, useLibrary: boolean): Omit<PhaseResult
   return { rows: count, ok };
 }
 
-const PHASES: Record<string, (arg: string) => Promise<Omit<PhaseResult, 'ms' | 'peakRssMb'>>> = {
+const PHASES: Record<string, (arg: string) => Promise<Counts>> = {
   import: importPhase,
   readline: readlinePhase,
   'csv-parse': csvParsePhase,
@@ -146,10 +150,13 @@ async function runChildPhase(name: string, arg: string): Promise<void> {
   const phase = PHASES[name];
   if (phase === undefined) throw new Error(`unknown phase ${name}`);
   const started = performance.now();
+  const cpuBefore = process.cpuUsage();
   const counts = await phase(arg);
+  const cpu = process.cpuUsage(cpuBefore);
   const result: PhaseResult = {
     ...counts,
     ms: performance.now() - started,
+    cpuMs: (cpu.user + cpu.system) / 1000,
     peakRssMb: process.resourceUsage().maxRSS / 1024,
   };
   process.send?.(result);
@@ -169,20 +176,24 @@ function rate(r: PhaseResult): number {
   return Math.round(r.rows / (r.ms / 1000));
 }
 
+/** Prints the subject and each baseline, with the subject's rows/s as a ratio of each baseline's. */
 function report(
   label: string,
   subject: PhaseResult,
-  baseline: PhaseResult,
-  baselineLabel: string,
+  baselines: readonly [string, PhaseResult][],
   subjectLabel = 'readImportFile + normalizePhone',
 ): void {
   console.log(`\n${label}`);
   const line = (name: string, r: PhaseResult): string =>
-    `  ${name.padEnd(34)} ${String(r.rows).padStart(9)} rows  ${(r.ms / 1000).toFixed(2).padStart(6)} s  ` +
-    `${String(rate(r)).padStart(9)} rows/s  peak RSS ${r.peakRssMb.toFixed(0)} MB`;
-  console.log(line(baselineLabel, baseline));
+    `  ${name.padEnd(38)} ${String(r.rows).padStart(9)} rows  ${(r.ms / 1000).toFixed(2).padStart(6)} s  ` +
+    `${String(rate(r)).padStart(9)} rows/s  ${String(Math.round(r.rows / (r.cpuMs / 1000))).padStart(9)} rows/cpu-s  ` +
+    `peak RSS ${r.peakRssMb.toFixed(0)} MB`;
   console.log(line(subjectLabel, subject) + `  (${subject.ok} valid phones)`);
-  console.log(`  ratio (rows/s) ${subjectLabel} / baseline: ${(rate(subject) / rate(baseline)).toFixed(2)}`);
+  for (const [name, baseline] of baselines) {
+    console.log(
+      line(name, baseline) + `  ratio subject/baseline ${(rate(subject) / rate(baseline)).toFixed(2)}`,
+    );
+  }
 }
 
 function argValue(flag: string, fallback: number): number {
@@ -209,30 +220,21 @@ async function main(): Promise<void> {
         `xlsx ${((await stat(xlsx)).size / 2 ** 20).toFixed(1)} MB`,
     );
 
-    report(
-      `csv UTF-8, ${csvRows} rows`,
-      await runPhase('import', csv),
-      await runPhase('readline', csv),
-      'readline (lines only)',
-    );
-    report(
-      `csv GBK, ${gbkRows} rows`,
-      await runPhase('import', gbk),
-      await runPhase('readline', gbk),
-      'readline (lines only, undecoded)',
-    );
-    report(
-      `xlsx, ${xlsxRows} rows`,
-      await runPhase('import', xlsx),
-      await runPhase('exceljs', xlsx),
-      'exceljs WorkbookReader (bare)',
-    );
+    report(`csv UTF-8, ${csvRows} rows`, await runPhase('import', csv), [
+      ['baseline: readline (lines only)', await runPhase('readline', csv)],
+      ['baseline: csv-parse alone', await runPhase('csv-parse', csv)],
+    ]);
+    report(`csv GBK, ${gbkRows} rows`, await runPhase('import', gbk), [
+      ['baseline: readline (undecoded lines)', await runPhase('readline', gbk)],
+    ]);
+    report(`xlsx, ${xlsxRows} rows`, await runPhase('import', xlsx), [
+      ['baseline: exceljs WorkbookReader alone', await runPhase('exceljs', xlsx)],
+    ]);
     const n = String(Math.min(csvRows, 300_000));
     report(
       `phone normalization alone, ${n} values (incl. generating them)`,
       await runPhase('normalize', n),
-      await runPhase('libphonenumber', n),
-      'libphonenumber-js/max parse+isValid',
+      [['baseline: libphonenumber-js/max', await runPhase('libphonenumber', n)]],
       'normalizePhone',
     );
     console.log(`\ntotal ${((performance.now() - t) / 1000).toFixed(1)} s`);
