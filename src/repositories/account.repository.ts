@@ -130,15 +130,18 @@ export const accountRepository = {
   async listSubAccounts(db: Executor, filter: { userName?: string; offset: number; limit: number }) {
     let q = db.selectFrom('accounts').where('accounts.parent_id', 'is not', null);
     if (filter.userName) q = q.where('accounts.user_name', 'like', `%${escapeLike(filter.userName)}%`);
-    const total = await q.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+    // The total rides along as a window count; only a page past the end needs a separate count.
     const rows = await q
       .leftJoin('accounts as parent', 'parent.id', 'accounts.parent_id')
       .leftJoin('roles', 'roles.id', 'accounts.role_id')
       .select([...ACCOUNT_COLUMNS, 'parent.user_name as parent_name', 'roles.display_name as role_name'])
+      .select(sql<string>`count(*) over ()`.as('total'))
       .orderBy('accounts.id')
       .offset(filter.offset)
       .limit(filter.limit)
       .execute();
+    if (rows.length > 0) return { total: Number(rows[0]!.total), rows };
+    const total = await q.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
     return { total: Number(total.n), rows };
   },
 
