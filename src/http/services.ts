@@ -5,6 +5,9 @@ import type { CallbackSettingsService } from '../services/callback-settings.serv
 import type { CallingHoursService } from '../services/calling-hours/calling-hours.service.js';
 import type { RoleService } from '../services/role.service.js';
 import type { SkillGroupService } from '../services/skill-group.service.js';
+import type { ScriptService } from '../services/script/script.service.js';
+import type { ScriptTemplateService } from '../services/script/script-template.service.js';
+import type { ScriptTestService } from '../services/script/script-test.service.js';
 
 export interface Services {
   readonly auth: AuthService;
@@ -13,4 +16,7 @@ export interface Services {
   readonly skillGroup: SkillGroupService;
   readonly callingHours: CallingHoursService;
   readonly callback: CallbackSettingsService;
+  readonly script: ScriptService;
+  readonly scriptTemplates: ScriptTemplateService;
+  readonly scriptTest: ScriptTestService;
 }
