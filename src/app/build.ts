@@ -4,6 +4,7 @@ import type { Config } from '../config/config.js';
 import { openDatabase, type DbHandle } from '../db/database.js';
 import { routes } from '../http/routes/index.js';
 import { healthRoutes } from '../http/ext/health.js';
+import { scriptTestWsRoutes, startScriptTestServer } from '../http/ext/script-test-ws.js';
 import { buildServer } from '../http/server.js';
 import type { Services } from '../http/services.js';
 import { systemClock, type Clock } from '../lib/clock.js';
@@ -20,6 +21,9 @@ import { TaskCancelService } from '../services/task/task-cancel.service.js';
 import { TaskLifecycleService } from '../services/task/task-lifecycle.service.js';
 import { TaskManageService } from '../services/task/task-manage.service.js';
 import { JobRunner } from '../services/job-runner.js';
+import { ScriptTemplateService } from '../services/script/script-template.service.js';
+import { ScriptTestService } from '../services/script/script-test.service.js';
+import { ScriptService } from '../services/script/script.service.js';
 import { TenantService } from '../services/tenant.service.js';
 import { pino } from 'pino';
 import type { Logger } from '../lib/logger.js';
@@ -42,7 +46,7 @@ export interface App {
   /** Builds (once) the HTTP server without listening: tests use `inject()`. */
   http(): Promise<FastifyInstance>;
   /** Starts the configured roles; resolves once listening. */
-  start(): Promise<{ url?: string }>;
+  start(): Promise<{ url?: string; scriptTestUrl?: string }>;
   stop(): Promise<void>;
 }
 
@@ -56,6 +60,7 @@ export function buildApp(deps: AppDeps): App {
   const jobs = new JobRunner(db, log.child({ role: 'jobs' }));
   const taskLifecycle = new TaskLifecycleService(db, clock);
   const failRecall = new FailRecallService(db, clock, taskLifecycle);
+  const script = new ScriptService(db, clock);
   const services: Services = {
     auth: new AuthService(db, deps.secrets, clock),
     account: new AccountService(db),
@@ -67,14 +72,22 @@ export function buildApp(deps: AppDeps): App {
     taskManage: new TaskManageService(db, clock, taskLifecycle, failRecall),
     taskCancel: new TaskCancelService(db, clock, taskLifecycle),
     failRecall,
+    script,
+    scriptTemplates: new ScriptTemplateService(db),
+    scriptTest: new ScriptTestService(script, clock),
   };
   const tenants = new TenantService(db, deps.secrets);
+  tenants.addSeeder((trx, ctx) => script.seedTemplates(trx, ctx));
+  let scriptTestServer: { url: string; close: () => Promise<void> } | undefined;
   let server: Promise<FastifyInstance> | undefined;
   const http = () =>
     (server ??= buildServer({
       services,
       routes,
-      extensions: [healthRoutes(async () => void (await db.pool.query('SELECT 1')), metrics)],
+      extensions: [
+        healthRoutes(async () => void (await db.pool.query('SELECT 1')), metrics),
+        scriptTestWsRoutes(services, [config.scriptTestWsPath]),
+      ],
       metrics,
       logLevel: config.logLevel,
       maxBodyBytes: config.maxBodyBytes,
@@ -95,10 +108,15 @@ export function buildApp(deps: AppDeps): App {
       if (!config.roles.includes('api')) return {};
       const app = await http();
       const url = await app.listen({ port: config.port, host: config.host });
-      return { url };
+      if (config.scriptTestWsPort !== undefined) {
+        const wsOpts = { host: config.host, port: config.scriptTestWsPort, path: config.scriptTestWsPath };
+        scriptTestServer = await startScriptTestServer(services, { ...wsOpts, logLevel: config.logLevel });
+      }
+      return { url, scriptTestUrl: scriptTestServer?.url };
     },
     async stop() {
       await jobs.stop();
+      await scriptTestServer?.close();
       if (server) await (await server).close();
       await db.close();
     },

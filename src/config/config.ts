@@ -30,6 +30,13 @@ const EnvSchema = z.object({
   TASKS_PER_DAY: z.coerce.number().int().positive().default(100),
   /** Skip creating the demo tenant on first start. */
   NO_DEMO: z.enum(['true', 'false']).default('false'),
+  /** Path of the 7.4 script-test websocket on the API port. */
+  SCRIPT_TEST_WS_PATH: z
+    .string()
+    .regex(/^\/\S*$/)
+    .default('/ws/script-test'),
+  /** Also serve the 7.4 websocket on its own port (the reference uses 9502, path `/`); unset = API port only. */
+  SCRIPT_TEST_WS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
 });
 
 export type Role = 'api' | 'dialer' | 'push' | 'jobs';
@@ -50,6 +57,8 @@ export interface Config {
   readonly roles: readonly Role[];
   readonly tasksPerDay: number;
   readonly demo: boolean;
+  readonly scriptTestWsPath: string;
+  readonly scriptTestWsPort: number | undefined;
 }
 
 /**
@@ -85,5 +94,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     roles: Object.freeze(roles as Role[]),
     tasksPerDay: e.TASKS_PER_DAY,
     demo: e.NO_DEMO !== 'true',
+    scriptTestWsPath: e.SCRIPT_TEST_WS_PATH,
+    scriptTestWsPort: e.SCRIPT_TEST_WS_PORT,
   });
 }

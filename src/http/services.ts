@@ -9,6 +9,9 @@ import type { FailRecallService } from '../services/task/fail-recall.service.js'
 import type { TaskCancelService } from '../services/task/task-cancel.service.js';
 import type { TaskLifecycleService } from '../services/task/task-lifecycle.service.js';
 import type { TaskManageService } from '../services/task/task-manage.service.js';
+import type { ScriptService } from '../services/script/script.service.js';
+import type { ScriptTemplateService } from '../services/script/script-template.service.js';
+import type { ScriptTestService } from '../services/script/script-test.service.js';
 
 export interface Services {
   readonly auth: AuthService;
@@ -21,4 +24,7 @@ export interface Services {
   readonly taskManage: TaskManageService;
   readonly taskCancel: TaskCancelService;
   readonly failRecall: FailRecallService;
+  readonly script: ScriptService;
+  readonly scriptTemplates: ScriptTemplateService;
+  readonly scriptTest: ScriptTestService;
 }

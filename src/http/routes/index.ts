@@ -29,6 +29,22 @@ import taskBatchImportStatus from './05-tasks/task-batch-import-status.js';
 import taskDetailStop from './05-tasks/task-detail-stop.js';
 import setCallback from './09-callback/set-callback.js';
 import config from './config.js';
+import exportModel from './05-tasks/export-model.js';
+import extScriptCreate from './07-scripts/ext-script-create.js';
+import extScriptDelete from './07-scripts/ext-script-delete.js';
+import extScriptExport from './07-scripts/ext-script-export.js';
+import extScriptGet from './07-scripts/ext-script-get.js';
+import extScriptImport from './07-scripts/ext-script-import.js';
+import extScriptList from './07-scripts/ext-script-list.js';
+import extScriptPublish from './07-scripts/ext-script-publish.js';
+import extScriptUpdate from './07-scripts/ext-script-update.js';
+import extScriptVersions from './07-scripts/ext-script-versions.js';
+import getProjects from './07-scripts/get-projects.js';
+import hotQuestions from './07-scripts/hot-questions.js';
+import speechLists from './07-scripts/speech-lists.js';
+import speechSave from './07-scripts/speech-save.js';
+import templateData from './07-scripts/template-data.js';
+import templateList from './07-scripts/template-list.js';
 
 export const routes: readonly AnyRoute[] = [
   login,
@@ -60,4 +76,20 @@ export const routes: readonly AnyRoute[] = [
   taskBatchImportStatus,
   setCallback,
   config,
+  exportModel,
+  templateList,
+  templateData,
+  hotQuestions,
+  speechLists,
+  speechSave,
+  getProjects,
+  extScriptList,
+  extScriptCreate,
+  extScriptUpdate,
+  extScriptPublish,
+  extScriptVersions,
+  extScriptGet,
+  extScriptExport,
+  extScriptImport,
+  extScriptDelete,
 ];
