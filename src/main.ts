@@ -112,10 +112,13 @@ async function start(config: Config, log: (l: string) => void): Promise<number> 
   const store = await openStoreLocation(config, log);
   const app = buildApp({ config, connectionString: store.connectionString, secrets: loadSecretBox(config) });
   const firstStart = (await app.tenants.count()) === 0;
-  const { url } = await app.start();
+  const { url, scriptTestUrl } = await app.start();
   const base = config.publicUrl ?? (url ? url.replace('0.0.0.0', '127.0.0.1') : undefined);
   console.log(`aicall is running${base ? ` at ${base}` : ''} (roles: ${config.roles.join(',')})`);
   if (base) console.log(`  API docs:  ${base}/docs\n  Health:    ${base}/healthz`);
+  const wsUrl =
+    scriptTestUrl ?? (base ? `${base.replace(/^http/, 'ws')}${config.scriptTestWsPath}` : undefined);
+  if (wsUrl) console.log(`  Script test (7.4 websocket): ${wsUrl}`);
   if (firstStart && config.demo) {
     const creds = await app.tenants.create({ name: '演示租户', userName: 'demo' });
     const file = path.join(config.dataDir, 'demo-credentials.json');
