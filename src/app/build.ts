@@ -7,9 +7,14 @@ import { healthRoutes } from '../http/ext/health.js';
 import { buildServer } from '../http/server.js';
 import type { Services } from '../http/services.js';
 import { systemClock, type Clock } from '../lib/clock.js';
+import { systemTimers } from '../lib/virtual-clock.js';
 import { Metrics } from '../lib/metrics.js';
 import type { SecretBox } from '../lib/secret-box.js';
 import { AccountService } from '../services/account.service.js';
+import { AnalyticsScheduler } from '../services/analytics/analytics-scheduler.js';
+import { AnalyticsService } from '../services/analytics/analytics.service.js';
+import { CallRecordService } from '../services/call-record/call-record.service.js';
+import { RecordingService } from '../services/call-record/recording.service.js';
 import { AuthService } from '../services/auth.service.js';
 import { CallbackSettingsService } from '../services/callback-settings.service.js';
 import { CallingHoursService } from '../services/calling-hours/calling-hours.service.js';
@@ -57,7 +62,16 @@ export function buildApp(deps: AppDeps): App {
     skillGroup: new SkillGroupService(db),
     callingHours: new CallingHoursService(db),
     callback: new CallbackSettingsService(db, (url) => checkCallbackUrl(url, config.callbackAllowList)),
+    callRecord: new CallRecordService(db, clock),
+    recording: new RecordingService(path.join(config.dataDir, 'recordings')),
+    analytics: new AnalyticsService(
+      db,
+      clock,
+      (url) => checkCallbackUrl(url, config.callbackAllowList),
+      log.child({ role: 'analytics' }),
+    ),
   };
+  const analytics = new AnalyticsScheduler(services.analytics, systemTimers, log.child({ role: 'analytics' }));
   const tenants = new TenantService(db, deps.secrets);
   let server: Promise<FastifyInstance> | undefined;
   const http = () =>
@@ -82,6 +96,7 @@ export function buildApp(deps: AppDeps): App {
     http,
     async start() {
       if (config.roles.includes('jobs')) jobs.start();
+      if (config.roles.includes('jobs')) analytics.start();
       if (!config.roles.includes('api')) return {};
       const app = await http();
       const url = await app.listen({ port: config.port, host: config.host });
@@ -89,6 +104,7 @@ export function buildApp(deps: AppDeps): App {
     },
     async stop() {
       await jobs.stop();
+      await analytics.stop();
       if (server) await (await server).close();
       await db.close();
     },

@@ -18,6 +18,14 @@ import roleList from './03-roles/role-list.js';
 import roleUpdate from './03-roles/role-update.js';
 import callTimeList from './04-calling-hours/call-time-list.js';
 import timeSave from './04-calling-hours/time-save.js';
+import callResults from './06-calls/call-results.js';
+import cdrDownload from './06-calls/cdr-download.js';
+import cdrFragmentDownload from './06-calls/cdr-fragment-download.js';
+import cdrShow from './06-calls/cdr-show.js';
+import crmList from './06-calls/crm-list.js';
+import setStatusManual from './06-calls/set-status-manual.js';
+import analyticsPushGet from './07-scripts/analytics-push-get.js';
+import analyticsPushSet from './07-scripts/analytics-push-set.js';
 import setCallback from './09-callback/set-callback.js';
 import config from './config.js';
 
@@ -40,6 +48,14 @@ export const routes: readonly AnyRoute[] = [
   roleDelete,
   callTimeList,
   timeSave,
+  crmList,
+  cdrDownload,
+  cdrFragmentDownload,
+  cdrShow,
+  callResults,
+  setStatusManual,
+  analyticsPushSet,
+  analyticsPushGet,
   setCallback,
   config,
 ];
