@@ -71,7 +71,11 @@ export function buildApp(deps: AppDeps): App {
       log.child({ role: 'analytics' }),
     ),
   };
-  const analytics = new AnalyticsScheduler(services.analytics, systemTimers, log.child({ role: 'analytics' }));
+  const analytics = new AnalyticsScheduler(
+    services.analytics,
+    systemTimers,
+    log.child({ role: 'analytics' }),
+  );
   const tenants = new TenantService(db, deps.secrets);
   let server: Promise<FastifyInstance> | undefined;
   const http = () =>
