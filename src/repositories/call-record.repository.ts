@@ -169,9 +169,6 @@ function withView(qb: RecordsQb) {
       'call_records.result',
       'call_records.result_code',
       'call_records.hangup_by',
-      'call_records.started_at',
-      'call_records.connected_at',
-      'call_records.disconnected_at',
       'call_records.talktimes',
       'call_records.grade',
       'call_records.grade_reason',
@@ -184,8 +181,6 @@ function withView(qb: RecordsQb) {
       'call_records.recordfile',
       'call_records.is_transfer',
       'call_records.area_code',
-      'call_records.created_at',
-      'call_records.updated_at',
       'owner.sn as account_sn',
       'owner.user_name as account_user_name',
       'parent.user_name as parent_user_name',
@@ -196,7 +191,40 @@ function withView(qb: RecordsQb) {
       'creator.user_name as operator_name',
       'scripts.sn as project_sn',
       'scripts.caption as project_caption',
+      epochMs('started_at'),
+      epochMs('connected_at'),
+      epochMs('disconnected_at'),
+      epochMs('created_at'),
+      epochMs('updated_at'),
     ]);
+}
+
+type TimeColumn = 'started_at' | 'connected_at' | 'disconnected_at' | 'created_at' | 'updated_at';
+
+/**
+ * A time column as epoch milliseconds: node-postgres parses timestamptz text slowly (≈6 µs a value, a quarter
+ * of a 10,000-record page's time); a float and `new Date(ms)` cost next to nothing.
+ */
+const epochMs = <C extends TimeColumn>(column: C) =>
+  sql<number | null>`(extract(epoch from ${sql.ref(`call_records.${column}`)}) * 1000)::float8`.as(`${column}_ms`);
+
+type Raw<T> = Omit<T, TimeColumn> & { [K in TimeColumn as `${K}_ms`]: number | null };
+
+const dateOf = (ms: number | null) => (ms === null ? null : new Date(Math.floor(ms)));
+
+/** Turns the epoch columns back into Dates. */
+function toView<T extends Raw<CallRecordView>>(
+  row: T,
+): Omit<T, `${TimeColumn}_ms`> & Pick<CallRecordView, TimeColumn> {
+  const { started_at_ms, connected_at_ms, disconnected_at_ms, created_at_ms, updated_at_ms, ...rest } = row;
+  return {
+    ...rest,
+    started_at: dateOf(started_at_ms)!,
+    connected_at: dateOf(connected_at_ms),
+    disconnected_at: dateOf(disconnected_at_ms),
+    created_at: dateOf(created_at_ms)!,
+    updated_at: dateOf(updated_at_ms)!,
+  };
 }
 
 /** Call records (通话流水). Tenant transactions see only their team's rows. */
@@ -216,23 +244,25 @@ export const callRecordRepository = {
       .offset(page.offset)
       .limit(page.limit)
       .execute();
-    return { total: Number(total.n), rows };
+    return { total: Number(total.n), rows: rows.map(toView) };
   },
 
   /** The records with these ids, for pushes (6.6.1); unknown ids are left out. */
-  findViews(db: Executor, ids: readonly string[]): Promise<CallRecordView[]> {
-    if (ids.length === 0) return Promise.resolve([]);
-    return withView(db.selectFrom('call_records'))
+  async findViews(db: Executor, ids: readonly string[]): Promise<CallRecordView[]> {
+    if (ids.length === 0) return [];
+    const rows = await withView(db.selectFrom('call_records'))
       .where('call_records.id', 'in', ids)
       .orderBy('call_records.id')
       .execute();
+    return rows.map(toView);
   },
 
   /** 6.4: one record's view and its dialogue turns. */
-  findWithTurns(db: Executor, sn: string, visibleTo?: string) {
-    return withView(applyQuery(db.selectFrom('call_records'), { sns: [sn], visibleTo }))
+  async findWithTurns(db: Executor, sn: string, visibleTo?: string) {
+    const row = await withView(applyQuery(db.selectFrom('call_records'), { sns: [sn], visibleTo }))
       .select('call_records.turns')
       .executeTakeFirst();
+    return row && toView(row);
   },
 
   /** Sets the manual classification (and optionally the remark); false when no visible record has the sn. */

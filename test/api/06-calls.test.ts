@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { parseDateTime } from '../../src/lib/clock.js';
+import { loadRecordPayloads } from '../../src/services/call-record/record-payload.js';
 import { FixedClock } from '../support/fixed-clock.js';
 import {
   insertRecord,
@@ -242,6 +243,16 @@ describe('6.1 crmList, 6.4 cdrshow, 6.5 codes, manual classification', async () 
     await bad({ talktimes_min: 'ten' }, /talktimes_min/);
     await bad({ score_min: 10, score_max: 1 }, /score/);
     await bad({ start_create_at: '2024-10-09', end_create_at: '2024-10-08' }, /start_create_at/);
+  });
+
+  it('the 6.6.1 push loader gives exactly the 6.1 item', async () => {
+    const item = (await list({ phone: '13800000001' })).data.list[0]!;
+    const pushed = await t.app.db.tenant(A.teamId, (trx) =>
+      loadRecordPayloads(trx, [String(r1.id), '999999'], 'Asia/Shanghai'),
+    );
+    assert.deepEqual(pushed, [item]);
+    const other = await t.app.db.tenant(B.teamId, (trx) => loadRecordPayloads(trx, [String(r1.id)], 'UTC'));
+    assert.deepEqual(other, [], "another team's transaction cannot load it");
   });
 
   it('answers GET with query parameters too', async () => {

@@ -1,6 +1,7 @@
 // The reference's call-record JSON (6.1 list items, 6.6.1 hang-up push, 6.6.2 test push): one mapper for all.
 // Field names and order follow the documented push sample; see docs/compat-notes.md "Call records".
-import type { CallRecordView } from '../../repositories/call-record.repository.js';
+import { callRecordRepository, type CallRecordView } from '../../repositories/call-record.repository.js';
+import type { Tx } from '../../repositories/store.js';
 import { CALL_RESULTS } from '../../telephony/call-result.js';
 import { ZoneFormatter } from './zone-formatter.js';
 
@@ -89,10 +90,8 @@ const col = (columns: Record<string, string>, ...keys: string[]): string => {
  * platform does not have yet (screen pops, listening, barge-in) carry their empty values.
  *
  * Pass a {@link ZoneFormatter} instead of a zone name when mapping many records (it caches zone offsets).
- * @example
- * const [row] = await callRecordRepository.findViews(trx, [recordId]);
- * await enqueuePush(trx, teamId, { kind: 'call_record', orderKey: row.task_sn ?? row.sn,
- *   payload: { ...toRecordPayload(row, ctx.timezone) } });
+ * Callers holding only record ids use {@link loadRecordPayloads}.
+ * @example const list = rows.map((r) => toRecordPayload(r, fmt));
  */
 export function toRecordPayload(row: CallRecordView, timeZone: string | ZoneFormatter): RecordPayload {
   const fmt = typeof timeZone === 'string' ? new ZoneFormatter(timeZone) : timeZone;
@@ -150,6 +149,23 @@ export function toRecordPayload(row: CallRecordView, timeZone: string | ZoneForm
     intention_reason: row.grade_reason,
     columns: { ...columns },
   };
+}
+
+/**
+ * Loads and maps records by id inside the caller's transaction (the dialer calls it in its hang-up
+ * transaction, right after writing the record, to build the 6.6.1 push). Unknown ids are left out.
+ * @example
+ * const [payload] = await loadRecordPayloads(trx, [recordId], team.timezone);
+ * if (payload) await enqueuePush(trx, teamId, { kind: PushKind.callRecord,
+ *   orderKey: payload.dial_task_main_sn || payload.sn, payload: { ...payload } });
+ */
+export async function loadRecordPayloads(
+  trx: Tx,
+  ids: readonly string[],
+  timeZone: string,
+): Promise<RecordPayload[]> {
+  const fmt = new ZoneFormatter(timeZone);
+  return (await callRecordRepository.findViews(trx, ids)).map((row) => toRecordPayload(row, fmt));
 }
 
 /** Who the 6.6.2 sample record belongs to: the team and account asking for the test push. */
