@@ -206,7 +206,9 @@ type TimeColumn = 'started_at' | 'connected_at' | 'disconnected_at' | 'created_a
  * of a 10,000-record page's time); a float and `new Date(ms)` cost next to nothing.
  */
 const epochMs = <C extends TimeColumn>(column: C) =>
-  sql<number | null>`(extract(epoch from ${sql.ref(`call_records.${column}`)}) * 1000)::float8`.as(`${column}_ms`);
+  sql<number | null>`(extract(epoch from ${sql.ref(`call_records.${column}`)}) * 1000)::float8`.as(
+    `${column}_ms`,
+  );
 
 type Raw<T> = Omit<T, TimeColumn> & { [K in TimeColumn as `${K}_ms`]: number | null };
 
