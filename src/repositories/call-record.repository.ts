@@ -123,7 +123,14 @@ function applyQuery(qb: RecordsQb, q: RecordQuery): RecordsQb {
     }
     if (q.nameOrPhone) {
       const like = `%${escapeLike(q.nameOrPhone)}%`;
-      c.push(eb.or([eb('call_records.phone', 'like', like), eb('call_records.name', 'like', like)]));
+      // The name may only be in the import columns when the dialer left call_records.name empty.
+      c.push(
+        eb.or([
+          eb('call_records.phone', 'like', like),
+          eb('call_records.name', 'like', like),
+          eb(sql<string>`call_records.columns->>'姓名'`, 'like', like),
+        ]),
+      );
     }
     c.push(...range(eb, 'talktimes', q.talktimes), ...range(eb, 'turn_count', q.turnCount));
     c.push(...range(eb, 'score', q.score), ...range(eb, 'asks_count', q.asksCount));

@@ -98,6 +98,7 @@ describe('6.1 crmList, 6.4 cdrshow, 6.5 codes, manual classification', async () 
     scriptId: p1.id,
     accountId: S.accountId,
     phone: '13800000005',
+    columns: { 姓名: '王五' },
     grade: 'B',
   });
   const rb = await insertRecord(t, B.teamId, { createdAt: sh('2024-10-08 09:10:00'), grade: 'A' });
@@ -177,6 +178,7 @@ describe('6.1 crmList, 6.4 cdrshow, 6.5 codes, manual classification', async () 
     assert.deepEqual(sns(await list({ ...all, phone: '13800000002' })), [r2.sn]);
     assert.deepEqual(sns(await list({ ...all, namephone: '张' })), [r1.sn]);
     assert.deepEqual(sns(await list({ ...all, namephone: '0004' })), [r4.sn]);
+    assert.deepEqual(sns(await list({ ...all, namephone: '王' })), [r5.sn], 'a name only in the columns');
     assert.deepEqual(sns(await list({ ...all, namephone: '%' })), [], 'LIKE wildcards are literal');
     assert.deepEqual(sns(await list({ ...all, dial_task_main_sn: t1.sn })), [r3.sn, r1.sn]);
     assert.deepEqual(sns(await list({ ...all, dial_task_main_sn: `${t1.sn},${t3.sn}` })), [
