@@ -8,9 +8,14 @@ import { scriptTestWsRoutes, startScriptTestServer } from '../http/ext/script-te
 import { buildServer } from '../http/server.js';
 import type { Services } from '../http/services.js';
 import { systemClock, type Clock } from '../lib/clock.js';
+import { systemTimers } from '../lib/virtual-clock.js';
 import { Metrics } from '../lib/metrics.js';
 import type { SecretBox } from '../lib/secret-box.js';
 import { AccountService } from '../services/account.service.js';
+import { AnalyticsScheduler } from '../services/analytics/analytics-scheduler.js';
+import { AnalyticsService } from '../services/analytics/analytics.service.js';
+import { CallRecordService } from '../services/call-record/call-record.service.js';
+import { RecordingService } from '../services/call-record/recording.service.js';
 import { AuthService } from '../services/auth.service.js';
 import { CallbackSettingsService } from '../services/callback-settings.service.js';
 import { CallingHoursService } from '../services/calling-hours/calling-hours.service.js';
@@ -75,7 +80,20 @@ export function buildApp(deps: AppDeps): App {
     script,
     scriptTemplates: new ScriptTemplateService(db),
     scriptTest: new ScriptTestService(script, clock),
+    callRecord: new CallRecordService(db, clock),
+    recording: new RecordingService(path.join(config.dataDir, 'recordings')),
+    analytics: new AnalyticsService(
+      db,
+      clock,
+      (url) => checkCallbackUrl(url, config.callbackAllowList),
+      log.child({ role: 'analytics' }),
+    ),
   };
+  const analytics = new AnalyticsScheduler(
+    services.analytics,
+    systemTimers,
+    log.child({ role: 'analytics' }),
+  );
   const tenants = new TenantService(db, deps.secrets);
   tenants.addSeeder((trx, ctx) => script.seedTemplates(trx, ctx));
   let scriptTestServer: { url: string; close: () => Promise<void> } | undefined;
@@ -105,6 +123,7 @@ export function buildApp(deps: AppDeps): App {
     http,
     async start() {
       if (config.roles.includes('jobs')) jobs.start();
+      if (config.roles.includes('jobs')) analytics.start();
       if (!config.roles.includes('api')) return {};
       const app = await http();
       const url = await app.listen({ port: config.port, host: config.host });
@@ -117,6 +136,7 @@ export function buildApp(deps: AppDeps): App {
     async stop() {
       await jobs.stop();
       await scriptTestServer?.close();
+      await analytics.stop();
       if (server) await (await server).close();
       await db.close();
     },

@@ -4,6 +4,7 @@ import * as m001 from './001-foundation.js';
 import * as m002 from './002-permission-catalogue.js';
 import * as m003 from './003-shared-domain.js';
 import * as m030 from './030-script-versions.js';
+import * as m045 from './045-call-records.js';
 
 export interface Migration {
   readonly version: number;
@@ -17,4 +18,5 @@ export const migrations: readonly Migration[] = [
   { version: 2, ...m002 },
   { version: 3, ...m003 },
   { version: 30, ...m030 },
+  { version: 45, ...m045 },
 ];

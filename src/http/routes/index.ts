@@ -27,6 +27,14 @@ import taskList from './05-tasks/index.js';
 import operateTask from './05-tasks/operate-task.js';
 import taskBatchImportStatus from './05-tasks/task-batch-import-status.js';
 import taskDetailStop from './05-tasks/task-detail-stop.js';
+import callResults from './06-calls/call-results.js';
+import cdrDownload from './06-calls/cdr-download.js';
+import cdrFragmentDownload from './06-calls/cdr-fragment-download.js';
+import cdrShow from './06-calls/cdr-show.js';
+import crmList from './06-calls/crm-list.js';
+import setStatusManual from './06-calls/set-status-manual.js';
+import analyticsPushGet from './07-scripts/analytics-push-get.js';
+import analyticsPushSet from './07-scripts/analytics-push-set.js';
 import setCallback from './09-callback/set-callback.js';
 import config from './config.js';
 import exportModel from './05-tasks/export-model.js';
@@ -74,6 +82,14 @@ export const routes: readonly AnyRoute[] = [
   detailTaskStopList,
   taskDetailStop,
   taskBatchImportStatus,
+  crmList,
+  cdrDownload,
+  cdrFragmentDownload,
+  cdrShow,
+  callResults,
+  setStatusManual,
+  analyticsPushSet,
+  analyticsPushGet,
   setCallback,
   config,
   exportModel,
