@@ -180,6 +180,11 @@ describe('createSession — 课程推广', () => {
     c.hear('是我');
     const actions = c.hear('天气好热');
     assert.deepEqual(says(actions), ['02课程介绍', '02课程介绍']);
+    assert.deepEqual(
+      c.session.toLearnSoFar().map((t) => t.heard),
+      ['天气好热'],
+      'visible while the call goes on (the 7.4 test channel shows it at once)',
+    );
     c.hear('这个周末会下雨吗');
     const r = c.session.onHangup('callee');
     assert.deepEqual(

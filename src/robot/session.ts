@@ -14,6 +14,7 @@ import type {
   HangupCauseName,
   SessionOptions,
   SessionResult,
+  ToLearnItem,
   TurnMatch,
 } from './runtime/session-types.js';
 import type {
@@ -59,6 +60,10 @@ class RobotSession implements CallSession {
       (options.flowId !== undefined ? script.flowEntries.get(options.flowId) : undefined) ?? script.mainEntry;
     this.#record = new CallRecord(this.#clock);
     this.#out = new ResponseWriter(this.#record, cleanVariables(variables), script.variableDefaults);
+  }
+
+  toLearnSoFar(): readonly ToLearnItem[] {
+    return this.#record.toLearn;
   }
 
   get ended(): boolean {

@@ -193,4 +193,6 @@ export interface CallSession {
   onHangup(cause: HangupCauseName): SessionResult;
   /** True once the session asked to hang up or transfer, or the call ended. */
   readonly ended: boolean;
+  /** Utterances the script could not handle so far (the final result has them too, with the robot's next line). */
+  toLearnSoFar(): readonly ToLearnItem[];
 }

@@ -48,7 +48,7 @@ function feed(session: CallSession, event: TestEvent): Action[] {
  */
 export class ScriptTestConversation {
   readonly #session: CallSession;
-  readonly #events: TestEvent[] = [];
+  #eventCount = 0;
   #learned = 0;
   #end: TestEndReason | undefined;
 
@@ -95,10 +95,10 @@ export class ScriptTestConversation {
 
   #apply(event: TestEvent): TestFrame[] {
     if (this.ended) return [];
-    if (this.#events.length >= MAX_TEST_EVENTS) {
+    if (this.#eventCount >= MAX_TEST_EVENTS) {
       throw new AppError(ErrorCode.LimitExceeded, `测试对话最多 ${MAX_TEST_EVENTS} 轮`);
     }
-    this.#events.push(event);
+    this.#eventCount += 1;
     const actions = feed(this.#session, event);
     const learned = this.#learnedSoFar();
     const fresh = learned.slice(this.#learned).map((i) => i.heard);
@@ -106,15 +106,8 @@ export class ScriptTestConversation {
     return this.#frames(actions, fresh);
   }
 
-  /**
-   * A session reports what it could not handle only in its final result, so the conversation so far is
-   * replayed on a twin session (sessions are deterministic) and ended there. Bounded by MAX_TEST_EVENTS.
-   */
   #learnedSoFar(): readonly ToLearnItem[] {
-    const twin = this.#newSession();
-    twin.start();
-    for (const event of this.#events) feed(twin, event);
-    return twin.onHangup('callee').toLearn;
+    return this.#session.toLearnSoFar();
   }
 
   #frames(actions: readonly Action[], learned: readonly string[]): TestFrame[] {
