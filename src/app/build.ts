@@ -19,7 +19,9 @@ import { JobRunner } from '../services/job-runner.js';
 import { TenantService } from '../services/tenant.service.js';
 import { pino } from 'pino';
 import type { Logger } from '../lib/logger.js';
-import { checkCallbackUrl } from './callback-url.js';
+import { validateCallbackUrl } from '../clients/callback/callback-url.js';
+import { parseAllowList } from '../lib/ip-range.js';
+import { createPushModule, type PushModule } from '../services/push/push-module.js';
 
 export interface AppDeps {
   readonly config: Config;
@@ -34,6 +36,8 @@ export interface App {
   readonly tenants: TenantService;
   readonly metrics: Metrics;
   readonly jobs: JobRunner;
+  /** Push delivery worker and services (tests drive `push.worker` directly). */
+  readonly push: PushModule;
   readonly log: Logger;
   /** Builds (once) the HTTP server without listening: tests use `inject()`. */
   http(): Promise<FastifyInstance>;
@@ -50,13 +54,33 @@ export function buildApp(deps: AppDeps): App {
   const metrics = new Metrics();
   const log: Logger = pino({ level: config.logLevel });
   const jobs = new JobRunner(db, log.child({ role: 'jobs' }));
+  const { allowList } = parseAllowList(config.callbackAllowList);
+  // The push worker's own small pool, committing asynchronously (see PushModuleDeps.workerStore).
+  const pushDb = openDatabase(withStartupOptions(deps.connectionString, '-c synchronous_commit=off'), 4);
+  const push = createPushModule({
+    store: db,
+    workerStore: pushDb,
+    secretBox: deps.secrets,
+    allowList,
+    log: log.child({ role: 'push' }),
+    clock,
+    perHostConcurrency: config.push.perHostConcurrency,
+    timeoutMs: config.push.timeoutMs,
+    worker: { maxInFlight: config.push.maxInFlight, leaseMs: config.push.leaseMs },
+  });
   const services: Services = {
     auth: new AuthService(db, deps.secrets, clock),
     account: new AccountService(db),
     role: new RoleService(db),
     skillGroup: new SkillGroupService(db),
     callingHours: new CallingHoursService(db),
-    callback: new CallbackSettingsService(db, (url) => checkCallbackUrl(url, config.callbackAllowList)),
+    callback: new CallbackSettingsService(db, (url) => {
+      const verdict = validateCallbackUrl(url, allowList);
+      return verdict.ok ? undefined : verdict.reason;
+    }),
+    pushLog: push.log,
+    pushSettings: push.settings,
+    pushTest: push.test,
   };
   const tenants = new TenantService(db, deps.secrets);
   let server: Promise<FastifyInstance> | undefined;
@@ -78,10 +102,12 @@ export function buildApp(deps: AppDeps): App {
     tenants,
     metrics,
     jobs,
+    push,
     log,
     http,
     async start() {
       if (config.roles.includes('jobs')) jobs.start();
+      if (config.roles.includes('push')) push.worker.start();
       if (!config.roles.includes('api')) return {};
       const app = await http();
       const url = await app.listen({ port: config.port, host: config.host });
@@ -90,7 +116,17 @@ export function buildApp(deps: AppDeps): App {
     async stop() {
       await jobs.stop();
       if (server) await (await server).close();
+      await push.close();
+      await pushDb.close();
       await db.close();
     },
   };
+}
+
+/** The connection string with PostgreSQL startup options added (e.g. `-c synchronous_commit=off`). */
+function withStartupOptions(connectionString: string, options: string): string {
+  const url = new URL(connectionString);
+  const current = url.searchParams.get('options');
+  url.searchParams.set('options', current ? `${current} ${options}` : options);
+  return url.toString();
 }

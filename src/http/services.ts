@@ -3,6 +3,9 @@ import type { AccountService } from '../services/account.service.js';
 import type { AuthService } from '../services/auth.service.js';
 import type { CallbackSettingsService } from '../services/callback-settings.service.js';
 import type { CallingHoursService } from '../services/calling-hours/calling-hours.service.js';
+import type { PushLogService } from '../services/push/push-log.service.js';
+import type { PushSettingsService } from '../services/push/push-settings.service.js';
+import type { PushTestService } from '../services/push/push-test.service.js';
 import type { RoleService } from '../services/role.service.js';
 import type { SkillGroupService } from '../services/skill-group.service.js';
 
@@ -13,4 +16,7 @@ export interface Services {
   readonly skillGroup: SkillGroupService;
   readonly callingHours: CallingHoursService;
   readonly callback: CallbackSettingsService;
+  readonly pushLog: PushLogService;
+  readonly pushSettings: PushSettingsService;
+  readonly pushTest: PushTestService;
 }

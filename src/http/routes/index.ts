@@ -18,8 +18,16 @@ import roleList from './03-roles/role-list.js';
 import roleUpdate from './03-roles/role-update.js';
 import callTimeList from './04-calling-hours/call-time-list.js';
 import timeSave from './04-calling-hours/time-save.js';
+import pushTest from './06-calls/push-test.js';
 import setCallback from './09-callback/set-callback.js';
 import config from './config.js';
+import pushDead from './ext/push-dead.js';
+import pushEvents from './ext/push-events.js';
+import pushLog from './ext/push-log.js';
+import pushResend from './ext/push-resend.js';
+import pushRetry from './ext/push-retry.js';
+import pushSecretRotate from './ext/push-secret-rotate.js';
+import pushSettings from './ext/push-settings.js';
 
 export const routes: readonly AnyRoute[] = [
   login,
@@ -40,6 +48,14 @@ export const routes: readonly AnyRoute[] = [
   roleDelete,
   callTimeList,
   timeSave,
+  pushTest,
   setCallback,
   config,
+  pushLog,
+  pushResend,
+  pushDead,
+  pushEvents,
+  pushSettings,
+  pushSecretRotate,
+  pushRetry,
 ];
