@@ -32,7 +32,9 @@ import { ScriptService } from '../services/script/script.service.js';
 import { TenantService } from '../services/tenant.service.js';
 import { pino } from 'pino';
 import type { Logger } from '../lib/logger.js';
-import { checkCallbackUrl } from './callback-url.js';
+import { validateCallbackUrl } from '../clients/callback/callback-url.js';
+import { parseAllowList } from '../lib/ip-range.js';
+import { createPushModule, type PushModule } from '../services/push/push-module.js';
 
 export interface AppDeps {
   readonly config: Config;
@@ -47,6 +49,8 @@ export interface App {
   readonly tenants: TenantService;
   readonly metrics: Metrics;
   readonly jobs: JobRunner;
+  /** Push delivery worker and services (tests drive `push.worker` directly). */
+  readonly push: PushModule;
   readonly log: Logger;
   /** Builds (once) the HTTP server without listening: tests use `inject()`. */
   http(): Promise<FastifyInstance>;
@@ -66,13 +70,31 @@ export function buildApp(deps: AppDeps): App {
   const taskLifecycle = new TaskLifecycleService(db, clock);
   const failRecall = new FailRecallService(db, clock, taskLifecycle);
   const script = new ScriptService(db, clock);
+  const { allowList } = parseAllowList(config.callbackAllowList);
+  const checkCallbackUrl = (url: string): string | undefined => {
+    const verdict = validateCallbackUrl(url, allowList);
+    return verdict.ok ? undefined : verdict.reason;
+  };
+  // The push worker's own small pool, committing asynchronously (see PushModuleDeps.workerStore).
+  const pushDb = openDatabase(withStartupOptions(deps.connectionString, '-c synchronous_commit=off'), 4);
+  const push = createPushModule({
+    store: db,
+    workerStore: pushDb,
+    secretBox: deps.secrets,
+    allowList,
+    log: log.child({ role: 'push' }),
+    clock,
+    perHostConcurrency: config.push.perHostConcurrency,
+    timeoutMs: config.push.timeoutMs,
+    worker: { maxInFlight: config.push.maxInFlight, leaseMs: config.push.leaseMs },
+  });
   const services: Services = {
     auth: new AuthService(db, deps.secrets, clock),
     account: new AccountService(db),
     role: new RoleService(db),
     skillGroup: new SkillGroupService(db),
     callingHours: new CallingHoursService(db),
-    callback: new CallbackSettingsService(db, (url) => checkCallbackUrl(url, config.callbackAllowList)),
+    callback: new CallbackSettingsService(db, checkCallbackUrl),
     taskLifecycle,
     taskManage: new TaskManageService(db, clock, taskLifecycle, failRecall),
     taskCancel: new TaskCancelService(db, clock, taskLifecycle),
@@ -82,12 +104,10 @@ export function buildApp(deps: AppDeps): App {
     scriptTest: new ScriptTestService(script, clock),
     callRecord: new CallRecordService(db, clock),
     recording: new RecordingService(path.join(config.dataDir, 'recordings')),
-    analytics: new AnalyticsService(
-      db,
-      clock,
-      (url) => checkCallbackUrl(url, config.callbackAllowList),
-      log.child({ role: 'analytics' }),
-    ),
+    analytics: new AnalyticsService(db, clock, checkCallbackUrl, log.child({ role: 'analytics' })),
+    pushLog: push.log,
+    pushSettings: push.settings,
+    pushTest: push.test,
   };
   const analytics = new AnalyticsScheduler(
     services.analytics,
@@ -119,11 +139,13 @@ export function buildApp(deps: AppDeps): App {
     tenants,
     metrics,
     jobs,
+    push,
     log,
     http,
     async start() {
       if (config.roles.includes('jobs')) jobs.start();
       if (config.roles.includes('jobs')) analytics.start();
+      if (config.roles.includes('push')) push.worker.start();
       if (!config.roles.includes('api')) return {};
       const app = await http();
       const url = await app.listen({ port: config.port, host: config.host });
@@ -138,7 +160,17 @@ export function buildApp(deps: AppDeps): App {
       await scriptTestServer?.close();
       await analytics.stop();
       if (server) await (await server).close();
+      await push.close();
+      await pushDb.close();
       await db.close();
     },
   };
+}
+
+/** The connection string with PostgreSQL startup options added (e.g. `-c synchronous_commit=off`). */
+function withStartupOptions(connectionString: string, options: string): string {
+  const url = new URL(connectionString);
+  const current = url.searchParams.get('options');
+  url.searchParams.set('options', current ? `${current} ${options}` : options);
+  return url.toString();
 }

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { parseAllowList } from '../lib/ip-range.js';
 
 /** Every environment variable aicall reads, validated once at start (the only reader of process.env). */
 const EnvSchema = z.object({
@@ -24,6 +25,11 @@ const EnvSchema = z.object({
     .default(100 * 1024 * 1024),
   /** Hosts or CIDRs that callbacks may reach although private (on-premise receivers, tests). */
   CALLBACK_ALLOWLIST: z.string().default(''),
+  /** Push delivery: concurrent requests per receiver host, events held per worker, lease, per-attempt deadline. */
+  PUSH_PER_HOST_CONCURRENCY: z.coerce.number().int().min(1).max(1024).default(16),
+  PUSH_MAX_IN_FLIGHT: z.coerce.number().int().min(1).max(100_000).default(2000),
+  PUSH_LEASE_SECONDS: z.coerce.number().min(1).max(3600).default(30),
+  PUSH_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
   /** Roles this process runs: api, dialer, push, jobs. */
   ROLES: z.string().default('api,dialer,push,jobs'),
   /** New tasks a team may create per day (§5.7.2: 100). */
@@ -54,6 +60,12 @@ export interface Config {
   readonly strictUrlCheck: boolean;
   readonly maxBodyBytes: number;
   readonly callbackAllowList: string;
+  readonly push: {
+    readonly perHostConcurrency: number;
+    readonly maxInFlight: number;
+    readonly leaseMs: number;
+    readonly timeoutMs: number;
+  };
   readonly roles: readonly Role[];
   readonly tasksPerDay: number;
   readonly demo: boolean;
@@ -75,6 +87,12 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   const roles = e.ROLES.split(',')
     .map((r) => r.trim())
     .filter(Boolean);
+  const badHosts = parseAllowList(e.CALLBACK_ALLOWLIST).invalid;
+  if (badHosts.length > 0) {
+    throw new Error(
+      `Invalid environment variables: CALLBACK_ALLOWLIST: not a host or CIDR: ${badHosts.join(', ')}`,
+    );
+  }
   const unknown = roles.filter((r) => !ROLE_NAMES.includes(r as Role));
   if (unknown.length > 0) {
     throw new Error(`Invalid environment variables: ROLES: unknown role(s) ${unknown.join(', ')}`);
@@ -91,6 +109,12 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     strictUrlCheck: e.STRICT_URL_CHECK === 'true',
     maxBodyBytes: e.MAX_BODY_BYTES,
     callbackAllowList: e.CALLBACK_ALLOWLIST,
+    push: Object.freeze({
+      perHostConcurrency: e.PUSH_PER_HOST_CONCURRENCY,
+      maxInFlight: e.PUSH_MAX_IN_FLIGHT,
+      leaseMs: Math.round(e.PUSH_LEASE_SECONDS * 1000),
+      timeoutMs: e.PUSH_TIMEOUT_MS,
+    }),
     roles: Object.freeze(roles as Role[]),
     tasksPerDay: e.TASKS_PER_DAY,
     demo: e.NO_DEMO !== 'true',

@@ -2,6 +2,7 @@
 // (bigint → string, timestamptz → Date, date → string via the type parser set in database.ts).
 import type { ColumnType, Generated, JSONColumnType } from 'kysely';
 import type { DomainTables } from './schema-domain.js';
+import type { PushTables } from './schema-push.js';
 import type { ScriptTables } from './schema-scripts.js';
 
 type Id = ColumnType<string, string | number | bigint | undefined, never>;
@@ -130,7 +131,7 @@ export interface HolidaysTable {
   name: string;
 }
 
-export interface Database extends DomainTables, ScriptTables {
+export interface Database extends DomainTables, ScriptTables, PushTables {
   teams: TeamsTable;
   organizations: OrganizationsTable;
   permissions: PermissionsTable;

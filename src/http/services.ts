@@ -6,6 +6,9 @@ import type { CallbackSettingsService } from '../services/callback-settings.serv
 import type { CallRecordService } from '../services/call-record/call-record.service.js';
 import type { RecordingService } from '../services/call-record/recording.service.js';
 import type { CallingHoursService } from '../services/calling-hours/calling-hours.service.js';
+import type { PushLogService } from '../services/push/push-log.service.js';
+import type { PushSettingsService } from '../services/push/push-settings.service.js';
+import type { PushTestService } from '../services/push/push-test.service.js';
 import type { RoleService } from '../services/role.service.js';
 import type { SkillGroupService } from '../services/skill-group.service.js';
 import type { FailRecallService } from '../services/task/fail-recall.service.js';
@@ -33,4 +36,7 @@ export interface Services {
   readonly callRecord: CallRecordService;
   readonly recording: RecordingService;
   readonly analytics: AnalyticsService;
+  readonly pushLog: PushLogService;
+  readonly pushSettings: PushSettingsService;
+  readonly pushTest: PushTestService;
 }

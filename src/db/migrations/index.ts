@@ -5,6 +5,7 @@ import * as m002 from './002-permission-catalogue.js';
 import * as m003 from './003-shared-domain.js';
 import * as m030 from './030-script-versions.js';
 import * as m045 from './045-call-records.js';
+import * as m020 from './020-push-delivery.js';
 
 export interface Migration {
   readonly version: number;
@@ -19,4 +20,5 @@ export const migrations: readonly Migration[] = [
   { version: 3, ...m003 },
   { version: 30, ...m030 },
   { version: 45, ...m045 },
+  { version: 20, ...m020 },
 ];

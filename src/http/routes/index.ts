@@ -53,6 +53,14 @@ import speechLists from './07-scripts/speech-lists.js';
 import speechSave from './07-scripts/speech-save.js';
 import templateData from './07-scripts/template-data.js';
 import templateList from './07-scripts/template-list.js';
+import pushTest from './06-calls/push-test.js';
+import pushDead from './ext/push-dead.js';
+import pushEvents from './ext/push-events.js';
+import pushLog from './ext/push-log.js';
+import pushResend from './ext/push-resend.js';
+import pushRetry from './ext/push-retry.js';
+import pushSecretRotate from './ext/push-secret-rotate.js';
+import pushSettings from './ext/push-settings.js';
 
 export const routes: readonly AnyRoute[] = [
   login,
@@ -108,4 +116,12 @@ export const routes: readonly AnyRoute[] = [
   extScriptExport,
   extScriptImport,
   extScriptDelete,
+  pushTest,
+  pushLog,
+  pushResend,
+  pushDead,
+  pushEvents,
+  pushSettings,
+  pushSecretRotate,
+  pushRetry,
 ];

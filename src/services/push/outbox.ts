@@ -1,4 +1,4 @@
-import { teamRepository } from '../../repositories/team.repository.js';
+import { pushEventRepository } from '../../repositories/push-event.repository.js';
 import type { Tx } from '../../repositories/store.js';
 
 /** What aicall pushes (the reference's sections in brackets). */
@@ -26,39 +26,10 @@ export interface NewPushEvent {
  * @example await enqueuePush(trx, teamId, { kind: PushKind.importResult, orderKey: task.sn, payload });
  */
 export async function enqueuePush(trx: Tx, teamId: string, event: NewPushEvent): Promise<string> {
-  const team = await teamRepository.current(trx, teamId);
-  const target = destinationOf(event.kind, team);
-  const row = await trx
-    .insertInto('push_events')
-    .values({
-      kind: event.kind,
-      order_key: event.orderKey,
-      target_url: target,
-      payload: JSON.stringify(event.payload),
-      status: target ? 'pending' : 'skipped',
-    })
-    .returning('event_id')
-    .executeTakeFirstOrThrow();
-  return row.event_id;
-}
-
-function destinationOf(
-  kind: PushKindValue,
-  team: {
-    open_callback: number;
-    callback_url: string | null;
-    task_callback_url: string | null;
-    settings: Record<string, unknown>;
-  },
-): string | null {
-  switch (kind) {
-    case 'import_result':
-      return team.task_callback_url || null;
-    case 'call_record':
-      return team.open_callback === 1 && team.callback_url ? team.callback_url : null;
-    case 'analytics':
-      return typeof team.settings.analytics_url === 'string' && team.settings.analytics_url
-        ? team.settings.analytics_url
-        : null;
-  }
+  // One round trip: the destination is resolved from the team row inside the INSERT.
+  return pushEventRepository.enqueue(trx, teamId, {
+    kind: event.kind,
+    orderKey: event.orderKey,
+    payloadJson: JSON.stringify(event.payload),
+  });
 }

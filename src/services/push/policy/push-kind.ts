@@ -35,6 +35,12 @@ export interface PushKindSpec {
    * delivery queue may drop a pending older snapshot instead of retrying it.
    */
   readonly latestOnly: boolean;
+  /**
+   * True when a receiver cares about order: an event of this kind is delivered only after every earlier event
+   * of the same team and order key has been delivered or dead-lettered (an import result per task). Call
+   * records are independent facts and go out in parallel.
+   */
+  readonly ordered: boolean;
 }
 
 export const PUSH_KINDS: Readonly<Record<PushKind, PushKindSpec>> = Object.freeze({
@@ -44,6 +50,7 @@ export const PUSH_KINDS: Readonly<Record<PushKind, PushKindSpec>> = Object.freez
     ack: AckRule.Any2xx,
     retries: true,
     latestOnly: false,
+    ordered: true,
   },
   call_record: {
     section: '6.6.1',
@@ -51,6 +58,7 @@ export const PUSH_KINDS: Readonly<Record<PushKind, PushKindSpec>> = Object.freez
     ack: AckRule.SuccessToken,
     retries: true,
     latestOnly: false,
+    ordered: false,
   },
   analytics: {
     section: '7.7',
@@ -58,6 +66,7 @@ export const PUSH_KINDS: Readonly<Record<PushKind, PushKindSpec>> = Object.freez
     ack: AckRule.Any2xx,
     retries: true,
     latestOnly: true,
+    ordered: true,
   },
   test: {
     section: '6.6.2',
@@ -65,6 +74,7 @@ export const PUSH_KINDS: Readonly<Record<PushKind, PushKindSpec>> = Object.freez
     ack: AckRule.SuccessToken,
     retries: false,
     latestOnly: false,
+    ordered: false,
   },
 });
 
@@ -72,3 +82,8 @@ export const PUSH_KINDS: Readonly<Record<PushKind, PushKindSpec>> = Object.freez
 export function isPushKind(value: string): value is PushKind {
   return Object.hasOwn(PUSH_KINDS, value);
 }
+
+/** Kinds delivered in order per (team, order key). */
+export const ORDERED_KINDS: readonly PushKind[] = Object.freeze(
+  (Object.keys(PUSH_KINDS) as PushKind[]).filter((kind) => PUSH_KINDS[kind].ordered),
+);

@@ -1,0 +1,22 @@
+// Parameter schemas shared by the push API routes (ext).
+import { z } from 'zod';
+
+const blank = (v: unknown) => (v === '' || v === null ? undefined : v);
+
+/** A push kind filter. */
+export const zPushKind = () =>
+  z
+    .preprocess(blank, z.enum(['import_result', 'call_record', 'analytics']).optional())
+    .describe('推送类型: import_result (5.7.15) / call_record (6.6.1) / analytics (7.7)');
+
+/** A number given as a number or a numeric string (fractions allowed). */
+export const zOptNumber = () =>
+  z.preprocess(
+    (v) => (typeof v === 'string' && v.trim() !== '' && Number.isFinite(Number(v)) ? Number(v) : blank(v)),
+    z.number({ error: '须为数字' }).optional(),
+  );
+
+export const zTimeRange = {
+  start_time: z.preprocess(blank, z.string().optional()).describe('创建时间起 Y-m-d H:i:s(含)'),
+  end_time: z.preprocess(blank, z.string().optional()).describe('创建时间止 Y-m-d H:i:s(含)'),
+};

@@ -1,0 +1,254 @@
+// The push delivery worker (the `push` role). One claim loop leases due outbox events in batches
+// (FOR UPDATE SKIP LOCKED, so several workers share the queue) and starts each delivery at once without waiting
+// for the batch: every event is sent, judged and recorded on its own, so one slow receiver never holds up the
+// others. Outcomes are written in batches (result-writer.ts). A heartbeat keeps this run's leases alive; when
+// the process dies the heartbeat stops, the leases run out, and another run delivers those events again.
+import { randomUUID } from 'node:crypto';
+import type { CallbackSender, SendResult } from '../../../clients/callback/callback-sender.js';
+import { SendErrorKind } from '../../../clients/callback/send-failure.js';
+import type { Logger } from '../../../lib/logger.js';
+import { buildWebhookHeaders } from '../../../lib/webhook-signature.js';
+import { pushEventRepository, type ClaimedPushEvent } from '../../../repositories/push-event.repository.js';
+import type { Store } from '../../../repositories/store.js';
+import { planAfterSend } from '../policy/next-step.js';
+import { ORDERED_KINDS, isPushKind } from '../policy/push-kind.js';
+import type { FinishedAttempt } from './attempt-outcome.js';
+import { ResultWriter } from './result-writer.js';
+import type { TeamPushConfigCache } from './team-push-config.js';
+import { Wakeup } from './wakeup.js';
+
+export interface DeliveryWorkerOptions {
+  /** Events held in memory at once (being sent, or queued behind their host's concurrency limit). */
+  maxInFlight: number;
+  /** Events claimed per query. */
+  batchSize: number;
+  /** Events held per destination URL; beyond it the URL is left out of claims until some finish. */
+  perUrlLimit: number;
+  /** Lease length; renewed every third of it while held. */
+  leaseMs: number;
+  /** Pause between claims when nothing was due. */
+  pollMs: number;
+  flushMs: number;
+  flushSize: number;
+}
+
+export const DEFAULT_DELIVERY_OPTIONS: DeliveryWorkerOptions = Object.freeze({
+  maxInFlight: 2000,
+  batchSize: 500,
+  perUrlLimit: 256,
+  leaseMs: 30_000,
+  pollMs: 25,
+  flushMs: 10,
+  flushSize: 500,
+});
+
+export interface DeliveryWorkerDeps {
+  store: Store;
+  sender: CallbackSender;
+  teams: TeamPushConfigCache;
+  log: Logger;
+  /** Called for each written outcome batch (metrics, tests). */
+  onWritten?: (batch: readonly FinishedAttempt[]) => void;
+}
+
+/** Delivers the push outbox. `start()`/`stop()` are idempotent; `drain()` delivers what is due now (tests, CLI). */
+export class PushDeliveryWorker {
+  readonly #opts: DeliveryWorkerOptions;
+  readonly #token = randomUUID();
+  readonly #writer: ResultWriter;
+  readonly #perUrl = new Map<string, number>();
+  /** Room to claim again: in-flight count or a saturated destination dropped to its threshold. */
+  readonly #capacity = new Wakeup();
+  /** Stop and poll pauses. */
+  readonly #idle = new Wakeup();
+  /** Nothing left in flight. */
+  readonly #drained = new Wakeup();
+  #inFlight = 0;
+  #abort: AbortController | undefined;
+  #loop: Promise<void> | undefined;
+  #heartbeat: NodeJS.Timeout | undefined;
+
+  constructor(
+    private readonly deps: DeliveryWorkerDeps,
+    opts: Partial<DeliveryWorkerOptions> = {},
+  ) {
+    this.#opts = { ...DEFAULT_DELIVERY_OPTIONS, ...opts };
+    this.#writer = new ResultWriter(
+      deps.store,
+      this.#token,
+      deps.log,
+      { flushMs: this.#opts.flushMs, flushSize: this.#opts.flushSize },
+      deps.onWritten,
+    );
+  }
+
+  /** Events currently held by this worker. */
+  get inFlight(): number {
+    return this.#inFlight;
+  }
+
+  start(): void {
+    if (this.#abort) return;
+    const abort = new AbortController();
+    this.#abort = abort;
+    this.#heartbeat = setInterval(() => void this.#renewLeases(), Math.max(50, this.#opts.leaseMs / 3));
+    this.#loop = this.#claimLoop(abort.signal);
+  }
+
+  /** Stops claiming, lets deliveries in flight finish (each has its own deadline) and writes their outcomes. */
+  async stop(): Promise<void> {
+    const abort = this.#abort;
+    if (!abort) return;
+    abort.abort();
+    await this.#loop;
+    while (this.#inFlight > 0) await this.#drained.wait(1000);
+    await this.#writer.close();
+    clearInterval(this.#heartbeat);
+    this.#abort = undefined;
+    this.#loop = undefined;
+  }
+
+  /** Delivers every event due now, one batch at a time, and writes the outcomes; returns the attempts made. */
+  async drain(): Promise<number> {
+    let attempts = 0;
+    for (;;) {
+      const rows = await this.#claim(this.#opts.batchSize);
+      if (rows.length === 0) break;
+      await Promise.all(rows.map((row) => this.#deliver(row)));
+      await this.#writer.flush();
+      attempts += rows.length;
+    }
+    return attempts;
+  }
+
+  async #claimLoop(signal: AbortSignal): Promise<void> {
+    let failures = 0;
+    while (!signal.aborted) {
+      try {
+        const room = this.#opts.maxInFlight - this.#inFlight;
+        // Claim in worthwhile batches: with little room, wait for deliveries to finish first.
+        if (room < this.#minClaim()) {
+          await this.#capacity.wait(this.#opts.pollMs, signal);
+          continue;
+        }
+        const limit = Math.min(room, this.#opts.batchSize);
+        const excluded = this.#saturatedUrls();
+        const rows = await this.#claim(limit, excluded);
+        failures = 0;
+        for (const row of rows) this.#dispatch(row);
+        if (rows.length === limit) continue;
+        // Nothing more is due, or only events for destinations already held in full: poll again later, or as
+        // soon as one of those destinations has worked off half of what this worker holds for it.
+        if (excluded.length > 0) await this.#capacity.wait(this.#opts.pollMs, signal);
+        else await this.#idle.wait(this.#opts.pollMs, signal);
+      } catch (err) {
+        failures += 1;
+        this.deps.log.error({ err, failures }, 'push claim failed; backing off');
+        await this.#idle.wait(Math.min(5000, this.#opts.pollMs * 2 ** Math.min(failures, 8)), signal);
+      }
+    }
+  }
+
+  #minClaim(): number {
+    return Math.min(this.#opts.batchSize, this.#opts.maxInFlight) / 4;
+  }
+
+  #saturatedUrls(): string[] {
+    const out: string[] = [];
+    for (const [url, n] of this.#perUrl) if (n >= this.#opts.perUrlLimit) out.push(url);
+    return out;
+  }
+
+  #claim(limit: number, excludeUrls: readonly string[] = []): Promise<ClaimedPushEvent[]> {
+    return pushEventRepository.claimDue(this.deps.store.system, {
+      limit,
+      leaseMs: this.#opts.leaseMs,
+      token: this.#token,
+      orderedKinds: ORDERED_KINDS,
+      excludeUrls,
+    });
+  }
+
+  #dispatch(row: ClaimedPushEvent): void {
+    const url = row.target_url;
+    this.#inFlight += 1;
+    this.#perUrl.set(url, (this.#perUrl.get(url) ?? 0) + 1);
+    void this.#deliver(row).finally(() => {
+      this.#inFlight -= 1;
+      const n = (this.#perUrl.get(url) ?? 1) - 1;
+      if (n === 0) this.#perUrl.delete(url);
+      else this.#perUrl.set(url, n);
+      // Wake the claim loop only at thresholds, not on every delivery: an empty claim costs a query.
+      const room = this.#opts.maxInFlight - this.#inFlight;
+      if (room === Math.ceil(this.#minClaim()) || n === Math.floor(this.#opts.perUrlLimit / 2)) {
+        this.#capacity.notify();
+      }
+      if (this.#inFlight === 0) this.#drained.notify();
+    });
+  }
+
+  /** Sends one event once and hands the outcome to the writer. Never rejects. */
+  async #deliver(event: ClaimedPushEvent): Promise<void> {
+    const attempt = event.attempts + 1;
+    const attemptedAt = new Date();
+    let result: SendResult;
+    let finishedAt: Date;
+    let kind: string = event.kind;
+    try {
+      if (!isPushKind(event.kind)) throw new Error(`unknown push kind ${event.kind}`);
+      kind = event.kind;
+      const team = await this.deps.teams.get(event.team_id);
+      const headers = buildWebhookHeaders({
+        eventId: event.event_id,
+        eventType: event.kind,
+        attempt,
+        body: event.body,
+        secrets: team.secrets,
+        now: attemptedAt,
+      });
+      result = await this.deps.sender.send({ url: event.target_url, body: event.body, headers });
+      finishedAt = new Date();
+      const { verdict, step } = planAfterSend(event.kind, result, team.schedule, {
+        attempt: attempt - event.cycle_base_attempts,
+        firstAttemptAt: event.cycle_started_at,
+        now: finishedAt,
+      });
+      this.#writer.add({ event, attempt, attemptedAt, finishedAt, result, verdict, step });
+    } catch (err) {
+      // Nothing was sent (bad kind, secrets unreadable, store down): log it as a failed attempt and retry later,
+      // so the event leaves this worker's lease instead of being renewed forever.
+      const message = err instanceof Error ? err.message : String(err);
+      this.deps.log.error({ err, event: event.event_id, kind }, 'push delivery could not be attempted');
+      result = { status: 0, bodySnippet: '', bodyBytes: 0, latencyMs: 0, queuedMs: 0 };
+      result.error = { kind: SendErrorKind.Other, message };
+      finishedAt = new Date();
+      const reason = `internal: ${message}`;
+      const step = isPushKind(kind)
+        ? ({
+            action: 'retry',
+            at: new Date(finishedAt.getTime() + 60_000),
+            failureClass: 'retry',
+            reason,
+          } as const)
+        : ({ action: 'dead', failureClass: 'permanent', reason } as const);
+      this.#writer.add({
+        event,
+        attempt,
+        attemptedAt,
+        finishedAt,
+        result,
+        verdict: { outcome: 'failed', failureClass: step.failureClass, reason },
+        step,
+      });
+    }
+  }
+
+  async #renewLeases(): Promise<void> {
+    if (this.#inFlight === 0 && this.#writer.pending === 0) return;
+    try {
+      await pushEventRepository.extendLeases(this.deps.store.system, this.#token, this.#opts.leaseMs);
+    } catch (err) {
+      this.deps.log.warn({ err }, 'push lease renewal failed');
+    }
+  }
+}
