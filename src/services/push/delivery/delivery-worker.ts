@@ -26,7 +26,9 @@ export interface DeliveryWorkerOptions {
   perUrlLimit: number;
   /** Lease length; renewed every third of it while held. */
   leaseMs: number;
-  /** Pause between claims when nothing was due. */
+  /** Pause after a claim that found events but not a full batch: new events are arriving now. */
+  minPollMs: number;
+  /** Pause after claims that found nothing; each empty claim doubles the pause from minPollMs up to this. */
   pollMs: number;
   flushMs: number;
   flushSize: number;
@@ -35,11 +37,12 @@ export interface DeliveryWorkerOptions {
 export const DEFAULT_DELIVERY_OPTIONS: DeliveryWorkerOptions = Object.freeze({
   maxInFlight: 2000,
   batchSize: 500,
-  perUrlLimit: 256,
+  perUrlLimit: 1000,
   leaseMs: 30_000,
-  pollMs: 25,
-  flushMs: 10,
-  flushSize: 500,
+  minPollMs: 10,
+  pollMs: 50,
+  flushMs: 20,
+  flushSize: 1000,
 });
 
 export interface DeliveryWorkerDeps {
@@ -57,10 +60,13 @@ export class PushDeliveryWorker {
   readonly #token = randomUUID();
   readonly #writer: ResultWriter;
   readonly #perUrl = new Map<string, number>();
+  /** Ids leased by this run and not yet written back (the heartbeat renews exactly these). */
+  readonly #held = new Set<string>();
   /** Room to claim again: in-flight count or a saturated destination dropped to its threshold. */
   readonly #capacity = new Wakeup();
-  /** Stop and poll pauses. */
+  /** Poll and backoff pauses (woken by stop only). */
   readonly #idle = new Wakeup();
+
   /** Nothing left in flight. */
   readonly #drained = new Wakeup();
   #inFlight = 0;
@@ -78,7 +84,10 @@ export class PushDeliveryWorker {
       this.#token,
       deps.log,
       { flushMs: this.#opts.flushMs, flushSize: this.#opts.flushSize },
-      deps.onWritten,
+      (batch) => {
+        for (const a of batch) this.#held.delete(a.event.id);
+        deps.onWritten?.(batch);
+      },
     );
   }
 
@@ -103,6 +112,7 @@ export class PushDeliveryWorker {
     await this.#loop;
     while (this.#inFlight > 0) await this.#drained.wait(1000);
     await this.#writer.close();
+    this.#held.clear(); // anything unwritten is redelivered once its lease runs out
     clearInterval(this.#heartbeat);
     this.#abort = undefined;
     this.#loop = undefined;
@@ -114,6 +124,7 @@ export class PushDeliveryWorker {
     for (;;) {
       const rows = await this.#claim(this.#opts.batchSize);
       if (rows.length === 0) break;
+      for (const row of rows) this.#held.add(row.id);
       await Promise.all(rows.map((row) => this.#deliver(row)));
       await this.#writer.flush();
       attempts += rows.length;
@@ -123,6 +134,7 @@ export class PushDeliveryWorker {
 
   async #claimLoop(signal: AbortSignal): Promise<void> {
     let failures = 0;
+    let idlePoll = this.#opts.minPollMs;
     while (!signal.aborted) {
       try {
         const room = this.#opts.maxInFlight - this.#inFlight;
@@ -137,10 +149,13 @@ export class PushDeliveryWorker {
         failures = 0;
         for (const row of rows) this.#dispatch(row);
         if (rows.length === limit) continue;
-        // Nothing more is due, or only events for destinations already held in full: poll again later, or as
-        // soon as one of those destinations has worked off half of what this worker holds for it.
-        if (excluded.length > 0) await this.#capacity.wait(this.#opts.pollMs, signal);
-        else await this.#idle.wait(this.#opts.pollMs, signal);
+        // Nothing more is due, or only events for destinations already held in full: poll again later (or as
+        // soon as one of those destinations has worked off half of what this worker holds for it). Poll fast
+        // while events keep arriving, slower while the outbox is idle (an empty claim is cheap, not free);
+        // there is no NOTIFY (see pushEventRepository.enqueue), so this bounds the pickup delay.
+        idlePoll = rows.length > 0 ? this.#opts.minPollMs : Math.min(this.#opts.pollMs, idlePoll * 2);
+        if (excluded.length > 0) await this.#capacity.wait(idlePoll, signal);
+        else await this.#idle.wait(idlePoll, signal);
       } catch (err) {
         failures += 1;
         this.deps.log.error({ err, failures }, 'push claim failed; backing off');
@@ -171,6 +186,7 @@ export class PushDeliveryWorker {
 
   #dispatch(row: ClaimedPushEvent): void {
     const url = row.target_url;
+    this.#held.add(row.id);
     this.#inFlight += 1;
     this.#perUrl.set(url, (this.#perUrl.get(url) ?? 0) + 1);
     void this.#deliver(row).finally(() => {
@@ -244,9 +260,10 @@ export class PushDeliveryWorker {
   }
 
   async #renewLeases(): Promise<void> {
-    if (this.#inFlight === 0 && this.#writer.pending === 0) return;
+    if (this.#held.size === 0) return;
     try {
-      await pushEventRepository.extendLeases(this.deps.store.system, this.#token, this.#opts.leaseMs);
+      const ids = [...this.#held];
+      await pushEventRepository.extendLeases(this.deps.store.system, this.#token, ids, this.#opts.leaseMs);
     } catch (err) {
       this.deps.log.warn({ err }, 'push lease renewal failed');
     }
