@@ -113,6 +113,14 @@ export const pushEventRepository = {
     return Number(r.numAffectedRows ?? 0);
   },
 
+  /** Hands events back without an outcome (a stopping worker): claimable again at once. */
+  async releaseLeases(db: Executor, token: string, ids: readonly string[]): Promise<void> {
+    if (ids.length === 0) return;
+    await sql`
+      UPDATE push_events SET lease_until = NULL, lease_token = NULL
+      WHERE id = ANY(${ids}::bigint[]) AND lease_token = ${token}::uuid`.execute(db);
+  },
+
   /** Writes attempt outcomes and ends the leases; rows whose lease another worker has taken over are left alone. */
   async recordResults(db: Executor, token: string, results: readonly PushEventResult[]): Promise<void> {
     if (results.length === 0) return;

@@ -32,6 +32,11 @@ export interface DeliveryWorkerOptions {
   pollMs: number;
   flushMs: number;
   flushSize: number;
+  /**
+   * How long stop() waits for deliveries in flight. Events still unfinished then (typically queued behind a
+   * slow receiver) are handed back at once — lease released — and their late outcomes are ignored.
+   */
+  stopGraceMs: number;
 }
 
 export const DEFAULT_DELIVERY_OPTIONS: DeliveryWorkerOptions = Object.freeze({
@@ -43,6 +48,7 @@ export const DEFAULT_DELIVERY_OPTIONS: DeliveryWorkerOptions = Object.freeze({
   pollMs: 50,
   flushMs: 20,
   flushSize: 1000,
+  stopGraceMs: 5000,
 });
 
 export interface DeliveryWorkerDeps {
@@ -70,6 +76,8 @@ export class PushDeliveryWorker {
   /** Nothing left in flight. */
   readonly #drained = new Wakeup();
   #inFlight = 0;
+  /** Bumped by stop(): outcomes of deliveries started in an earlier run are no longer written. */
+  #run = 0;
   #abort: AbortController | undefined;
   #loop: Promise<void> | undefined;
   #heartbeat: NodeJS.Timeout | undefined;
@@ -104,16 +112,32 @@ export class PushDeliveryWorker {
     this.#loop = this.#claimLoop(abort.signal);
   }
 
-  /** Stops claiming, lets deliveries in flight finish (each has its own deadline) and writes their outcomes. */
+  /**
+   * Stops claiming, lets deliveries in flight finish for up to stopGraceMs and writes their outcomes; hands
+   * back the events still unfinished (released leases: any worker may take them at once).
+   */
   async stop(): Promise<void> {
     const abort = this.#abort;
     if (!abort) return;
     abort.abort();
     await this.#loop;
-    while (this.#inFlight > 0) await this.#drained.wait(1000);
-    await this.#writer.close();
-    this.#held.clear(); // anything unwritten is redelivered once its lease runs out
+    const deadline = Date.now() + this.#opts.stopGraceMs;
+    while (this.#inFlight > 0 && Date.now() < deadline) {
+      await this.#drained.wait(Math.min(250, Math.max(1, deadline - Date.now())));
+    }
+    await this.#writer.finish();
+    this.#run += 1; // late outcomes of this run are dropped from here on
     clearInterval(this.#heartbeat);
+    const unfinished = [...this.#held];
+    this.#held.clear();
+    if (unfinished.length > 0) {
+      this.deps.log.warn({ events: unfinished.length }, 'push stop: handing back unfinished deliveries');
+      await pushEventRepository
+        .releaseLeases(this.deps.store.system, this.#token, unfinished)
+        .catch((err: unknown) =>
+          this.deps.log.warn({ err }, 'push lease release failed; leases will expire'),
+        );
+    }
     this.#abort = undefined;
     this.#loop = undefined;
   }
@@ -205,6 +229,10 @@ export class PushDeliveryWorker {
 
   /** Sends one event once and hands the outcome to the writer. Never rejects. */
   async #deliver(event: ClaimedPushEvent): Promise<void> {
+    const run = this.#run;
+    const record = (a: FinishedAttempt) => {
+      if (run === this.#run) this.#writer.add(a);
+    };
     const attempt = event.attempts + 1;
     const attemptedAt = new Date();
     let result: SendResult;
@@ -229,7 +257,7 @@ export class PushDeliveryWorker {
         firstAttemptAt: event.cycle_started_at,
         now: finishedAt,
       });
-      this.#writer.add({ event, attempt, attemptedAt, finishedAt, result, verdict, step });
+      record({ event, attempt, attemptedAt, finishedAt, result, verdict, step });
     } catch (err) {
       // Nothing was sent (bad kind, secrets unreadable, store down): log it as a failed attempt and retry later,
       // so the event leaves this worker's lease instead of being renewed forever.
@@ -247,7 +275,7 @@ export class PushDeliveryWorker {
             reason,
           } as const)
         : ({ action: 'dead', failureClass: 'permanent', reason } as const);
-      this.#writer.add({
+      record({
         event,
         attempt,
         attemptedAt,
