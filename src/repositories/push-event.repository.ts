@@ -62,6 +62,8 @@ export const pushEventRepository = {
     e: { kind: string; orderKey: string; payloadJson: string },
   ): Promise<string> {
     const kind = sql<string>`${e.kind}::text`;
+    // No NOTIFY here: it serialises commits (measured 3–4× fewer producer transactions per second with 16
+    // producers), and producers are the dialer's hang-up path. Workers poll adaptively instead.
     const { rows } = await sql<{ event_id: string }>`
       INSERT INTO push_events (team_id, kind, order_key, target_url, payload, status)
       SELECT d.id, ${kind}, ${e.orderKey}, d.target, ${e.payloadJson}::json,
@@ -74,7 +76,8 @@ export const pushEventRepository = {
 
   /**
    * Leases up to `limit` due events: pending, due, not leased (or the lease ran out: its worker died), and for
-   * ordered kinds no earlier pending event of the same team and key. SKIP LOCKED lets workers claim side by side.
+   * ordered kinds no earlier pending event of an ordered kind with the same team and key (an unordered call
+   * record never holds anything up). SKIP LOCKED lets workers claim side by side.
    */
   async claimDue(db: Executor, o: ClaimOptions): Promise<ClaimedPushEvent[]> {
     const { rows } = await sql<ClaimedPushEvent>`
@@ -86,7 +89,8 @@ export const pushEventRepository = {
           AND NOT (e.target_url = ANY(${o.excludeUrls}::text[]))
           AND (e.order_key = '' OR NOT (e.kind = ANY(${o.orderedKinds}::text[])) OR NOT EXISTS (
             SELECT 1 FROM push_events p
-            WHERE p.team_id = e.team_id AND p.order_key = e.order_key AND p.status = 'pending' AND p.id < e.id))
+            WHERE p.team_id = e.team_id AND p.order_key = e.order_key AND p.status = 'pending' AND p.id < e.id
+              AND p.kind = ANY(${o.orderedKinds}::text[])))
         ORDER BY e.next_attempt_at, e.id
         LIMIT ${o.limit}
         FOR UPDATE OF e SKIP LOCKED
@@ -100,12 +104,21 @@ export const pushEventRepository = {
     return rows;
   },
 
-  /** Heartbeat: keeps every lease of a worker run alive. */
-  async extendLeases(db: Executor, token: string, leaseMs: number): Promise<number> {
+  /** Heartbeat: keeps the leases of a worker run alive for the events it still holds. */
+  async extendLeases(db: Executor, token: string, ids: readonly string[], leaseMs: number): Promise<number> {
+    if (ids.length === 0) return 0;
     const r = await sql`
       UPDATE push_events SET lease_until = now() + make_interval(secs => ${secs(leaseMs)})
-      WHERE lease_token = ${token}::uuid AND status = 'pending'`.execute(db);
+      WHERE id = ANY(${ids}::bigint[]) AND lease_token = ${token}::uuid`.execute(db);
     return Number(r.numAffectedRows ?? 0);
+  },
+
+  /** Hands events back without an outcome (a stopping worker): claimable again at once. */
+  async releaseLeases(db: Executor, token: string, ids: readonly string[]): Promise<void> {
+    if (ids.length === 0) return;
+    await sql`
+      UPDATE push_events SET lease_until = NULL, lease_token = NULL
+      WHERE id = ANY(${ids}::bigint[]) AND lease_token = ${token}::uuid`.execute(db);
   },
 
   /** Writes attempt outcomes and ends the leases; rows whose lease another worker has taken over are left alone. */

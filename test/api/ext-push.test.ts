@@ -164,6 +164,28 @@ describe('ext push API and 6.6.2 push test', async () => {
     assert.match(String(res.msg), /CALLBACK_ALLOWLIST/);
   });
 
+  it('keeps events without a destination as skipped and delivers due ones on drain', async () => {
+    const otherTeam = await teamIdOf(t.app, other);
+    const [skipped] = await enqueue(t.app, otherTeam, [
+      { kind: PushKind.callRecord, orderKey: '', payload: callRecord(0) },
+    ]);
+    const before = receiver.received.length;
+    const [queued] = await enqueue(t.app, teamId, [
+      { kind: PushKind.callRecord, orderKey: '', payload: callRecord(0) },
+    ]);
+    assert.equal(await t.app.push.worker.drain(), 1);
+    assert.deepEqual(
+      receiver.received.slice(before).map((p) => p.eventId),
+      [queued],
+    );
+    const theirs = await call<Body<{ list: EventSummary[] }>>(t, other, '/ext/push/events');
+    assert.deepEqual(
+      theirs.data.list.map((e) => [e.event_id, e.status, e.attempts]),
+      [[skipped, 'skipped', 0]],
+    );
+    assert.equal(await t.app.push.worker.drain(), 0);
+  });
+
   it('shows the delivery log of an event, to its own tenant only', async () => {
     receiver.handler = (_p, seen) => (seen === 1 ? { status: 503, body: 'busy' } : SUCCESS);
     await call(t, s, '/ext/push/retry', { base_seconds: 1, max_delay_seconds: 1 });
@@ -261,12 +283,12 @@ describe('ext push API and 6.6.2 push test', async () => {
       '/ext/push/events',
       { cursor: page1.data.next_cursor },
     );
-    assert.equal(rest.data.list.length, 1);
+    assert.equal(rest.data.list.length, 2);
     assert.equal(rest.data.has_more, false);
     const all = [...page1.data.list, ...rest.data.list];
     assert.deepEqual(
       all.map((e) => e.kind),
-      ['call_record', 'import_result', 'import_result'],
+      ['call_record', 'call_record', 'import_result', 'import_result'],
     );
     assert.ok(all.every((e) => e.status === 'delivered' && typeof e.event_id === 'string'));
     assert.deepEqual(Object.keys(all[0]!.payload!), ['id', 'sn', 'phone', 'talktimes']);
@@ -278,7 +300,7 @@ describe('ext push API and 6.6.2 push test', async () => {
       kind: 'import_result',
     });
     assert.equal(imports.data.list.length, 2);
-    assert.equal((await call<Body<{ list: unknown[] }>>(t, other, '/ext/push/events')).data.list.length, 0);
+    assert.equal((await call<Body<{ list: unknown[] }>>(t, other, '/ext/push/events')).data.list.length, 1);
     assert.equal((await call(t, s, '/ext/push/events', { cursor: 'abc' })).code, 20002);
     assert.equal((await call(t, s, '/ext/push/events', { limit: 5000 })).code, 20002);
   });

@@ -26,20 +26,29 @@ export interface DeliveryWorkerOptions {
   perUrlLimit: number;
   /** Lease length; renewed every third of it while held. */
   leaseMs: number;
-  /** Pause between claims when nothing was due. */
+  /** Pause after a claim that found events but not a full batch: new events are arriving now. */
+  minPollMs: number;
+  /** Pause after claims that found nothing; each empty claim doubles the pause from minPollMs up to this. */
   pollMs: number;
   flushMs: number;
   flushSize: number;
+  /**
+   * How long stop() waits for deliveries in flight. Events still unfinished then (typically queued behind a
+   * slow receiver) are handed back at once — lease released — and their late outcomes are ignored.
+   */
+  stopGraceMs: number;
 }
 
 export const DEFAULT_DELIVERY_OPTIONS: DeliveryWorkerOptions = Object.freeze({
   maxInFlight: 2000,
   batchSize: 500,
-  perUrlLimit: 256,
+  perUrlLimit: 1000,
   leaseMs: 30_000,
-  pollMs: 25,
-  flushMs: 10,
-  flushSize: 500,
+  minPollMs: 10,
+  pollMs: 50,
+  flushMs: 20,
+  flushSize: 1000,
+  stopGraceMs: 5000,
 });
 
 export interface DeliveryWorkerDeps {
@@ -57,13 +66,18 @@ export class PushDeliveryWorker {
   readonly #token = randomUUID();
   readonly #writer: ResultWriter;
   readonly #perUrl = new Map<string, number>();
+  /** Ids leased by this run and not yet written back (the heartbeat renews exactly these). */
+  readonly #held = new Set<string>();
   /** Room to claim again: in-flight count or a saturated destination dropped to its threshold. */
   readonly #capacity = new Wakeup();
-  /** Stop and poll pauses. */
+  /** Poll and backoff pauses (woken by stop only). */
   readonly #idle = new Wakeup();
+
   /** Nothing left in flight. */
   readonly #drained = new Wakeup();
   #inFlight = 0;
+  /** Bumped by stop(): outcomes of deliveries started in an earlier run are no longer written. */
+  #run = 0;
   #abort: AbortController | undefined;
   #loop: Promise<void> | undefined;
   #heartbeat: NodeJS.Timeout | undefined;
@@ -78,7 +92,10 @@ export class PushDeliveryWorker {
       this.#token,
       deps.log,
       { flushMs: this.#opts.flushMs, flushSize: this.#opts.flushSize },
-      deps.onWritten,
+      (batch) => {
+        for (const a of batch) this.#held.delete(a.event.id);
+        deps.onWritten?.(batch);
+      },
     );
   }
 
@@ -95,15 +112,32 @@ export class PushDeliveryWorker {
     this.#loop = this.#claimLoop(abort.signal);
   }
 
-  /** Stops claiming, lets deliveries in flight finish (each has its own deadline) and writes their outcomes. */
+  /**
+   * Stops claiming, lets deliveries in flight finish for up to stopGraceMs and writes their outcomes; hands
+   * back the events still unfinished (released leases: any worker may take them at once).
+   */
   async stop(): Promise<void> {
     const abort = this.#abort;
     if (!abort) return;
     abort.abort();
     await this.#loop;
-    while (this.#inFlight > 0) await this.#drained.wait(1000);
-    await this.#writer.close();
+    const deadline = Date.now() + this.#opts.stopGraceMs;
+    while (this.#inFlight > 0 && Date.now() < deadline) {
+      await this.#drained.wait(Math.min(250, Math.max(1, deadline - Date.now())));
+    }
+    await this.#writer.finish();
+    this.#run += 1; // late outcomes of this run are dropped from here on
     clearInterval(this.#heartbeat);
+    const unfinished = [...this.#held];
+    this.#held.clear();
+    if (unfinished.length > 0) {
+      this.deps.log.warn({ events: unfinished.length }, 'push stop: handing back unfinished deliveries');
+      await pushEventRepository
+        .releaseLeases(this.deps.store.system, this.#token, unfinished)
+        .catch((err: unknown) =>
+          this.deps.log.warn({ err }, 'push lease release failed; leases will expire'),
+        );
+    }
     this.#abort = undefined;
     this.#loop = undefined;
   }
@@ -114,6 +148,7 @@ export class PushDeliveryWorker {
     for (;;) {
       const rows = await this.#claim(this.#opts.batchSize);
       if (rows.length === 0) break;
+      for (const row of rows) this.#held.add(row.id);
       await Promise.all(rows.map((row) => this.#deliver(row)));
       await this.#writer.flush();
       attempts += rows.length;
@@ -123,6 +158,7 @@ export class PushDeliveryWorker {
 
   async #claimLoop(signal: AbortSignal): Promise<void> {
     let failures = 0;
+    let idlePoll = this.#opts.minPollMs;
     while (!signal.aborted) {
       try {
         const room = this.#opts.maxInFlight - this.#inFlight;
@@ -137,10 +173,13 @@ export class PushDeliveryWorker {
         failures = 0;
         for (const row of rows) this.#dispatch(row);
         if (rows.length === limit) continue;
-        // Nothing more is due, or only events for destinations already held in full: poll again later, or as
-        // soon as one of those destinations has worked off half of what this worker holds for it.
-        if (excluded.length > 0) await this.#capacity.wait(this.#opts.pollMs, signal);
-        else await this.#idle.wait(this.#opts.pollMs, signal);
+        // Nothing more is due, or only events for destinations already held in full: poll again later (or as
+        // soon as one of those destinations has worked off half of what this worker holds for it). Poll fast
+        // while events keep arriving, slower while the outbox is idle (an empty claim is cheap, not free);
+        // there is no NOTIFY (see pushEventRepository.enqueue), so this bounds the pickup delay.
+        idlePoll = rows.length > 0 ? this.#opts.minPollMs : Math.min(this.#opts.pollMs, idlePoll * 2);
+        if (excluded.length > 0) await this.#capacity.wait(idlePoll, signal);
+        else await this.#idle.wait(idlePoll, signal);
       } catch (err) {
         failures += 1;
         this.deps.log.error({ err, failures }, 'push claim failed; backing off');
@@ -171,6 +210,7 @@ export class PushDeliveryWorker {
 
   #dispatch(row: ClaimedPushEvent): void {
     const url = row.target_url;
+    this.#held.add(row.id);
     this.#inFlight += 1;
     this.#perUrl.set(url, (this.#perUrl.get(url) ?? 0) + 1);
     void this.#deliver(row).finally(() => {
@@ -189,6 +229,10 @@ export class PushDeliveryWorker {
 
   /** Sends one event once and hands the outcome to the writer. Never rejects. */
   async #deliver(event: ClaimedPushEvent): Promise<void> {
+    const run = this.#run;
+    const record = (a: FinishedAttempt) => {
+      if (run === this.#run) this.#writer.add(a);
+    };
     const attempt = event.attempts + 1;
     const attemptedAt = new Date();
     let result: SendResult;
@@ -213,7 +257,7 @@ export class PushDeliveryWorker {
         firstAttemptAt: event.cycle_started_at,
         now: finishedAt,
       });
-      this.#writer.add({ event, attempt, attemptedAt, finishedAt, result, verdict, step });
+      record({ event, attempt, attemptedAt, finishedAt, result, verdict, step });
     } catch (err) {
       // Nothing was sent (bad kind, secrets unreadable, store down): log it as a failed attempt and retry later,
       // so the event leaves this worker's lease instead of being renewed forever.
@@ -231,7 +275,7 @@ export class PushDeliveryWorker {
             reason,
           } as const)
         : ({ action: 'dead', failureClass: 'permanent', reason } as const);
-      this.#writer.add({
+      record({
         event,
         attempt,
         attemptedAt,
@@ -244,9 +288,10 @@ export class PushDeliveryWorker {
   }
 
   async #renewLeases(): Promise<void> {
-    if (this.#inFlight === 0 && this.#writer.pending === 0) return;
+    if (this.#held.size === 0) return;
     try {
-      await pushEventRepository.extendLeases(this.deps.store.system, this.#token, this.#opts.leaseMs);
+      const ids = [...this.#held];
+      await pushEventRepository.extendLeases(this.deps.store.system, this.#token, ids, this.#opts.leaseMs);
     } catch (err) {
       this.deps.log.warn({ err }, 'push lease renewal failed');
     }

@@ -55,10 +55,10 @@ export class ResultWriter {
   }
 
   /**
-   * Final write at shutdown; whatever still cannot be written is dropped — those events stay leased and are
-   * delivered again once the lease runs out.
+   * Final write of a run (at stop); whatever still cannot be written is dropped — those events stay leased and
+   * are delivered again once the lease runs out. The writer remains usable for a later run.
    */
-  async close(): Promise<void> {
+  async finish(): Promise<void> {
     await this.flush();
     if (this.#timer) clearTimeout(this.#timer);
     this.#timer = undefined;

@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { isAcknowledged, isSuccessToken } from './acknowledgement.js';
-import { PushKind, PUSH_KINDS, isPushKind } from './push-kind.js';
+import { ORDERED_KINDS, PushKind, PUSH_KINDS, isPushKind } from './push-kind.js';
 
 void describe(isSuccessToken.name, () => {
   void it('accepts SUCCESS with whitespace, BOM, JSON quotes and any case', () => {
@@ -70,6 +70,9 @@ void describe('PUSH_KINDS', () => {
     );
     assert.equal(PUSH_KINDS.test.retries, false);
     assert.equal(PUSH_KINDS.analytics.latestOnly, true);
+  });
+  void it('orders import results and analytics per key, not call records', () => {
+    assert.deepEqual(ORDERED_KINDS, ['import_result', 'analytics']);
   });
   void it('recognizes stored kind names', () => {
     assert.equal(isPushKind('call_record'), true);
