@@ -1,0 +1,227 @@
+import { INTENT_TRAITS } from '../match/intents.js';
+import { findKeywords } from '../match/keyword-search.js';
+import type { NormalizedUtterance } from '../match/normalize.js';
+import type { IntentResult } from '../match/rule-classifier.js';
+import type {
+  BranchRef,
+  CompiledResponder,
+  CompiledSayNode,
+  CompiledScript,
+} from '../script/compiled-script.js';
+
+/** How a reply at a listening node is handled. */
+export type Decision =
+  | {
+      readonly kind: 'branch';
+      readonly ref: BranchRef;
+      readonly intent: string;
+      readonly keyword?: string;
+      readonly score: number;
+    }
+  | {
+      readonly kind: 'responder';
+      readonly responder: CompiledResponder;
+      readonly intent: string;
+      readonly keyword?: string;
+      readonly score: number;
+    }
+  | { readonly kind: 'repeat'; readonly intent: string; readonly score: number }
+  | { readonly kind: 'noMatch'; readonly intent: string; readonly score: number };
+
+/** A specific (keyword / regex / custom-intent) candidate. */
+interface Candidate {
+  readonly priority: number;
+  readonly length: number;
+  readonly clause: number;
+  /** Node branches win ties over global handlers and knowledge items: they know the context. */
+  readonly local: boolean;
+  readonly decision: Decision;
+}
+
+const coverageScore = (length: number, u: NormalizedUtterance): number =>
+  Math.round(60 + 40 * Math.min(1, u.contentLength > 0 ? length / u.contentLength : 1));
+
+function beats(a: Candidate, b: Candidate | undefined): boolean {
+  if (!b) return true;
+  if (a.priority !== b.priority) return a.priority > b.priority;
+  if (a.length !== b.length) return a.length > b.length;
+  if (a.local !== b.local) return a.local;
+  return a.clause > b.clause;
+}
+
+/** The responder for an intent: highest priority, then script order. */
+function responderFor(script: CompiledScript, intent: string): CompiledResponder | undefined {
+  let found: CompiledResponder | undefined;
+  for (const r of script.responders) {
+    if (r.intents.has(intent) && (!found || r.priority > found.priority)) found = r;
+  }
+  return found;
+}
+
+/** Custom intents of the script present in the utterance (keywords negation-aware, patterns on digits). */
+export function customIntentHits(
+  script: CompiledScript,
+  u: NormalizedUtterance,
+): { intent: string; length: number; clause: number }[] {
+  const out = findKeywords(script.customIntentMatcher, u).map((h) => ({
+    intent: h.value,
+    length: h.length,
+    clause: h.clause,
+  }));
+  for (const p of script.customIntentPatterns) {
+    const m = p.re.exec(u.numeric);
+    if (m) out.push({ intent: p.intent, length: m[0].length, clause: u.clauses.length - 1 });
+  }
+  return out;
+}
+
+function specificCandidates(
+  script: CompiledScript,
+  node: CompiledSayNode,
+  u: NormalizedUtterance,
+): Candidate[] {
+  const out: Candidate[] = [];
+  for (const h of findKeywords(node.keywordMatcher, u)) {
+    const decision: Decision = {
+      kind: 'branch',
+      ref: h.value,
+      intent: 'keyword',
+      keyword: h.phrase,
+      score: coverageScore(h.length, u),
+    };
+    out.push({ priority: h.priority, length: h.length, clause: h.clause, local: true, decision });
+  }
+  for (const { re, ref } of node.regexBranches) {
+    const m = re.exec(u.numeric);
+    if (!m) continue;
+    const decision: Decision = {
+      kind: 'branch',
+      ref,
+      intent: 'regex',
+      keyword: m[0],
+      score: coverageScore(m[0].length, u),
+    };
+    out.push({
+      priority: ref.branch.priority,
+      length: m[0].length,
+      clause: u.clauses.length - 1,
+      local: true,
+      decision,
+    });
+  }
+  for (const hit of customIntentHits(script, u)) {
+    const ref = node.intentBranches.get(hit.intent);
+    const score = coverageScore(hit.length, u);
+    if (ref) {
+      const decision: Decision = { kind: 'branch', ref, intent: hit.intent, score };
+      out.push({
+        priority: ref.branch.priority,
+        length: hit.length,
+        clause: hit.clause,
+        local: true,
+        decision,
+      });
+    }
+    const responder = responderFor(script, hit.intent);
+    if (responder) {
+      const decision: Decision = { kind: 'responder', responder, intent: hit.intent, score };
+      out.push({
+        priority: responder.priority,
+        length: hit.length,
+        clause: hit.clause,
+        local: false,
+        decision,
+      });
+    }
+  }
+  for (const h of findKeywords(script.responderMatcher, u)) {
+    const responder = h.value;
+    const decision: Decision = {
+      kind: 'responder',
+      responder,
+      intent: responder.source,
+      keyword: h.phrase,
+      score: coverageScore(h.length, u),
+    };
+    out.push({ priority: h.priority, length: h.length, clause: h.clause, local: false, decision });
+  }
+  for (const responder of script.responders) {
+    const m = responder.regex?.exec(u.numeric);
+    if (!m) continue;
+    const decision: Decision = {
+      kind: 'responder',
+      responder,
+      intent: responder.source,
+      keyword: m[0],
+      score: coverageScore(m[0].length, u),
+    };
+    out.push({
+      priority: responder.priority,
+      length: m[0].length,
+      clause: u.clauses.length - 1,
+      local: false,
+      decision,
+    });
+  }
+  return out;
+}
+
+function byIntent(
+  script: CompiledScript,
+  node: CompiledSayNode,
+  intent: string,
+  score: number,
+): Decision | undefined {
+  const ref = node.intentBranches.get(intent);
+  if (ref) return { kind: 'branch', ref, intent, score };
+  const responder = responderFor(script, intent);
+  if (responder) return { kind: 'responder', responder, intent, score };
+  return undefined;
+}
+
+/**
+ * Decides what a final reply means at `node`, in this order:
+ * 1. an override intent (do-not-call, answering machine, wrong person) handled by the node or a global handler;
+ * 2. a keyword/regex/custom-intent candidate with explicit priority > 0;
+ * 3. a refusal, when the node or a global handler handles refusals (a topic word in "我不需要你们的课程" must
+ *    not outrank the refusal);
+ * 4. the best keyword/regex/custom-intent candidate (priority, longest, node before global, later clause);
+ * 5. the built-in intent (node branch, then a global handler), a request to repeat;
+ * 6. no match.
+ */
+export function routeReply(
+  script: CompiledScript,
+  node: CompiledSayNode,
+  u: NormalizedUtterance,
+  intent: IntentResult,
+): Decision {
+  const traits = INTENT_TRAITS[intent.intent];
+  if (traits.cls === 'override') {
+    const d = byIntent(script, node, intent.intent, intent.score);
+    if (d) return d;
+  }
+  let best: Candidate | undefined;
+  for (const c of specificCandidates(script, node, u)) if (beats(c, best)) best = c;
+  if (best && best.priority > 0) return best.decision;
+  if (intent.intent === 'refuse') {
+    const d = byIntent(script, node, 'refuse', intent.score);
+    if (d) return d;
+  }
+  if (best) return best.decision;
+  if (intent.intent !== 'none' && traits.cls !== 'override') {
+    const d = byIntent(script, node, intent.intent, intent.score);
+    if (d) return d;
+  }
+  if (intent.intent === 'repeat') return { kind: 'repeat', intent: 'repeat', score: intent.score };
+  return { kind: 'noMatch', intent: intent.intent, score: intent.score };
+}
+
+/** Whether partial text already means something at `node` (barge-in on keyword, voice_break 0). */
+export function understood(
+  script: CompiledScript,
+  node: CompiledSayNode,
+  u: NormalizedUtterance,
+  intent: IntentResult,
+): boolean {
+  return routeReply(script, node, u, intent).kind !== 'noMatch';
+}

@@ -1,0 +1,371 @@
+import { systemClock, type Clock } from '../lib/clock.js';
+import type { GradeRule } from './grading.js';
+import { ruleIntentClassifier, type IntentClassifier } from './match/intent-classifier.js';
+import { normalizeUtterance, type NormalizedUtterance } from './match/normalize.js';
+import type { IntentResult } from './match/rule-classifier.js';
+import type { NodeContext } from './nodes/node-handler.js';
+import { runNode } from './nodes/registry.js';
+import { CallRecord } from './runtime/call-record.js';
+import { routeReply, understood, type Decision } from './runtime/reply-router.js';
+import type {
+  Action,
+  CallSession,
+  EndReason,
+  HangupCauseName,
+  SessionOptions,
+  SessionResult,
+  TurnMatch,
+} from './runtime/session-types.js';
+import type {
+  CompiledResponder,
+  CompiledSayNode,
+  CompiledScript,
+  CompiledVariant,
+} from './script/compiled-script.js';
+import { ResponseWriter, type LineOwner } from './runtime/response-writer.js';
+
+/** Node steps taken for one event at most; validation rejects jump-only loops, this guards the runtime anyway. */
+const MAX_STEPS = 32;
+
+/**
+ * One call through a compiled script. Event in, actions out; pure apart from the injected clock. No method
+ * throws: an internal failure is recorded and answered with a hang-up.
+ */
+class RobotSession implements CallSession {
+  readonly #script: CompiledScript;
+  readonly #clock: Clock;
+  readonly #classifier: IntentClassifier;
+  readonly #gradeRules: readonly GradeRule[];
+  readonly #entry: string;
+  readonly #record: CallRecord;
+  readonly #out: ResponseWriter;
+  readonly #errors: string[] = [];
+  readonly #noMatches = new Map<string, number>();
+  readonly #repeats = new Map<string, number>();
+  #phase: 'idle' | 'active' | 'done' = 'idle';
+  #endReason: EndReason | undefined;
+  #listening: CompiledSayNode | undefined;
+  #lastNode: LineOwner | undefined;
+  #silences = 0;
+  #startedAt: Date | undefined;
+  #result: SessionResult | undefined;
+
+  constructor(script: CompiledScript, variables: Readonly<Record<string, string>>, options: SessionOptions) {
+    this.#script = script;
+    this.#clock = options.clock ?? systemClock;
+    this.#classifier = options.classifier ?? ruleIntentClassifier;
+    this.#gradeRules = options.gradeRules ?? script.gradeRules;
+    this.#entry =
+      (options.flowId !== undefined ? script.flowEntries.get(options.flowId) : undefined) ?? script.mainEntry;
+    this.#record = new CallRecord(this.#clock);
+    this.#out = new ResponseWriter(this.#record, { ...variables }, script.variableDefaults);
+  }
+
+  get ended(): boolean {
+    return this.#phase === 'done' || this.#endReason !== undefined;
+  }
+
+  start(): Action[] {
+    if (this.#phase !== 'idle') return [];
+    this.#phase = 'active';
+    this.#startedAt = this.#clock.now();
+    return this.#run(() => this.#goto(this.#entry));
+  }
+
+  onUserText(text: string, isFinal = true): Action[] {
+    if (this.#phase !== 'active' || this.ended || !this.#listening) return [];
+    if (!isFinal) return this.#guard(() => this.#partial(text), []);
+    return this.#run(() => this.#final(typeof text === 'string' ? text : ''));
+  }
+
+  onSilence(): Action[] {
+    if (this.#phase !== 'active' || this.ended || !this.#listening) return [];
+    return this.#run(() => this.#silence(''));
+  }
+
+  onDtmf(digit: string): Action[] {
+    const node = this.#listening;
+    if (this.#phase !== 'active' || this.ended || !node) return [];
+    return this.#run(() => {
+      const ref = node.dtmfBranches.get(String(digit).slice(0, 1));
+      if (!ref) return;
+      this.#silences = 0;
+      this.#record.recordReply(
+        `[DTMF ${digit}]`,
+        { kind: 'dtmf', intent: 'dtmf', branchId: ref.id, target: ref.branch.target },
+        100,
+        ref.branch.labels,
+        node,
+      );
+      this.#goto(ref.branch.target);
+    });
+  }
+
+  onHangup(cause: HangupCauseName): SessionResult {
+    if (this.#result) return this.#result;
+    const connected = this.#startedAt !== undefined;
+    const calleeLeft = connected && cause === 'callee' && this.#endReason === undefined;
+    this.#phase = 'done';
+    this.#result = this.#record.result({
+      script: this.#script,
+      cause,
+      startedAt: this.#startedAt,
+      endedAt: this.#clock.now(),
+      endReason: !connected
+        ? 'notConnected'
+        : (this.#endReason ?? (cause === 'error' ? 'error' : 'calleeHangup')),
+      hangupNode: calleeLeft ? this.#lastNode : undefined,
+      gradeRules: this.#gradeRules,
+      errors: this.#errors,
+    });
+    return this.#result;
+  }
+
+  // ── event handling ────────────────────────────────────────────────────────────────────────────────────
+
+  #partial(text: string): Action[] {
+    const node = this.#listening;
+    if (!node || this.#out.stopSent || this.#out.bargeIn === 'off') return [];
+    const u = normalizeUtterance(text);
+    if (u.empty) return [];
+    if (this.#out.bargeIn === 'keyword' && !understood(this.#script, node, u, this.#classifier.classify(u))) {
+      return [];
+    }
+    this.#out.stopSent = true;
+    return [{ type: 'stopSpeaking' }];
+  }
+
+  #final(text: string): void {
+    const node = this.#listening;
+    if (!node) return;
+    const u = normalizeUtterance(text);
+    if (u.empty) {
+      if (text.trim()) this.#record.learn(u, u.raw, node);
+      this.#silence(u.raw);
+      return;
+    }
+    this.#silences = 0;
+    const record = this.#record;
+    record.customerTurns++;
+    const intent = this.#classifier.classify(u);
+    this.#countIntent(intent, node);
+    if (record.counters().robotTurns >= this.#script.maxTurns) {
+      record.recordReply(u.raw, { kind: 'noMatch', intent: intent.intent }, intent.score, [], node);
+      this.#hangup('超过最大对话轮次', 'maxTurns');
+      return;
+    }
+    const decision = routeReply(this.#script, node, u, intent);
+    if (decision.kind === 'responder' && decision.responder.source === 'knowledge') {
+      record.businessQuestions++;
+    } else if (intent.intent === 'price') record.businessQuestions++;
+    this.#apply(decision, node, u);
+  }
+
+  #countIntent(intent: IntentResult, node: CompiledSayNode): void {
+    if (intent.intent === 'none') return;
+    this.#record.countIntent(intent.intent);
+    // A yes at the entry node answers the identity check ("请问是张先生吗"), it is not interest in the offer.
+    if (intent.intent === 'affirm' && node.id !== this.#entry) this.#record.affirmatives++;
+    if (intent.intent === 'refuse' || intent.intent === 'dont_call') this.#record.refusals++;
+  }
+
+  #apply(decision: Decision, node: CompiledSayNode, u: NormalizedUtterance): void {
+    const record = this.#record;
+    switch (decision.kind) {
+      case 'branch': {
+        const { ref } = decision;
+        const match: TurnMatch = {
+          kind: 'branch',
+          intent: decision.intent,
+          branchId: ref.id,
+          target: ref.branch.target,
+          ...(decision.keyword ? { keyword: decision.keyword } : {}),
+        };
+        record.recordReply(u.raw, match, decision.score, ref.branch.labels, node);
+        this.#goto(ref.branch.target);
+        return;
+      }
+      case 'responder':
+        this.#respond(decision.responder, decision, node, u);
+        return;
+      case 'repeat': {
+        record.repeats++;
+        record.recordReply(u.raw, { kind: 'repeat', intent: 'repeat' }, decision.score, [], node);
+        const count = this.#bump(this.#repeats, node.id);
+        if (count > node.maxRepeat) this.#fallback(node, '客户多次要求重复');
+        else if (node.repeatBranch) this.#goto(node.repeatBranch.branch.target);
+        else this.#repeatLast(node);
+        return;
+      }
+      case 'noMatch': {
+        record.noMatches++;
+        record.recordReply(u.raw, { kind: 'noMatch', intent: decision.intent }, decision.score, [], node);
+        record.learn(u, u.raw, node);
+        const count = this.#bump(this.#noMatches, node.id);
+        if (count > node.maxNoMatch) this.#fallback(node, '多次无法识别客户意图');
+        else if (node.noMatchBranch) this.#goto(node.noMatchBranch.branch.target);
+        else this.#reprompt(node, this.#script.noMatchPrompt);
+        return;
+      }
+    }
+  }
+
+  #respond(
+    responder: CompiledResponder,
+    decision: Decision & { kind: 'responder' },
+    node: CompiledSayNode,
+    u: NormalizedUtterance,
+  ): void {
+    const record = this.#record;
+    const match: TurnMatch = {
+      kind: responder.source,
+      intent: decision.intent,
+      responderId: responder.id,
+      ...(responder.asksSn ? { asksSn: responder.asksSn } : {}),
+      ...(decision.keyword ? { keyword: decision.keyword } : {}),
+      ...(responder.then === 'goto' && responder.target ? { target: responder.target } : {}),
+    };
+    record.recordReply(u.raw, match, decision.score, responder.labels, node);
+    if (responder.asksSn) record.knowledgeHit(responder.asksSn, responder.title);
+    if (responder.dndReason !== undefined) {
+      record.requestDnd(responder.dndReason, node.id);
+      this.#out.emit({ type: 'addToDnd', reason: responder.dndReason });
+    }
+    this.#out.speak(responder, responder.variants, responder.then === 'return' ? node.bargeIn : 'off');
+    switch (responder.then) {
+      case 'return':
+        if (responder.resume === 'reprompt') this.#out.speak(node, node.reprompt, node.bargeIn);
+        this.#listen(node);
+        return;
+      case 'hangup':
+        this.#hangup(responder.title, 'robotHangup');
+        return;
+      case 'goto':
+        this.#goto(responder.target ?? '');
+        return;
+    }
+  }
+
+  #silence(heard: string): void {
+    const node = this.#listening;
+    if (!node) return;
+    this.#record.silences++;
+    this.#silences++;
+    this.#record.recordReply(heard, { kind: heard ? 'noise' : 'silence', intent: 'none' }, 0, [], node);
+    if (this.#silences > node.maxSilence) this.#fallback(node, '客户长时间无应答');
+    else if (node.silenceBranch) this.#goto(node.silenceBranch.branch.target);
+    else this.#reprompt(node, this.#script.silencePrompt);
+  }
+
+  // ── flow ─────────────────────────────────────────────────────────────────────────────────────────────────
+
+  #goto(target: string): void {
+    const ctx: NodeContext = {
+      speak: (owner, variants, bargeIn) => this.#out.speak(owner, variants, bargeIn),
+      emit: (action) => this.#out.emit(action),
+    };
+    let id = target;
+    for (let step = 0; step < MAX_STEPS; step++) {
+      const node = this.#script.nodes.get(id);
+      if (!node) {
+        this.#errors.push(`节点「${id}」不存在`);
+        this.#hangup('话术节点缺失', 'error');
+        return;
+      }
+      this.#record.reach(node);
+      this.#lastNode = node;
+      const next = runNode(ctx, node);
+      switch (next.type) {
+        case 'listen':
+          this.#noMatches.delete(next.node.id);
+          this.#repeats.delete(next.node.id);
+          this.#listen(next.node);
+          return;
+        case 'goto':
+          id = next.target;
+          continue;
+        case 'end':
+          if (node.kind === 'transfer') this.#record.transfer = { target: node.target, nodeId: node.id };
+          this.#endReason = next.reason;
+          this.#listening = undefined;
+          return;
+      }
+    }
+    this.#errors.push(`节点「${target}」起的跳转超过 ${MAX_STEPS} 步`);
+    this.#hangup('话术跳转循环', 'error');
+  }
+
+  #listen(node: CompiledSayNode): void {
+    this.#listening = node;
+    this.#out.listen(node);
+  }
+
+  #fallback(node: CompiledSayNode, reason: string): void {
+    if (node.fallback) this.#goto(node.fallback);
+    else this.#hangup(reason, 'robotHangup');
+  }
+
+  #reprompt(node: CompiledSayNode, prefix: readonly CompiledVariant[]): void {
+    if (prefix.length > 0) this.#out.speak(node, prefix, node.bargeIn);
+    this.#out.speak(node, node.reprompt, node.bargeIn);
+    this.#listen(node);
+  }
+
+  /** Says the previous response again, line for line (the callee asked to repeat). */
+  #repeatLast(node: CompiledSayNode): void {
+    const segments = this.#record.lastRobotSegments();
+    if (segments.length === 0) this.#out.speak(node, node.reprompt, node.bargeIn);
+    else this.#out.replay(segments, node.bargeIn);
+    this.#listen(node);
+  }
+
+  #hangup(reason: string, endReason: EndReason): void {
+    this.#out.emit({ type: 'hangup', reason });
+    this.#endReason = endReason;
+    this.#listening = undefined;
+  }
+
+  #bump(map: Map<string, number>, key: string): number {
+    const n = (map.get(key) ?? 0) + 1;
+    map.set(key, n);
+    return n;
+  }
+
+  /** Runs one event: collects its actions, closes the turn, and turns any internal failure into a hang-up. */
+  #run(fn: () => void): Action[] {
+    this.#out.begin();
+    return this.#guard(() => {
+      fn();
+      return this.#out.finish();
+    }, null);
+  }
+
+  #guard(fn: () => Action[], onError: Action[] | null): Action[] {
+    try {
+      return fn();
+    } catch (err) {
+      this.#errors.push(err instanceof Error ? err.message : String(err));
+      if (onError) return onError;
+      this.#endReason = 'error';
+      this.#listening = undefined;
+      return [{ type: 'hangup', reason: '系统异常' }];
+    }
+  }
+}
+
+/**
+ * Starts the dialogue of one answered call. Events go in (`start`, `onUserText`, `onSilence`, `onDtmf`,
+ * `onHangup`), actions come out; the compiled script is shared and never modified.
+ * @example
+ * const session = createSession(compileScript(json), { 姓名: '张三', 电话: '13800138000' }, { clock });
+ * play(session.start());
+ * play(session.onUserText('嗯，是我', true));
+ * const result = session.onHangup('callee');
+ */
+export function createSession(
+  script: CompiledScript,
+  variables: Readonly<Record<string, string>> = {},
+  options: SessionOptions = {},
+): CallSession {
+  return new RobotSession(script, variables, options);
+}
