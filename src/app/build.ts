@@ -20,12 +20,18 @@ import { TenantService } from '../services/tenant.service.js';
 import { pino } from 'pino';
 import type { Logger } from '../lib/logger.js';
 import { checkCallbackUrl } from './callback-url.js';
+import { wireDialer } from './dialer-wiring.js';
+import type { Dialer, DialerOptions } from '../dialer/dialer.js';
+import { systemTimers, type Timers } from '../lib/virtual-clock.js';
 
 export interface AppDeps {
   readonly config: Config;
   readonly connectionString: string;
   readonly secrets: SecretBox;
   readonly clock?: Clock;
+  /** Timers of the dialer and the simulator lines; default: `clock` if it is a Timers (VirtualClock), else real time. */
+  readonly timers?: Timers;
+  readonly dialer?: DialerOptions;
 }
 
 export interface App {
@@ -34,6 +40,7 @@ export interface App {
   readonly tenants: TenantService;
   readonly metrics: Metrics;
   readonly jobs: JobRunner;
+  readonly dialer: Dialer;
   readonly log: Logger;
   /** Builds (once) the HTTP server without listening: tests use `inject()`. */
   http(): Promise<FastifyInstance>;
@@ -50,15 +57,21 @@ export function buildApp(deps: AppDeps): App {
   const metrics = new Metrics();
   const log: Logger = pino({ level: config.logLevel });
   const jobs = new JobRunner(db, log.child({ role: 'jobs' }));
+  const callingHours = new CallingHoursService(db);
+  const tenants = new TenantService(db, deps.secrets);
+  const timers = deps.timers ?? ('setTimer' in clock ? (clock as Timers) : systemTimers);
+  const dial = wireDialer({ db, clock, timers, log, callingHours, tenants, options: deps.dialer });
   const services: Services = {
     auth: new AuthService(db, deps.secrets, clock),
     account: new AccountService(db),
     role: new RoleService(db),
     skillGroup: new SkillGroupService(db),
-    callingHours: new CallingHoursService(db),
+    callingHours,
     callback: new CallbackSettingsService(db, (url) => checkCallbackUrl(url, config.callbackAllowList)),
+    lines: dial.lines,
+    dialerLive: dial.live,
+    demo: dial.demo,
   };
-  const tenants = new TenantService(db, deps.secrets);
   let server: Promise<FastifyInstance> | undefined;
   const http = () =>
     (server ??= buildServer({
@@ -78,16 +91,19 @@ export function buildApp(deps: AppDeps): App {
     tenants,
     metrics,
     jobs,
+    dialer: dial.dialer,
     log,
     http,
     async start() {
       if (config.roles.includes('jobs')) jobs.start();
+      if (config.roles.includes('dialer')) dial.dialer.start();
       if (!config.roles.includes('api')) return {};
       const app = await http();
       const url = await app.listen({ port: config.port, host: config.host });
       return { url };
     },
     async stop() {
+      await dial.dialer.stop();
       await jobs.stop();
       if (server) await (await server).close();
       await db.close();

@@ -5,6 +5,9 @@ import type { CallbackSettingsService } from '../services/callback-settings.serv
 import type { CallingHoursService } from '../services/calling-hours/calling-hours.service.js';
 import type { RoleService } from '../services/role.service.js';
 import type { SkillGroupService } from '../services/skill-group.service.js';
+import type { DemoSeedService } from '../services/dial/demo-seed.service.js';
+import type { DialerLiveService } from '../services/dial/dialer-live.service.js';
+import type { LineService } from '../services/dial/line.service.js';
 
 export interface Services {
   readonly auth: AuthService;
@@ -13,4 +16,7 @@ export interface Services {
   readonly skillGroup: SkillGroupService;
   readonly callingHours: CallingHoursService;
   readonly callback: CallbackSettingsService;
+  readonly lines: LineService;
+  readonly dialerLive: DialerLiveService;
+  readonly demo: DemoSeedService;
 }
