@@ -1,11 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
-import type { Logger } from '../lib/logger.js';
-import { systemTimers, type CancelTimer, type Timers } from '../lib/virtual-clock.js';
+import { systemTimers, type CancelTimer } from '../lib/virtual-clock.js';
 import { isCallingAllowed, localDate } from '../services/calling-hours/windows.js';
 import { nextCallingStart } from '../services/dial/calling-window.js';
-import type { ClaimDemand, ClaimService } from '../services/dial/claim.service.js';
-import { PauseReason, type DialPlanService } from '../services/dial/dial-plan.service.js';
+import type { ClaimDemand } from '../services/dial/claim.service.js';
 import type {
   ClaimedNumber,
   DialOutcome,
@@ -13,73 +11,19 @@ import type {
   TaskPlan,
   TeamPlan,
 } from '../services/dial/dial-types.js';
-import {
-  emptySnapshot,
-  type DialerLiveService,
-  type LiveTaskState,
-} from '../services/dial/dialer-live.service.js';
-import type { HangupService } from '../services/dial/hangup.service.js';
-import type { RecoveryService } from '../services/dial/recovery.service.js';
-import type { TaskControl } from '../services/dial/task-control.js';
+import { emptySnapshot, type LiveTaskState } from '../services/dial/dialer-live.service.js';
 import { CALL_RESULTS } from '../telephony/call-result.js';
+import { BackgroundWork } from './background.js';
 import { runCall, type RunningCall } from './call-runner.js';
-import { LinePool, type LineEntry, type LineFactory } from './line-pool.js';
-import { buildSnapshots } from './live-view.js';
+import { LinePool, type LineEntry } from './line-pool.js';
+import { LivePublisher } from './live-view.js';
 import { OutcomeQueue } from './outcome-queue.js';
 import { RateWindow } from './rate-window.js';
 import { ScriptCache } from './script-cache.js';
+import { TaskGuard } from './task-guard.js';
+import { DIALER_DEFAULTS, type DialerDeps, type DialerOptions } from './dialer-config.js';
 
-export interface DialerDeps {
-  readonly plans: DialPlanService;
-  readonly claims: ClaimService;
-  readonly hangups: HangupService;
-  readonly recovery: RecoveryService;
-  readonly tasks: TaskControl;
-  readonly live: DialerLiveService;
-  readonly lines: LineFactory;
-  /** Business time: pacing, calling hours, redial times, the calls themselves (virtual in tests). */
-  readonly timers: Timers;
-  /** Real time for leases, heartbeats, recovery and retries (leases are in database time). */
-  readonly realTimers?: Timers;
-  readonly log: Logger;
-}
-
-export interface DialerOptions {
-  /** This process's claim owner id (default host:pid:random). */
-  readonly node?: string;
-  /** Pacing period: calls are claimed and placed once per tick. */
-  readonly tickMs?: number;
-  /** How often running tasks, lines and limits are re-read. */
-  readonly refreshMs?: number;
-  /** Re-read period while no team may call (outside calling hours). */
-  readonly idleRefreshMs?: number;
-  readonly leaseMs?: number;
-  readonly heartbeatMs?: number;
-  readonly recoveryMs?: number;
-  /** Line faults in a row that pause the tasks on a line. */
-  readonly lineFaultLimit?: number;
-  readonly ringTimeoutMs?: number;
-  readonly maxTalkMs?: number;
-  readonly maxBatch?: number;
-  /** Most numbers claimed per line per tick. */
-  readonly maxClaimPerTick?: number;
-  /** Called synchronously right before each originate (origination logs, tests). */
-  readonly onOriginate?: (n: ClaimedNumber) => void;
-}
-
-const DEFAULTS = {
-  tickMs: 200,
-  refreshMs: 1_000,
-  idleRefreshMs: 5_000,
-  leaseMs: 60_000,
-  heartbeatMs: 15_000,
-  recoveryMs: 30_000,
-  lineFaultLimit: 5,
-  ringTimeoutMs: 60_000,
-  maxTalkMs: 30 * 60_000,
-  maxBatch: 500,
-  maxClaimPerTick: 1_000,
-};
+export type { DialerDeps, DialerOptions } from './dialer-config.js';
 
 /**
  * The dialer role: a pacing loop on injected timers that, each tick, for every team inside its calling hours,
@@ -91,49 +35,54 @@ export class Dialer {
   readonly node: string;
   readonly #d: DialerDeps;
   readonly #o: Required<Omit<DialerOptions, 'node' | 'onOriginate'>> & Pick<DialerOptions, 'onOriginate'>;
-  readonly #real: Timers;
   readonly #pool: LinePool;
   readonly #scripts: ScriptCache;
   readonly #queue: OutcomeQueue;
+  readonly #work: BackgroundWork;
+  readonly #guard: TaskGuard;
+  readonly #live: LivePublisher;
   #plan: DialPlan | undefined;
   #refreshedAt = -Infinity;
   #lastTickAt: number | undefined;
   #running = false;
   #timer: CancelTimer | undefined;
   #tick: Promise<void> | undefined;
-  #background = new Set<Promise<unknown>>();
-  #realTimers: CancelTimer[] = [];
   #calls = new Map<string, RunningCall>();
   /** Claims not yet written by the hang-up transaction (their leases are renewed). */
   #claims = new Map<string, ClaimedNumber>();
+  /** Tasks with nothing due now (until the next plan refresh). */
   #exhausted = new Set<string>();
   #finishCandidates = new Set<string>();
-  #paused = new Set<string>();
   #teamActive = new Map<string, number>();
   #taskActive = new Map<string, number>();
   #taskRate = new Map<string, RateWindow>();
   #taskState = new Map<string, LiveTaskState>();
   #nextWindow = new Map<string, Date>();
   #rotation = 0;
-  #queues = new Map<string, { waiting: number; recall: number }>();
-  #queuesAt = -Infinity;
   /** Counters for tests, the bench and metrics. */
-  readonly stats = { originated: 0, finished: 0, claimTransactions: 0, recovered: 0, pausedTasks: 0 };
+  readonly stats = { originated: 0, finished: 0, claimTransactions: 0, recovered: 0 };
 
   constructor(deps: DialerDeps, options: DialerOptions = {}) {
     this.#d = deps;
-    this.#o = { ...DEFAULTS, ...options };
-    this.#real = deps.realTimers ?? systemTimers;
+    this.#o = { ...DIALER_DEFAULTS, ...options };
+    const real = deps.realTimers ?? systemTimers;
     this.node = options.node ?? `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
     this.#pool = new LinePool(deps.lines);
     this.#scripts = new ScriptCache((id) => deps.plans.scriptDefinition(id));
+    this.#work = new BackgroundWork(real, deps.log);
+    this.#guard = new TaskGuard(deps.tasks, this.#scripts, this.#pool, deps.log);
+    this.#live = new LivePublisher(
+      (ids) => deps.plans.queues(ids),
+      (snapshots) => deps.live.publish(snapshots, () => emptySnapshot('', this.node)),
+      () => real.now().getTime(),
+    );
     this.#queue = new OutcomeQueue(
       (batch) => deps.hangups.record(batch, deps.timers.now()),
       (batch, report) => {
         for (const o of batch) this.#claims.delete(o.number.id);
         for (const t of report?.finished ?? []) deps.log.info({ task: t.sn }, 'task finished');
       },
-      this.#real,
+      real,
       deps.log,
       { maxBatch: this.#o.maxBatch, retryMs: 500, maxFailures: 5 },
     );
@@ -144,13 +93,18 @@ export class Dialer {
     return this.#calls.size;
   }
 
+  /** Tasks this process paused because they could not run. */
+  get pausedTasks(): number {
+    return this.#guard.pausedTotal;
+  }
+
   /** Starts the loop (idempotent): recovers expired claims first, then paces. */
   start(): void {
     if (this.#running) return;
     this.#running = true;
-    this.#track(this.#recover());
-    this.#every(this.#o.heartbeatMs, () => this.#renewLeases());
-    this.#every(this.#o.recoveryMs, () => this.#recover());
+    this.#work.track(this.#recover());
+    this.#work.every(this.#o.heartbeatMs, () => this.#renewLeases());
+    this.#work.every(this.#o.recoveryMs, () => this.#recover());
     this.#schedule(0);
   }
 
@@ -162,12 +116,11 @@ export class Dialer {
     if (!this.#running) return;
     this.#running = false;
     this.#timer?.();
-    for (const cancel of this.#realTimers) cancel();
-    this.#realTimers = [];
+    this.#work.cancelAll();
     await this.#tick;
     const ending = [...this.#calls.values()].map((c) => c.outcome);
     for (const c of this.#calls.values()) void c.channel.hangup();
-    await this.#within(
+    await this.#work.within(
       graceMs,
       Promise.all(ending).then(() => this.quiesce()),
     );
@@ -175,29 +128,22 @@ export class Dialer {
 
   /** Resolves when no tick, write or background step is running (tests and the bench step the clock with it). */
   async quiesce(): Promise<void> {
-    for (;;) {
-      const busy = [this.#tick, ...this.#background].filter(Boolean);
-      if (busy.length === 0 && this.#queue.pending === 0) {
-        await this.#queue.idle();
-        if (this.#background.size === 0 && !this.#tick) return;
-        continue;
-      }
-      await Promise.allSettled(busy);
+    while (this.#tick || this.#work.busy || this.#queue.pending > 0) {
+      await this.#tick;
+      await this.#work.settled();
       await this.#queue.idle();
     }
+    await this.#queue.idle();
   }
 
   #schedule(delay: number): void {
     if (!this.#running) return;
     this.#timer = this.#d.timers.setTimer(delay, () => {
       this.#timer = undefined;
-      const run = this.#runTick().then(
-        (next) => next,
-        (err: unknown) => {
-          this.#d.log.error({ err }, 'dialer tick failed');
-          return this.#o.refreshMs;
-        },
-      );
+      const run = this.#runTick().catch((err: unknown) => {
+        this.#d.log.error({ err }, 'dialer tick failed');
+        return this.#o.refreshMs;
+      });
       this.#tick = run.then((next) => {
         this.#tick = undefined;
         this.#schedule(next);
@@ -208,13 +154,13 @@ export class Dialer {
   /** One pacing step; returns the delay until the next one. */
   async #runTick(): Promise<number> {
     const now = this.#d.timers.now();
-    const jumped =
-      this.#lastTickAt !== undefined && now.getTime() - this.#lastTickAt > 10 * this.#o.refreshMs;
-    if (jumped)
-      this.#d.log.warn({ from: this.#lastTickAt, to: now.getTime() }, 'clock jumped; re-reading the plan');
+    const last = this.#lastTickAt;
+    const jumped = last !== undefined && now.getTime() - last > 10 * this.#o.refreshMs;
+    if (jumped) this.#d.log.warn({ from: last, to: now.getTime() }, 'clock jumped; re-reading the plan');
     this.#lastTickAt = now.getTime();
-    if (!this.#plan || jumped || now.getTime() - this.#refreshedAt >= this.#o.refreshMs)
+    if (!this.#plan || jumped || now.getTime() - this.#refreshedAt >= this.#o.refreshMs) {
       await this.#refresh(now);
+    }
     const plan = this.#plan as DialPlan;
     let allowed = 0;
     let wake = Infinity;
@@ -238,56 +184,39 @@ export class Dialer {
     return this.#o.tickMs;
   }
 
+  /** Re-reads the plan, finishes tasks left with nothing, pauses tasks that cannot run, publishes the view. */
   async #refresh(now: Date): Promise<void> {
     this.#refreshedAt = now.getTime();
     const plan = await this.#d.plans.load(now);
     this.#exhausted.clear();
-    this.#paused.clear();
+    this.#guard.reset();
     const idle = [...this.#finishCandidates].filter((id) => !this.#taskActive.get(id));
     this.#finishCandidates.clear();
     if (idle.length > 0) {
-      for (const t of await this.#d.tasks.finishIfDone(idle))
+      for (const t of await this.#d.tasks.finishIfDone(idle)) {
         this.#d.log.info({ task: t.sn }, 'task finished');
-    }
-    for (const team of plan.teams) {
-      for (const task of team.tasks) await this.#check(task, plan);
-    }
-    this.#plan = plan;
-    await this.#publish(now);
-  }
-
-  /** Pauses a task that cannot run (script, line), with the reason operators will see. */
-  async #check(task: TaskPlan, plan: DialPlan): Promise<void> {
-    let problem = task.problem;
-    if (!problem) {
-      const script = await this.#scripts.get(task.scriptId, task.scriptVersion);
-      if (!script.ok) problem = PauseReason.scriptInvalid(script.why);
-    }
-    const info = task.lineId === undefined ? undefined : plan.lines.get(task.lineId);
-    if (!problem && info) {
-      try {
-        const entry = this.#pool.entry(info);
-        if (!entry.line.health().up) problem = PauseReason.lineDown(info.name, '线路不可用');
-      } catch (err) {
-        problem = PauseReason.lineDown(info.name, err instanceof Error ? err.message : '线路配置错误');
       }
     }
-    if (problem) await this.#pause(task.id, problem);
-  }
-
-  async #pause(taskId: string, reason: string): Promise<void> {
-    if (this.#paused.has(taskId)) return;
-    this.#paused.add(taskId);
-    this.#taskState.set(taskId, 'paused');
-    if (await this.#d.tasks.pauseWithReason(taskId, reason)) {
-      this.stats.pausedTasks++;
-      this.#d.log.warn({ taskId, reason }, 'task paused by the dialer');
+    for (const team of plan.teams) {
+      for (const task of team.tasks) await this.#guard.check(task, plan);
     }
+    this.#plan = plan;
+    await this.#live.update({
+      node: this.node,
+      now,
+      plan,
+      lines: this.#pool.all(),
+      taskActive: this.#taskActive,
+      taskRate: this.#taskRate,
+      taskState: this.#taskState,
+      nextWindow: this.#nextWindow,
+    });
   }
 
+  /** Claims what the team's limits allow now and places the calls. */
   async #dialTeam(team: TeamPlan, now: Date): Promise<void> {
     if ((this.#teamActive.get(team.teamId) ?? 0) >= team.aiCount) {
-      for (const t of team.tasks) if (!this.#paused.has(t.id)) this.#taskState.set(t.id, 'limited');
+      for (const t of team.tasks) if (!this.#guard.paused.has(t.id)) this.#taskState.set(t.id, 'limited');
       return;
     }
     const demands: ClaimDemand[] = [];
@@ -295,25 +224,21 @@ export class Dialer {
     for (const task of team.tasks) {
       const entry = this.#eligible(task, now);
       if (!entry) continue;
-      const room = Math.min(
-        entry.rate.available(now),
-        entry.info.capacity - entry.active,
-        this.#o.maxClaimPerTick,
-      );
+      const { rate, info } = entry;
+      const room = Math.min(rate.available(now), info.capacity - entry.active, this.#o.maxClaimPerTick);
       if (room <= 0) {
         this.#taskState.set(task.id, 'limited');
         continue;
       }
-      lineRoom.set(entry.info.id, { capacity: entry.info.capacity, now: room });
-      demands.push({ ...task, taskId: task.id, lineId: entry.info.id, want: Infinity });
+      lineRoom.set(info.id, { capacity: info.capacity, now: room });
+      demands.push({ ...task, taskId: task.id, lineId: info.id, want: Infinity });
     }
     if (demands.length === 0) return;
     const shift = this.#rotation++ % demands.length;
-    const ordered = [...demands.slice(shift), ...demands.slice(0, shift)];
     this.stats.claimTransactions++;
     const result = await this.#d.claims.claim({
       team,
-      demands: ordered,
+      demands: [...demands.slice(shift), ...demands.slice(0, shift)],
       lineRoom,
       node: this.node,
       now,
@@ -323,20 +248,20 @@ export class Dialer {
       this.#exhausted.add(id);
       this.#finishCandidates.add(id);
     }
-    for (const d of demands)
+    for (const d of demands) {
       this.#taskState.set(d.taskId, result.exhausted.has(d.taskId) ? 'waiting' : 'limited');
+    }
     for (const n of result.claimed) this.#originate(n, team, now);
   }
 
   /** The line entry a task dials on now, or undefined (and the task's live state) when it cannot dial. */
   #eligible(task: TaskPlan, now: Date): LineEntry | undefined {
-    if (task.problem || this.#paused.has(task.id)) return undefined;
-    if (task.timedStartedAt && task.timedStartedAt > now) {
-      this.#taskState.set(task.id, 'scheduled');
-      return undefined;
-    }
-    if (this.#exhausted.has(task.id)) {
-      this.#taskState.set(task.id, 'waiting');
+    let state: LiveTaskState | undefined;
+    if (task.problem || this.#guard.paused.has(task.id)) state = 'paused';
+    else if (task.timedStartedAt && task.timedStartedAt > now) state = 'scheduled';
+    else if (this.#exhausted.has(task.id)) state = 'waiting';
+    if (state) {
+      this.#taskState.set(task.id, state);
       return undefined;
     }
     return task.lineId === undefined ? undefined : this.#pool.get(task.lineId);
@@ -349,14 +274,12 @@ export class Dialer {
     this.#claims.set(n.id, n);
     this.#taskState.set(task.id, 'dialing');
     if (!script) {
-      // The script became unusable between the check and the claim: give the number back untouched.
+      // The script became unusable between the check and the claim: the number goes back, not dialed.
+      const end = { startedAt: now, answeredAt: undefined, endedAt: now, talkMs: 0 };
       this.#queue.push({
         number: n,
         result: 'cancelled',
-        startedAt: now,
-        answeredAt: undefined,
-        endedAt: now,
-        talkMs: 0,
+        ...end,
         hangupBy: undefined,
         conversation: undefined,
       });
@@ -394,44 +317,13 @@ export class Dialer {
     if (o.result === 'lineDown' || o.result === 'lineError') {
       entry.faults++;
       entry.lastFault = o.result;
-      if (entry.faults >= this.#o.lineFaultLimit) this.#track(this.#lineFailing(entry));
+      if (entry.faults >= this.#o.lineFaultLimit) {
+        this.#work.track(this.#guard.lineFailing(entry, this.#plan));
+      }
     } else if (o.result !== 'unknown' && CALL_RESULTS[o.result].family !== 'local') {
       entry.faults = 0;
     }
     this.#queue.push(o);
-  }
-
-  /** A line that keeps failing pauses its tasks instead of burning their lists. */
-  async #lineFailing(entry: LineEntry): Promise<void> {
-    const n = entry.faults;
-    entry.faults = 0;
-    const cause = entry.lastFault ? CALL_RESULTS[entry.lastFault].alias : 'line fault';
-    const reason = PauseReason.lineFailing(entry.info.name, n, cause);
-    for (const team of this.#plan?.teams ?? []) {
-      for (const t of team.tasks) if (t.lineId === entry.info.id) await this.#pause(t.id, reason);
-    }
-  }
-
-  async #publish(now: Date): Promise<void> {
-    const plan = this.#plan as DialPlan;
-    const wall = this.#real.now().getTime();
-    if (wall - this.#queuesAt >= 5_000) {
-      this.#queuesAt = wall;
-      const stats = await this.#d.plans.queues(plan.teams.flatMap((t) => t.tasks.map((x) => x.id)));
-      this.#queues = new Map([...stats].map(([id, q]) => [id, { waiting: q.waiting, recall: q.recall }]));
-    }
-    const snapshots = buildSnapshots({
-      node: this.node,
-      now,
-      plan,
-      lines: this.#pool.all(),
-      taskActive: this.#taskActive,
-      taskRate: this.#taskRate,
-      taskState: this.#taskState,
-      queues: this.#queues,
-      nextWindow: this.#nextWindow,
-    });
-    this.#d.live.publish(snapshots, () => emptySnapshot('', this.node));
   }
 
   async #renewLeases(): Promise<void> {
@@ -450,31 +342,6 @@ export class Dialer {
     let r = this.#taskRate.get(taskId);
     if (!r) this.#taskRate.set(taskId, (r = new RateWindow(undefined)));
     return r;
-  }
-
-  /** Runs `fn` every `ms` of real time while running; errors are logged, the loop goes on. */
-  #every(ms: number, fn: () => Promise<void>): void {
-    const arm = (): void => {
-      const cancel = this.#real.setTimer(ms, () => {
-        this.#realTimers = this.#realTimers.filter((c) => c !== cancel);
-        if (!this.#running) return;
-        this.#track(fn().finally(arm));
-      });
-      this.#realTimers.push(cancel);
-    };
-    arm();
-  }
-
-  #track(p: Promise<unknown>): void {
-    const tracked = p.catch((err: unknown) => this.#d.log.error({ err }, 'dialer background step failed'));
-    this.#background.add(tracked);
-    void tracked.finally(() => this.#background.delete(tracked));
-  }
-
-  async #within(ms: number, p: Promise<unknown>): Promise<void> {
-    let cancel: CancelTimer | undefined;
-    await Promise.race([p, new Promise<void>((resolve) => (cancel = this.#real.setTimer(ms, resolve)))]);
-    cancel?.();
   }
 }
 

@@ -62,3 +62,31 @@ export function buildSnapshots(f: LiveFacts): Map<string, LiveSnapshot> {
   }
   return out;
 }
+
+/** Queue depths are counted in the database at most this often (real time): the view is for people. */
+const QUEUE_STATS_MS = 5_000;
+
+/** Publishes the live view after each plan refresh, re-counting queue depths now and then. */
+export class LivePublisher {
+  #queues = new Map<string, { waiting: number; recall: number }>();
+  #countedAt = -Infinity;
+
+  constructor(
+    private readonly countQueues: (
+      taskIds: readonly string[],
+    ) => Promise<ReadonlyMap<string, { waiting: number; recall: number }>>,
+    private readonly publish: (snapshots: Map<string, LiveSnapshot>) => void,
+    private readonly wallClock: () => number,
+  ) {}
+
+  async update(facts: Omit<LiveFacts, 'queues'>): Promise<void> {
+    const wall = this.wallClock();
+    if (wall - this.#countedAt >= QUEUE_STATS_MS) {
+      this.#countedAt = wall;
+      this.#queues = new Map(
+        await this.countQueues(facts.plan.teams.flatMap((t) => t.tasks.map((x) => x.id))),
+      );
+    }
+    this.publish(buildSnapshots({ ...facts, queues: this.#queues }));
+  }
+}

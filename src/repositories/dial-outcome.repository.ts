@@ -220,7 +220,7 @@ export async function loadRecordContext(db: Executor, taskIds: readonly string[]
     ])
     .where('t.id', 'in', [...taskIds])
     .execute();
-  for (const r of rows) out.set(r.task_id, r as RecordContextRow);
+  for (const r of rows) out.set(r.task_id, r);
   return out;
 }
 

@@ -76,7 +76,7 @@ export const dialPlanRepository = {
       .where('t.deleted_at', 'is', null)
       .orderBy('t.priority', 'desc')
       .orderBy('t.id')
-      .execute() as Promise<RunningTaskRow[]>;
+      .execute();
   },
 
   /** A script's definition (the robot's script JSON). */

@@ -55,8 +55,9 @@ export function allocate(demands: readonly TaskDemand[], budgets: Budgets): Map<
 function take(b: Budgets, d: TaskDemand): boolean {
   const account = b.accounts.get(d.accountId);
   const line = b.lines.get(d.lineId);
-  if (b.team <= 0 || (account !== undefined && account <= 0) || (line !== undefined && line <= 0))
+  if (b.team <= 0 || (account !== undefined && account <= 0) || (line !== undefined && line <= 0)) {
     return false;
+  }
   b.team--;
   if (account !== undefined) b.accounts.set(d.accountId, account - 1);
   if (line !== undefined) b.lines.set(d.lineId, line - 1);

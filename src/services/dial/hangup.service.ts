@@ -88,8 +88,9 @@ export class HangupService {
       if (!change.writesRecord || !ctx) continue;
       const record = toRecord(o, ctx, now);
       if (applied.has(o.number.id)) fresh.push({ record, ctx });
-      else if (o.result !== 'unknown' && (await dialOutcomeRepository.correctUnknownRecord(trx, record)))
+      else if (o.result !== 'unknown' && (await dialOutcomeRepository.correctUnknownRecord(trx, record))) {
         late++;
+      }
     }
     const inserted = await dialOutcomeRepository.insertRecords(
       trx,
