@@ -285,9 +285,21 @@ export class Dialer {
       });
       return;
     }
-    this.#o.onOriginate?.(n);
     // The instant the line sees (the claim transaction took time since the tick began).
     const at = this.#d.timers.now();
+    if (!isCallingAllowed(team.rules, at, team.timezone, team.dayKindOf(localDate(at, team.timezone)))) {
+      // The window closed while the number was being claimed: it goes back, not dialed, not counted.
+      const end = { startedAt: at, answeredAt: undefined, endedAt: at, talkMs: 0 };
+      this.#queue.push({
+        number: n,
+        result: 'cancelled',
+        ...end,
+        hangupBy: undefined,
+        conversation: undefined,
+      });
+      return;
+    }
+    this.#o.onOriginate?.(n);
     entry.rate.record(at);
     this.#rateOf(task.id).record(at);
     entry.active++;

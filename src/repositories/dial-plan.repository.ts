@@ -89,41 +89,45 @@ export const dialPlanRepository = {
     return row?.definition;
   },
 
-  /**
-   * Per task: numbers waiting (status 0), waiting for a redial (5) and the earliest instant one of them is
-   * due (NULL next_attempt_at = due now).
-   */
+  /** Per task: numbers waiting (status 0) and waiting for a redial (status 5). */
   async queues(
     db: Executor,
     taskIds: readonly string[],
-  ): Promise<Map<string, { waiting: number; recall: number; nextDueAt: Date | null; dueNow: boolean }>> {
-    const out = new Map<
-      string,
-      { waiting: number; recall: number; nextDueAt: Date | null; dueNow: boolean }
-    >();
+  ): Promise<Map<string, { waiting: number; recall: number }>> {
+    const out = new Map<string, { waiting: number; recall: number }>();
     if (taskIds.length === 0) return out;
     const rows = await db
       .selectFrom('task_numbers')
-      .select([
-        'task_id',
-        'status',
-        sql<string>`count(*)`.as('n'),
-        sql<boolean>`bool_or(next_attempt_at IS NULL)`.as('any_null'),
-        sql<Date | null>`min(next_attempt_at)`.as('next_at'),
-      ])
+      .select(['task_id', 'status', sql<string>`count(*)`.as('n')])
       .where('task_id', 'in', [...taskIds])
       .where('status', 'in', [0, 5])
       .groupBy(['task_id', 'status'])
       .execute();
     for (const r of rows) {
-      const q = out.get(r.task_id) ?? { waiting: 0, recall: 0, nextDueAt: null, dueNow: false };
+      const q = out.get(r.task_id) ?? { waiting: 0, recall: 0 };
       if (r.status === 0) q.waiting += Number(r.n);
       else q.recall += Number(r.n);
-      if (r.any_null) q.dueNow = true;
-      if (r.next_at && (q.nextDueAt === null || r.next_at < q.nextDueAt)) q.nextDueAt = r.next_at;
       out.set(r.task_id, q);
     }
     return out;
+  },
+
+  /**
+   * Per task: when its earliest redial (status 5) and its earliest put-back number (status 0 with a time)
+   * fall due, so claims look for them only when one is due. Each is one index probe.
+   */
+  async dueHints(
+    db: Executor,
+    taskIds: readonly string[],
+  ): Promise<Map<string, { recallAt: Date | null; deferredAt: Date | null }>> {
+    if (taskIds.length === 0) return new Map();
+    const { rows } = await sql<{ id: string; recall_at: Date | null; deferred_at: Date | null }>`
+      SELECT t.id,
+        (SELECT min(n.next_attempt_at) FROM task_numbers n WHERE n.task_id = t.id AND n.status = 5) AS recall_at,
+        (SELECT min(n.next_attempt_at) FROM task_numbers n
+          WHERE n.task_id = t.id AND n.status = 0 AND n.next_attempt_at IS NOT NULL) AS deferred_at
+      FROM unnest(${[...taskIds]}::bigint[]) AS t(id)`.execute(db);
+    return new Map(rows.map((r) => [r.id, { recallAt: r.recall_at, deferredAt: r.deferred_at }]));
   },
 
   /** Holiday-calendar entries between two local dates. */

@@ -1,14 +1,39 @@
 // Row factories for dialer tests and the dialer benchmark: a tenant ready to dial, lines, scripts, tasks and
 // numbers, inserted directly (the task/import services are not needed to exercise the dialer).
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { after } from 'node:test';
 import { sql } from 'kysely';
-import type { App } from '../../src/app/build.js';
-import type { Dialer } from '../../src/dialer/dialer.js';
+import { buildApp, type App } from '../../src/app/build.js';
+import { loadConfig } from '../../src/config/config.js';
+import type { Dialer, DialerOptions } from '../../src/dialer/dialer.js';
+import { SecretBox } from '../../src/lib/secret-box.js';
 import { newSn } from '../../src/lib/sn.js';
 import type { VirtualClock } from '../../src/lib/virtual-clock.js';
 import { dialSeedRepository } from '../../src/repositories/dial-seed.repository.js';
 import { courseScript, scriptColumns } from '../../src/robot/index.js';
+import { testDatabaseUrl } from './test-db.js';
 
 type Db = App['db'];
+
+/** The whole app on a private database with the dialer on `clock` and the given dialer options. */
+export async function dialTestApp(clock: VirtualClock, dialer: DialerOptions = {}): Promise<App> {
+  const app = buildApp({
+    config: loadConfig({
+      LOG_LEVEL: 'silent',
+      DATA_DIR: mkdtempSync(path.join(os.tmpdir(), 'aicall-dial-')),
+      CALLBACK_ALLOWLIST: '127.0.0.0/8',
+    }),
+    connectionString: await testDatabaseUrl(),
+    secrets: new SecretBox(randomBytes(32)),
+    clock,
+    dialer,
+  });
+  after(() => app.stop());
+  return app;
+}
 
 export interface DialTenant {
   readonly teamId: string;

@@ -13,6 +13,9 @@ import { frequencyReleaseAt, longestWindowMs } from './frequency-caps.js';
 /** A task's wish for calls now. */
 export interface ClaimDemand extends TaskDemand {
   readonly maxCallCount: number;
+  /** Hints from the plan: categories not due are not looked at (undefined = nothing waiting there). */
+  readonly recallDueAt?: Date | undefined;
+  readonly deferredDueAt?: Date | undefined;
 }
 
 export interface ClaimRequest {
@@ -94,9 +97,9 @@ export class ClaimService {
       const pending = new Map(shares);
       for (const category of CATEGORIES) {
         const wants: ClaimWant[] = [...pending]
-          .filter(([, n]) => n > 0)
+          .filter(([taskId, n]) => n > 0 && isDue(req, taskId, category))
           .map(([taskId, n]) => ({ taskId, n, lineId: lineOf(req, taskId) }));
-        if (wants.length === 0) break;
+        if (wants.length === 0) continue;
         const claimed = await dialClaimRepository.claim(trx, category, wants, {
           node: req.node,
           now: req.now,
@@ -164,6 +167,13 @@ export class ClaimService {
     }
     return { kept, dndStopped, deferred: deferrals.length };
   }
+}
+
+function isDue(req: ClaimRequest, taskId: string, category: ClaimCategory): boolean {
+  const d = req.demands.find((x) => x.taskId === taskId);
+  if (!d || category === 'fresh') return true;
+  const at = category === 'recall' ? d.recallDueAt : d.deferredDueAt;
+  return at !== undefined && at <= req.now;
 }
 
 function lineOf(req: ClaimRequest, taskId: string): string {

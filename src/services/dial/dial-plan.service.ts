@@ -7,6 +7,8 @@ import type { DialPlan, LineInfo, TaskPlan, TeamPlan } from './dial-types.js';
 import { readFrequencyCaps } from './frequency-caps.js';
 import { readFailRecall } from './number-outcome.js';
 
+/** How long a read calendar is reused (a calendar loaded with `aicall holidays load` applies within it). */
+const CALENDAR_TTL_MS = 10 * 60_000;
 /** Days of the holiday calendar loaded ahead (the dialer looks for the next calling window within them). */
 const CALENDAR_DAYS = 16;
 
@@ -24,6 +26,8 @@ export const PauseReason = {
 
 /** Reads what the dialer works from: running tasks with their limits, lines and calling hours. */
 export class DialPlanService {
+  #calendarCache: { key: string; at: number; days: Map<string, 'holiday' | 'workday'> } | undefined;
+
   constructor(
     private readonly store: Store,
     private readonly callingHours: CallingHoursService,
@@ -35,26 +39,39 @@ export class DialPlanService {
     const rows = await dialPlanRepository.runningTasks(db);
     const byTeam = new Map<string, RunningTaskRow[]>();
     for (const r of rows) byTeam.set(r.team_id, [...(byTeam.get(r.team_id) ?? []), r]);
-    const lineRows = await lineRepository.forTeams(db, [...byTeam.keys()]);
+    const teamIds = [...byTeam.keys()];
+    // Independent reads, in parallel: the plan is re-read every second.
+    const [lineRows, hints, calendar, rules] = await Promise.all([
+      lineRepository.forTeams(db, teamIds),
+      dialPlanRepository.dueHints(
+        db,
+        rows.map((r) => r.id),
+      ),
+      this.#calendar(
+        now,
+        rows.map((r) => r.timezone),
+      ),
+      Promise.all(teamIds.map((id) => this.callingHours.rules(id))),
+    ]);
     const lines = new Map(lineRows.map((l) => [l.id, lineInfo(l)]));
-    const calendar = await this.#calendar(
-      now,
-      [...byTeam.values()].map((t) => t[0]?.timezone ?? 'UTC'),
-    );
-    const teams: TeamPlan[] = [];
-    for (const [teamId, tasks] of byTeam) {
+    const teams: TeamPlan[] = teamIds.map((teamId, i) => {
+      const tasks = byTeam.get(teamId) as RunningTaskRow[];
       const first = tasks[0] as RunningTaskRow;
       const teamLines = lineRows.filter((l) => l.team_id === teamId);
-      teams.push({
+      return {
         teamId,
         timezone: first.timezone,
         aiCount: first.ai_count,
         caps: readFrequencyCaps(first.settings),
-        rules: await this.callingHours.rules(teamId),
-        dayKindOf: (date) => calendar.get(date),
-        tasks: tasks.map((t) => taskPlan(t, teamLines, lines)),
-      });
-    }
+        rules: rules[i] as TeamPlan['rules'],
+        dayKindOf: (date: string) => calendar.get(date),
+        tasks: tasks.map((t) => ({
+          ...taskPlan(t, teamLines, lines),
+          recallDueAt: hints.get(t.id)?.recallAt ?? undefined,
+          deferredDueAt: hints.get(t.id)?.deferredAt ?? undefined,
+        })),
+      };
+    });
     return { at: now, teams, lines };
   }
 
@@ -68,8 +85,18 @@ export class DialPlanService {
     return dialPlanRepository.queues(this.store.system, taskIds);
   }
 
+  /** The holiday calendar around `now`, read again when the local dates change (it is global and rarely edited). */
   async #calendar(now: Date, timezones: string[]): Promise<Map<string, 'holiday' | 'workday'>> {
     const dates = [...new Set(timezones)].map((tz) => localDate(now, tz)).sort();
+    const key = dates.join(',');
+    const cached = this.#calendarCache;
+    if (cached && cached.key === key && now.getTime() - cached.at < CALENDAR_TTL_MS) return cached.days;
+    const days = await this.#readCalendar(now, dates);
+    this.#calendarCache = { key, at: now.getTime(), days };
+    return days;
+  }
+
+  async #readCalendar(now: Date, dates: string[]): Promise<Map<string, 'holiday' | 'workday'>> {
     const from = dates[0] ?? localDate(now, 'UTC');
     const last = new Date(
       Date.parse(`${dates[dates.length - 1] ?? from}T00:00:00Z`) + CALENDAR_DAYS * 86_400_000,
@@ -101,7 +128,11 @@ function resolveLine(t: RunningTaskRow, teamLines: LineRow[]): LineRow | 'missin
   return teamLines.find((l) => l.is_default) ?? teamLines[0];
 }
 
-function taskPlan(t: RunningTaskRow, teamLines: LineRow[], lines: Map<string, LineInfo>): TaskPlan {
+function taskPlan(
+  t: RunningTaskRow,
+  teamLines: LineRow[],
+  lines: Map<string, LineInfo>,
+): Omit<TaskPlan, 'recallDueAt' | 'deferredDueAt'> {
   const line = resolveLine(t, teamLines);
   let problem: string | undefined;
   if (t.script_sn === null || t.script_deleted === true) problem = PauseReason.scriptDeleted;

@@ -36,6 +36,10 @@ export interface TaskPlan {
   readonly timedStartedAt: Date | undefined;
   readonly failRecall: FailRecallSettings;
   readonly problem: string | undefined;
+  /** When the earliest redial falls due (as read with the plan); undefined = none waiting. */
+  readonly recallDueAt: Date | undefined;
+  /** When the earliest number put back with a time (line fault, frequency cap) falls due. */
+  readonly deferredDueAt: Date | undefined;
 }
 
 /** A team with running tasks. */
