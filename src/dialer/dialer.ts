@@ -273,8 +273,8 @@ export class Dialer {
     const script = this.#scripts.peek(task.scriptId);
     this.#claims.set(n.id, n);
     this.#taskState.set(task.id, 'dialing');
-    if (!script) {
-      // The script became unusable between the check and the claim: the number goes back, not dialed.
+    if (!script || this.#guard.paused.has(task.id)) {
+      // Paused, or the script became unusable, while the number was being claimed: it goes back, not dialed.
       const end = { startedAt: now, answeredAt: undefined, endedAt: now, talkMs: 0 };
       this.#queue.push({
         number: n,

@@ -62,8 +62,7 @@ export class TaskGuard {
     entry.faults = 0;
     const cause = entry.lastFault ? CALL_RESULTS[entry.lastFault].alias : 'line fault';
     const reason = PauseReason.lineFailing(entry.info.name, n, cause);
-    for (const team of plan?.teams ?? []) {
-      for (const t of team.tasks) if (t.lineId === entry.info.id) await this.pause(t.id, reason);
-    }
+    const tasks = (plan?.teams ?? []).flatMap((team) => team.tasks.filter((t) => t.lineId === entry.info.id));
+    await Promise.all(tasks.map((t) => this.pause(t.id, reason))); // each marked paused at once, before any write
   }
 }

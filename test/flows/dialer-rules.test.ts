@@ -107,14 +107,14 @@ describe('dial-time checks: DND, frequency caps, cancellations', async () => {
   const second = await addTask(app.db, tenant.teamId, {
     accountId: tenant.accountId,
     scriptId,
-    phones: [p4 as string],
+    phones: [p4],
   });
   await app.db.system
     .insertInto('call_records')
     .values({
       team_id: tenant.teamId,
       sn: newSn('record'),
-      phone: p1 as string,
+      phone: p1,
       result: '无人应答',
       started_at: earlier,
       columns: '{}',
@@ -126,31 +126,31 @@ describe('dial-time checks: DND, frequency caps, cancellations', async () => {
   await app.db.system
     .insertInto('dnd_entries')
     .values([
-      { team_id: tenant.teamId, phone: p2 as string },
-      { team_id: tenant.teamId, phone: p3 as string, term_value: 1, expires_at: at('2025-01-05T10:00:00') },
+      { team_id: tenant.teamId, phone: p2 },
+      { team_id: tenant.teamId, phone: p3, term_value: 1, expires_at: at('2025-01-05T10:00:00') },
     ])
     .execute();
   await app.db.system
     .updateTable('task_numbers')
     .set({ status: 3 })
     .where('task_id', '=', first.id)
-    .where('phone', '=', p5 as string)
+    .where('phone', '=', p5)
     .execute();
 
   it('stops DND numbers, defers capped ones, skips cancelled ones, dials the rest once', async () => {
     app.dialer.start();
     await drive(clock, app.dialer, 5 * 60_000, 1_000);
     const byPhone = new Map((await numbersOf(app.db, first.id)).map((n) => [n.phone, n]));
-    const n1 = byPhone.get(p1 as string);
+    const n1 = byPhone.get(p1);
     assert.equal(n1?.status, 0, 'capped: still waiting');
     assert.equal(n1?.dial_seq, 0, 'capped: not dialed');
     assert.deepEqual(n1?.next_attempt_at, new Date(earlier.getTime() + 24 * 3_600_000));
-    assert.equal(byPhone.get(p2 as string)?.status, 2);
-    assert.equal(byPhone.get(p2 as string)?.last_result, '防打扰');
-    assert.equal(byPhone.get(p2 as string)?.dial_seq, 0);
-    assert.equal(byPhone.get(p3 as string)?.last_result, 'answered', 'expired DND entry: dialed');
-    assert.equal(byPhone.get(p5 as string)?.dial_seq, 0, 'cancelled: never dialed');
-    const p4Numbers = [byPhone.get(p4 as string), ...(await numbersOf(app.db, second.id))];
+    assert.equal(byPhone.get(p2)?.status, 2);
+    assert.equal(byPhone.get(p2)?.last_result, '防打扰');
+    assert.equal(byPhone.get(p2)?.dial_seq, 0);
+    assert.equal(byPhone.get(p3)?.last_result, 'answered', 'expired DND entry: dialed');
+    assert.equal(byPhone.get(p5)?.dial_seq, 0, 'cancelled: never dialed');
+    const p4Numbers = [byPhone.get(p4), ...(await numbersOf(app.db, second.id))];
     assert.equal(p4Numbers.filter((n) => n?.dial_seq === 1).length, 1, 'the shared phone is dialed once');
     assert.equal(
       p4Numbers.filter((n) => n?.status === 0 && n.next_attempt_at !== null).length,

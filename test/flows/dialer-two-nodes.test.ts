@@ -87,7 +87,7 @@ describe('two dialer processes on one database', async () => {
     for (const o of log1) byNode.set(o.node, (byNode.get(o.node) ?? 0) + 1);
     assert.ok(
       (byNode.get('node-a') ?? 0) > 20 && (byNode.get('node-b') ?? 0) > 20,
-      `both dialed: ${[...byNode]}`,
+      `both dialed: ${JSON.stringify([...byNode])}`,
     );
     assert.ok(peak <= AI_COUNT, `calls in progress ${peak} ≤ ai_count ${AI_COUNT}`);
     assert.ok(peak >= AI_COUNT / 2, `the limit was actually reached (${peak})`);

@@ -20,6 +20,12 @@ import callTimeList from './04-calling-hours/call-time-list.js';
 import timeSave from './04-calling-hours/time-save.js';
 import setCallback from './09-callback/set-callback.js';
 import config from './config.js';
+import dialerLive from './ext/dialer-live.js';
+import dialerSnapshot from './ext/dialer-snapshot.js';
+import linesCreate from './ext/lines-create.js';
+import linesList from './ext/lines-list.js';
+import linesSetStatus from './ext/lines-set-status.js';
+import linesUpdate from './ext/lines-update.js';
 
 export const routes: readonly AnyRoute[] = [
   login,
@@ -42,4 +48,10 @@ export const routes: readonly AnyRoute[] = [
   timeSave,
   setCallback,
   config,
+  dialerSnapshot,
+  dialerLive,
+  linesList,
+  linesCreate,
+  linesUpdate,
+  linesSetStatus,
 ];

@@ -60,8 +60,9 @@ export class LineService {
     };
     return this.store.tenant(ctx.teamId, async (trx) => {
       const first = (await lineRepository.list(trx)).length === 0;
+      // One default per team (a unique index): the old default steps down first.
+      if (values.is_default) await lineRepository.clearDefault(trx, null);
       const row = await lineRepository.insert(trx, { ...values, is_default: values.is_default || first });
-      if (row.is_default) await lineRepository.clearDefault(trx, row.id);
       return toWire(row, ctx.timezone, 0);
     });
   }
@@ -82,9 +83,9 @@ export class LineService {
       if (input.cps !== undefined) patch.cps = checkCps(input.cps);
       if (input.config !== undefined) patch.config = this.#config(current.kind, input.config);
       if (input.is_default === 1) patch.is_default = true;
+      if (patch.is_default) await lineRepository.clearDefault(trx, lineId);
       const row = await lineRepository.update(trx, lineId, patch, this.clock.now());
       if (!row) throw new AppError(ErrorCode.NotFound, '线路不存在');
-      if (patch.is_default) await lineRepository.clearDefault(trx, row.id);
       return toWire(row, ctx.timezone, 0);
     });
   }
