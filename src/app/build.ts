@@ -8,7 +8,6 @@ import { scriptTestWsRoutes, startScriptTestServer } from '../http/ext/script-te
 import { buildServer } from '../http/server.js';
 import type { Services } from '../http/services.js';
 import { systemClock, type Clock } from '../lib/clock.js';
-import { systemTimers } from '../lib/virtual-clock.js';
 import { Metrics } from '../lib/metrics.js';
 import type { SecretBox } from '../lib/secret-box.js';
 import { AccountService } from '../services/account.service.js';
@@ -35,12 +34,18 @@ import type { Logger } from '../lib/logger.js';
 import { validateCallbackUrl } from '../clients/callback/callback-url.js';
 import { parseAllowList } from '../lib/ip-range.js';
 import { createPushModule, type PushModule } from '../services/push/push-module.js';
+import { wireDialer } from './dialer-wiring.js';
+import type { Dialer, DialerOptions } from '../dialer/dialer.js';
+import { systemTimers, type Timers } from '../lib/virtual-clock.js';
 
 export interface AppDeps {
   readonly config: Config;
   readonly connectionString: string;
   readonly secrets: SecretBox;
   readonly clock?: Clock;
+  /** Timers of the dialer and the simulator lines; default: `clock` if it is a Timers (VirtualClock), else real time. */
+  readonly timers?: Timers;
+  readonly dialer?: DialerOptions;
 }
 
 export interface App {
@@ -51,6 +56,7 @@ export interface App {
   readonly jobs: JobRunner;
   /** Push delivery worker and services (tests drive `push.worker` directly). */
   readonly push: PushModule;
+  readonly dialer: Dialer;
   readonly log: Logger;
   /** Builds (once) the HTTP server without listening: tests use `inject()`. */
   http(): Promise<FastifyInstance>;
@@ -88,12 +94,16 @@ export function buildApp(deps: AppDeps): App {
     timeoutMs: config.push.timeoutMs,
     worker: { maxInFlight: config.push.maxInFlight, leaseMs: config.push.leaseMs },
   });
+  const callingHours = new CallingHoursService(db);
+  const tenants = new TenantService(db, deps.secrets);
+  const timers = deps.timers ?? ('setTimer' in clock ? (clock as Timers) : systemTimers);
+  const dial = wireDialer({ db, clock, timers, log, callingHours, tenants, options: deps.dialer });
   const services: Services = {
     auth: new AuthService(db, deps.secrets, clock),
     account: new AccountService(db),
     role: new RoleService(db),
     skillGroup: new SkillGroupService(db),
-    callingHours: new CallingHoursService(db),
+    callingHours,
     callback: new CallbackSettingsService(db, checkCallbackUrl),
     taskLifecycle,
     taskManage: new TaskManageService(db, clock, taskLifecycle, failRecall),
@@ -108,13 +118,15 @@ export function buildApp(deps: AppDeps): App {
     pushLog: push.log,
     pushSettings: push.settings,
     pushTest: push.test,
+    lines: dial.lines,
+    dialerLive: dial.live,
+    demo: dial.demo,
   };
   const analytics = new AnalyticsScheduler(
     services.analytics,
     systemTimers,
     log.child({ role: 'analytics' }),
   );
-  const tenants = new TenantService(db, deps.secrets);
   tenants.addSeeder((trx, ctx) => script.seedTemplates(trx, ctx));
   let scriptTestServer: { url: string; close: () => Promise<void> } | undefined;
   let server: Promise<FastifyInstance> | undefined;
@@ -140,12 +152,14 @@ export function buildApp(deps: AppDeps): App {
     metrics,
     jobs,
     push,
+    dialer: dial.dialer,
     log,
     http,
     async start() {
       if (config.roles.includes('jobs')) jobs.start();
       if (config.roles.includes('jobs')) analytics.start();
       if (config.roles.includes('push')) push.worker.start();
+      if (config.roles.includes('dialer')) dial.dialer.start();
       if (!config.roles.includes('api')) return {};
       const app = await http();
       const url = await app.listen({ port: config.port, host: config.host });
@@ -156,6 +170,7 @@ export function buildApp(deps: AppDeps): App {
       return { url, scriptTestUrl: scriptTestServer?.url };
     },
     async stop() {
+      await dial.dialer.stop();
       await jobs.stop();
       await scriptTestServer?.close();
       await analytics.stop();

@@ -1,6 +1,7 @@
 // Kysely table types. One interface per table, columns as PostgreSQL returns them through `pg`
 // (bigint → string, timestamptz → Date, date → string via the type parser set in database.ts).
 import type { ColumnType, Generated, JSONColumnType } from 'kysely';
+import type { DialerTables } from './schema-dialer.js';
 import type { DomainTables } from './schema-domain.js';
 import type { PushTables } from './schema-push.js';
 import type { ScriptTables } from './schema-scripts.js';
@@ -131,7 +132,7 @@ export interface HolidaysTable {
   name: string;
 }
 
-export interface Database extends DomainTables, ScriptTables, PushTables {
+export interface Database extends DomainTables, ScriptTables, PushTables, DialerTables {
   teams: TeamsTable;
   organizations: OrganizationsTable;
   permissions: PermissionsTable;

@@ -18,6 +18,9 @@ import type { TaskManageService } from '../services/task/task-manage.service.js'
 import type { ScriptService } from '../services/script/script.service.js';
 import type { ScriptTemplateService } from '../services/script/script-template.service.js';
 import type { ScriptTestService } from '../services/script/script-test.service.js';
+import type { DemoSeedService } from '../services/dial/demo-seed.service.js';
+import type { DialerLiveService } from '../services/dial/dialer-live.service.js';
+import type { LineService } from '../services/dial/line.service.js';
 
 export interface Services {
   readonly auth: AuthService;
@@ -39,4 +42,7 @@ export interface Services {
   readonly pushLog: PushLogService;
   readonly pushSettings: PushSettingsService;
   readonly pushTest: PushTestService;
+  readonly lines: LineService;
+  readonly dialerLive: DialerLiveService;
+  readonly demo: DemoSeedService;
 }

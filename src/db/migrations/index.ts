@@ -6,6 +6,7 @@ import * as m003 from './003-shared-domain.js';
 import * as m030 from './030-script-versions.js';
 import * as m045 from './045-call-records.js';
 import * as m020 from './020-push-delivery.js';
+import * as m040 from './040-dialer.js';
 
 export interface Migration {
   readonly version: number;
@@ -21,4 +22,5 @@ export const migrations: readonly Migration[] = [
   { version: 30, ...m030 },
   { version: 45, ...m045 },
   { version: 20, ...m020 },
+  { version: 40, ...m040 },
 ];

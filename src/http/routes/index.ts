@@ -61,6 +61,12 @@ import pushResend from './ext/push-resend.js';
 import pushRetry from './ext/push-retry.js';
 import pushSecretRotate from './ext/push-secret-rotate.js';
 import pushSettings from './ext/push-settings.js';
+import dialerLive from './ext/dialer-live.js';
+import dialerSnapshot from './ext/dialer-snapshot.js';
+import linesCreate from './ext/lines-create.js';
+import linesList from './ext/lines-list.js';
+import linesSetStatus from './ext/lines-set-status.js';
+import linesUpdate from './ext/lines-update.js';
 
 export const routes: readonly AnyRoute[] = [
   login,
@@ -124,4 +130,10 @@ export const routes: readonly AnyRoute[] = [
   pushSettings,
   pushSecretRotate,
   pushRetry,
+  dialerSnapshot,
+  dialerLive,
+  linesList,
+  linesCreate,
+  linesUpdate,
+  linesSetStatus,
 ];

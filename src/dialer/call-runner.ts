@@ -1,0 +1,110 @@
+import type { Logger } from '../lib/logger.js';
+import type { Timers } from '../lib/virtual-clock.js';
+import { createSession, type CallSession, type CompiledScript } from '../robot/index.js';
+import type {
+  ClaimedNumber,
+  ConversationSummary,
+  DialOutcome,
+  HangupParty,
+} from '../services/dial/dial-types.js';
+import type { CallChannel, CallEnd } from '../telephony/call-channel.js';
+import type { LineEntry } from './line-pool.js';
+import { RobotDriver } from './robot-driver.js';
+import { summarizeSession } from './session-summary.js';
+
+/** Variables every originate carries (a SIP line sends them as X- headers): who this call is for. */
+export const CALL_VARIABLES = {
+  task: 'aicall.task',
+  number: 'aicall.number',
+  attempt: 'aicall.attempt',
+} as const;
+
+export interface CallSpec {
+  readonly number: ClaimedNumber;
+  readonly taskSn: string;
+  readonly entry: LineEntry;
+  readonly script: CompiledScript;
+  readonly timers: Timers;
+  readonly ringTimeoutMs: number;
+  /** Longest talk time before the dialer hangs up itself (a stuck conversation must not hold a line). */
+  readonly maxTalkMs: number;
+  readonly log: Logger;
+}
+
+/** A call being placed or in conversation. */
+export interface RunningCall {
+  readonly spec: CallSpec;
+  readonly channel: CallChannel;
+  /** Resolves with the attempt's outcome once the call has ended; never rejects. */
+  readonly outcome: Promise<DialOutcome>;
+}
+
+/**
+ * Places one call and runs the robot on it once answered: originate on the claimed number's line, start a
+ * session with the number's columns as script variables, perform the session's actions, and at the end turn
+ * the channel summary and the session result into the attempt's outcome.
+ */
+export function runCall(spec: CallSpec): RunningCall {
+  const { number, entry, timers } = spec;
+  const channel = entry.line.originate({
+    callee: number.phone,
+    ...(entry.info.caller && { caller: entry.info.caller }),
+    variables: {
+      [CALL_VARIABLES.task]: spec.taskSn,
+      [CALL_VARIABLES.number]: number.id,
+      [CALL_VARIABLES.attempt]: String(number.dialSeq),
+    },
+    timeoutMs: spec.ringTimeoutMs,
+  });
+  let session: CallSession | undefined;
+  let driver: RobotDriver | undefined;
+  let guard: (() => void) | undefined;
+  channel.on('answered', () => {
+    try {
+      session = createSession(spec.script, { ...number.columns, 电话: number.phone }, { clock: timers });
+      driver = new RobotDriver(channel, session, timers);
+      driver.begin();
+    } catch (err) {
+      spec.log.error({ err, numberId: number.id }, 'robot failed to start; hanging up');
+      void channel.hangup();
+    }
+    guard = timers.setTimer(spec.maxTalkMs, () => void channel.hangup());
+  });
+  const outcome = channel.ended.then((end) => {
+    guard?.();
+    driver?.dispose();
+    let conversation: ConversationSummary | undefined;
+    if (session) {
+      try {
+        conversation = summarizeSession(session.onHangup(RobotDriver.causeOf(end)));
+      } catch (err) {
+        spec.log.error({ err, numberId: number.id }, 'robot result unavailable');
+      }
+    }
+    return toOutcome(number, end, conversation);
+  });
+  return { spec, channel, outcome };
+}
+
+function hangupParty(end: CallEnd): HangupParty | undefined {
+  if (end.result !== 'answered') return undefined;
+  if (end.hangupCause === 'networkError') return 'system';
+  return end.hangupBy === 'remote' ? 'callee' : 'robot';
+}
+
+function toOutcome(
+  number: ClaimedNumber,
+  end: CallEnd,
+  conversation: ConversationSummary | undefined,
+): DialOutcome {
+  return {
+    number,
+    result: end.result,
+    startedAt: end.startedAt,
+    answeredAt: end.answeredAt,
+    endedAt: end.endedAt,
+    talkMs: end.talkMs,
+    hangupBy: hangupParty(end),
+    conversation,
+  };
+}

@@ -1,0 +1,125 @@
+import type { CancelTimer, Timers } from '../lib/virtual-clock.js';
+import type { Action, CallSession, HangupCauseName } from '../robot/index.js';
+import type { CallChannel, CallEnd } from '../telephony/call-channel.js';
+
+/**
+ * Runs a robot session on an answered call: performs its actions on the channel (say/play in order, listen
+ * with a silence timer that starts when the robot falls quiet, barge-in, hang-up and transfer after the
+ * queued lines are spoken) and feeds it the callee's speech and keys.
+ */
+export class RobotDriver {
+  #speaking = 0;
+  #listenMs: number | undefined;
+  #silence: CancelTimer | undefined;
+  /** Hang-up or transfer waiting for the robot's last lines to be spoken. */
+  #ending: (() => void) | undefined;
+
+  constructor(
+    private readonly channel: CallChannel,
+    private readonly session: CallSession,
+    private readonly timers: Timers,
+  ) {}
+
+  /** Starts the conversation; call right after `answered`. */
+  begin(): void {
+    const c = this.channel;
+    c.on('speech', (e) => {
+      if (e.isFinal) {
+        this.#cancelSilence();
+        this.#perform(this.session.onUserText(e.text, true));
+      } else {
+        this.#perform(this.session.onUserText(e.text, false));
+      }
+    });
+    c.on('dtmf', (e) => {
+      this.#cancelSilence();
+      this.#perform(this.session.onDtmf(e.digit));
+    });
+    this.#perform(this.session.start());
+  }
+
+  /** The session's cause for how the call ended. */
+  static causeOf(end: CallEnd): HangupCauseName {
+    if (end.hangupCause === 'transferred') return 'transfer';
+    if (end.hangupCause === 'networkError') return 'error';
+    return end.hangupBy === 'remote' ? 'callee' : 'robot';
+  }
+
+  /** Stops the driver's own timer (the call ended). */
+  dispose(): void {
+    this.#cancelSilence();
+  }
+
+  #perform(actions: readonly Action[]): void {
+    for (const action of actions) {
+      switch (action.type) {
+        case 'say':
+          this.#speak(
+            action.audio
+              ? this.channel.play(action.audio, { text: action.text })
+              : this.channel.say(action.text),
+          );
+          break;
+        case 'play':
+          this.#speak(this.channel.play(action.file));
+          break;
+        case 'listen':
+          this.#listenMs = action.timeoutMs;
+          if (this.#speaking === 0) this.#armSilence();
+          break;
+        case 'stopSpeaking':
+          this.channel.stopSpeaking();
+          break;
+        case 'hangup':
+          this.#listenMs = undefined;
+          this.#afterSpeaking(() => void this.channel.hangup());
+          break;
+        case 'transfer': {
+          this.#listenMs = undefined;
+          const target = action.target;
+          this.#afterSpeaking(() => {
+            void this.channel.transfer(target).then((outcome) => {
+              if (outcome === 'failed') void this.channel.hangup();
+            });
+          });
+          break;
+        }
+        case 'addToDnd':
+          break; // carried by the session result (dndRequests) into the hang-up transaction
+      }
+    }
+  }
+
+  #speak(done: Promise<unknown>): void {
+    this.#speaking++;
+    this.#cancelSilence();
+    void done.then(() => {
+      this.#speaking--;
+      if (this.#speaking > 0) return;
+      const ending = this.#ending;
+      this.#ending = undefined;
+      if (ending) ending();
+      else if (this.#listenMs !== undefined) this.#armSilence();
+    });
+  }
+
+  #afterSpeaking(fn: () => void): void {
+    if (this.#speaking === 0) fn();
+    else this.#ending = fn;
+  }
+
+  #armSilence(): void {
+    this.#cancelSilence();
+    const ms = this.#listenMs;
+    if (ms === undefined || this.session.ended) return;
+    this.#silence = this.timers.setTimer(ms, () => {
+      this.#silence = undefined;
+      this.#perform(this.session.onSilence());
+    });
+  }
+
+  #cancelSilence(): void {
+    this.#silence?.();
+    this.#silence = undefined;
+  }
+}

@@ -1,0 +1,32 @@
+// ext 新建线路 — kind simulator (config validated as a simulator line); SIP lines come later
+import { z } from 'zod';
+import { zJson, zOptInt, zOptStr } from '../../pipeline/coerce.js';
+import { defineRoute } from '../../pipeline/define-route.js';
+
+export const LineFields = {
+  name: zOptStr().describe('线路名称'),
+  caller: zOptStr().describe('主叫号码;空 = 线路默认'),
+  capacity: zOptInt().describe('最大并发通话数'),
+  cps: z
+    .preprocess(
+      (v) => (v === '' || v === null ? undefined : typeof v === 'string' ? Number(v) : v),
+      z.number().optional(),
+    )
+    .describe('每秒呼叫数上限;0 = 不限'),
+  config: zJson(z.record(z.string(), z.unknown()).optional()).describe(
+    '线路配置 JSON(模拟器: 接通率、人物设定等)',
+  ),
+  is_default: zOptInt().describe('1 = 设为默认线路(任务未指定线路时使用)'),
+};
+
+export default defineRoute({
+  section: 'ext',
+  title: '新建线路',
+  method: 'POST',
+  path: '/ext/lines/create',
+  envelope: 'data',
+  permission: 'account.manage',
+  msg: '创建成功',
+  params: z.object({ kind: zOptStr().describe('simulator(默认)'), ...LineFields }),
+  handler: (p, { services, tenant }) => services.lines.create(tenant, p),
+});
