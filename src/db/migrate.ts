@@ -26,7 +26,8 @@ export async function migrate(
         (r) => r.version,
       ),
     );
-    for (const m of list) {
+    // Applied by version, whatever the list's order (areas append their migrations independently).
+    for (const m of [...list].sort((a, b) => a.version - b.version)) {
       if (done.has(m.version)) continue;
       await client.query('BEGIN');
       try {

@@ -19,8 +19,8 @@ export const migrations: readonly Migration[] = [
   { version: 1, ...m001 },
   { version: 2, ...m002 },
   { version: 3, ...m003 },
-  { version: 30, ...m030 },
-  { version: 45, ...m045 },
   { version: 20, ...m020 },
+  { version: 30, ...m030 },
   { version: 40, ...m040 },
+  { version: 45, ...m045 },
 ];
