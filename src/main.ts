@@ -15,7 +15,7 @@ const USAGE = `usage:
   aicall holidays load <file.json>  load an updated statutory holiday calendar ({"days":[{day,kind,name}]})`;
 
 async function main(argv: string[]): Promise<number> {
-  const [command, sub, ...rest] = argv;
+  const [command = '', sub, ...rest] = argv;
   let config: Config;
   try {
     config = loadConfig(process.env);

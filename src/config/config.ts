@@ -67,8 +67,9 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     .map((r) => r.trim())
     .filter(Boolean);
   const unknown = roles.filter((r) => !ROLE_NAMES.includes(r as Role));
-  if (unknown.length > 0)
+  if (unknown.length > 0) {
     throw new Error(`Invalid environment variables: ROLES: unknown role(s) ${unknown.join(', ')}`);
+  }
   return Object.freeze({
     port: e.PORT,
     host: e.HOST,

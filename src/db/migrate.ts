@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import pg from 'pg';
 import { migrations as defaultMigrations, type Migration } from './migrations/index.js';
 
@@ -42,6 +43,7 @@ export async function migrate(
       }
     }
     await client.query(GRANTS);
+    await seedHolidays(client);
   } finally {
     await client.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => undefined);
     await client.end();
@@ -61,3 +63,19 @@ DO $$ DECLARE r record; BEGIN
   END LOOP;
   GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO aicall_tenant;
 END $$;`;
+
+/**
+ * Inserts the shipped statutory calendar (src/db/seed/cn-holidays.json). Days already present are left alone,
+ * so a calendar an operator loaded with `aicall holidays load` wins over the shipped one.
+ */
+async function seedHolidays(client: pg.Client): Promise<void> {
+  const file = new URL('./seed/cn-holidays.json', import.meta.url);
+  const { days } = JSON.parse(readFileSync(file, 'utf8')) as {
+    days: { day: string; kind: string; name: string }[];
+  };
+  await client.query(
+    `INSERT INTO holidays (day, kind, name)
+     SELECT * FROM unnest($1::date[], $2::text[], $3::text[]) ON CONFLICT (day) DO NOTHING`,
+    [days.map((d) => d.day), days.map((d) => d.kind), days.map((d) => d.name)],
+  );
+}

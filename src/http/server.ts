@@ -46,7 +46,7 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
     }),
     routerOptions: { ignoreTrailingSlash: true },
   });
-  app.setValidatorCompiler(() => (data) => ({ value: data })); // the pipeline validates after merging inputs
+  app.setValidatorCompiler(() => (data: unknown) => ({ value: data })); // the pipeline validates after merging inputs
   registerBodyParser(app, opts.maxBodyBytes);
   await app.register(multipart, { limits: { fileSize: opts.maxBodyBytes, files: 5, fields: 200 } });
   await app.register(swagger, {

@@ -50,7 +50,8 @@ export const roleRepository = {
     return rows.map((r) => r.permission_id);
   },
 
-  async setPermissions(db: Executor, roleId: string, ids: number[]): Promise<void> {
+  async setPermissions(db: Executor, roleId: string, requested: number[]): Promise<void> {
+    const ids = [...new Set(requested)];
     await db.deleteFrom('role_permissions').where('role_id', '=', roleId).execute();
     if (ids.length > 0) {
       await db

@@ -67,8 +67,9 @@ export class AccountService {
 
   /** 2.1.2: the new sub-account's concurrency may not exceed the team's licensed ai_count. */
   async createSubAccount(ctx: TenantContext, input: SubAccountInput) {
-    if (input.password !== input.re_password)
+    if (input.password !== input.re_password) {
       throw new AppError(ErrorCode.WrongDataFormat, '两次输入的密码不一致');
+    }
     const passwordHash = await hashPassword(input.password);
     return this.store.tenant(ctx.teamId, async (trx) => {
       await this.checkRefs(trx, ctx, input);
@@ -104,8 +105,9 @@ export class AccountService {
     const passwordHash = input.password ? await hashPassword(input.password) : undefined;
     await this.store.tenant(ctx.teamId, async (trx) => {
       const account = await accountRepository.findByUserName(trx, input.user_name);
-      if (!account || account.parent_id === null)
+      if (!account || account.parent_id === null) {
         throw new AppError(ErrorCode.NotFound, `子账号不存在: ${input.user_name}`);
+      }
       await this.checkRefs(trx, ctx, input);
       await accountRepository.update(trx, account.id, {
         contact: input.contact,

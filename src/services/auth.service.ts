@@ -36,8 +36,9 @@ export class AuthService {
   /** 1.2: md5(api_access_id + api_access_secret + timestamp), timestamp within 5 minutes. */
   async loginByAccessId(p: AccessLogin) {
     const account = await accountRepository.findByAccessId(this.store.system, p.api_access_id);
-    if (!account?.api_access_secret_enc)
+    if (!account?.api_access_secret_enc) {
       throw new AppError(ErrorCode.WrongCredentials, 'api_access_id不存在或签名错误');
+    }
     const team = await this.teamTimezone(account.team_id);
     const at = /^\d{9,10}$/.test(p.timestamp)
       ? new Date(Number(p.timestamp) * 1000)

@@ -134,7 +134,8 @@ export class RoleService {
   private async checkPermissionIds(trx: Tx, ids: number[]): Promise<void> {
     const known = new Set((await roleRepository.catalogue(trx)).map((p) => p.id));
     const unknown = ids.filter((id) => !known.has(id));
-    if (unknown.length > 0)
+    if (unknown.length > 0) {
       throw new AppError(ErrorCode.WrongDataFormat, `权限id不存在: ${unknown.join(',')}`);
+    }
   }
 }

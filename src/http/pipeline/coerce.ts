@@ -41,7 +41,7 @@ export const zJson = <T extends z.ZodType>(inner: T) =>
 /** A list sent as an array, a JSON array string, or a comma-separated string. */
 export const zList = <T extends z.ZodType>(item: T) =>
   z.preprocess((v) => {
-    if (Array.isArray(v)) return v;
+    if (Array.isArray(v)) return v as unknown[];
     if (typeof v === 'number') return [v];
     if (typeof v !== 'string') return v;
     const t = v.trim();
@@ -70,7 +70,7 @@ export function phpKeys(input: Record<string, unknown>): Record<string, unknown>
     const nested = /^([^[]+)\[([^\]]+)\]$/.exec(key);
     if (list) {
       const prev = out[list[1]!];
-      const add = Array.isArray(value) ? value : [value];
+      const add: unknown[] = Array.isArray(value) ? (value as unknown[]) : [value];
       out[list[1]!] = Array.isArray(prev) ? [...(prev as unknown[]), ...add] : add;
     } else if (nested) {
       const obj = (out[nested[1]!] ??= {}) as Record<string, unknown>;

@@ -41,7 +41,8 @@ export function registerRoutes(
   opts: PipelineOptions,
 ): void {
   for (const def of routes) {
-    const params = def.auth === 'none' ? def.params : def.params.extend(PublicParams.shape);
+    const own = def.params as z.ZodObject;
+    const params = def.auth === 'none' ? own : own.extend(PublicParams.shape);
     const docSchema = {
       summary: `${def.section} ${def.title}`,
       tags: [def.section === 'ext' ? 'ext' : `§${def.section.split('.')[0]}`],
@@ -103,9 +104,10 @@ export function verifyUrl(req: FastifyRequest, url: unknown, strict: boolean): v
     if (strict) throw new AppError(ErrorCode.UrlVerifyFailed, 'url验证失败: 缺少url参数');
     return;
   }
-  const result = checkUrlSign(signedParams(req), String(url));
-  if (result === 'order')
+  const result = checkUrlSign(signedParams(req), typeof url === 'string' ? url : JSON.stringify(url));
+  if (result === 'order') {
     throw new AppError(ErrorCode.ParamOrderMismatch, 'url计算所用json的参数顺序与请求参数顺序不一致');
+  }
   if (result === 'mismatch') throw new AppError(ErrorCode.UrlVerifyFailed, 'url验证失败');
 }
 

@@ -50,9 +50,9 @@ export class CallingHoursService {
       else next[key] = text.trim().replace(/，/g, ',');
     }
     if (input.holiday_status !== undefined) {
-      if (input.holiday_status !== 0 && input.holiday_status !== 1)
+      if (input.holiday_status !== 0 && input.holiday_status !== 1) {
         problems.push('holiday_status: 只能为0或1');
-      else next.holiday_status = input.holiday_status;
+      } else next.holiday_status = input.holiday_status;
     }
     if (problems.length > 0) throw new AppError(ErrorCode.WrongDataFormat, problems.join('; '));
     await this.store.tenant(ctx.teamId, (trx) => callingHoursRepository.save(trx, next));

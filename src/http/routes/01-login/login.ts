@@ -35,8 +35,9 @@ export default defineRoute({
       });
     }
     if (from === '2') {
-      if (!p.username || !p.password)
+      if (!p.username || !p.password) {
         throw new AppError(ErrorCode.WrongDataFormat, '参数错误: username、password 均为必填');
+      }
       verifyUrl(req, p.url, false);
       return services.auth.loginByPassword({ username: p.username, password: p.password });
     }

@@ -1,0 +1,112 @@
+// Authenticated-throughput benchmark: log in, then call a list endpoint (2.1.1) under concurrency through a
+// real listening server. Baseline in the same run: an unauthenticated /healthz call (server + one SELECT 1).
+// usage: npm run bench:api  [BENCH_SECONDS=10 BENCH_CONNECTIONS=64]
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Agent, request } from 'undici';
+import { buildApp } from '../src/app/build.js';
+import { loadConfig } from '../src/config/config.js';
+import { SecretBox } from '../src/lib/secret-box.js';
+import { cloneTemplate, startTestCluster } from '../test/support/cluster.js';
+
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 64);
+
+const cluster = await startTestCluster();
+const db = await cloneTemplate(cluster.base);
+const config = loadConfig({
+  LOG_LEVEL: 'silent',
+  PORT: '0',
+  HOST: '127.0.0.1',
+  DATA_DIR: mkdtempSync(path.join(os.tmpdir(), 'aicall-bench-')),
+  ROLES: 'api',
+});
+const app = buildApp({ config, connectionString: db.url, secrets: new SecretBox(randomBytes(32)) });
+const { url } = await app.start();
+const creds = await app.tenants.create({ name: '压测租户' });
+for (let i = 0; i < 20; i++) {
+  await app.services.account.createSubAccount(
+    { ...(await app.services.auth.authenticate(...(await login()))) },
+    {
+      user_name: `bench${i}`,
+      contact: `压测${i}`,
+      password: 'secret12',
+      re_password: 'secret12',
+      max_call_count: 1,
+    },
+  );
+}
+const [apiKey, userSn] = await login();
+const agent = new Agent({ connections: CONNECTIONS, pipelining: 1 });
+
+async function login(): Promise<[string, string]> {
+  const res = await request(`${url}/api/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: creds.user_name, password: creds.password, from: 2 }),
+  });
+  const body = (await res.body.json()) as { data: { api_key: string; user_sn: string } };
+  return [body.data.api_key, body.data.user_sn];
+}
+
+async function run(label: string, send: () => Promise<number>) {
+  const latencies: number[] = [];
+  let errors = 0;
+  const deadline = performance.now() + SECONDS * 1000;
+  const cpu0 = process.cpuUsage();
+  const worker = async () => {
+    while (performance.now() < deadline) {
+      const t0 = performance.now();
+      const status = await send();
+      latencies.push(performance.now() - t0);
+      if (status !== 200) errors += 1;
+    }
+  };
+  const t0 = performance.now();
+  await Promise.all(Array.from({ length: CONNECTIONS }, worker));
+  const elapsed = (performance.now() - t0) / 1000;
+  latencies.sort((x, y) => x - y);
+  const q = (p: number) =>
+    latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))]!.toFixed(2);
+  const cpu = process.cpuUsage(cpu0);
+  const rps = latencies.length / elapsed;
+  console.log(
+    `${label.padEnd(28)} ${rps.toFixed(0).padStart(7)} req/s  p50 ${q(0.5)} ms  p99 ${q(0.99)} ms  errors ${errors}  ` +
+      `node CPU ${(((cpu.user + cpu.system) / 1e6 / elapsed) * 100).toFixed(0)}%`,
+  );
+  return rps;
+}
+
+const listBody = JSON.stringify({ api_key: apiKey, user_sn: userSn, pageIndex: 0, pageSize: 5 });
+const checkList = async () => {
+  const res = await request(`${url}/api/aiUserDatasapi`, {
+    method: 'POST',
+    dispatcher: agent,
+    headers: { 'content-type': 'application/json' },
+    body: listBody,
+  });
+  const body = (await res.body.json()) as { total?: number };
+  return body.total === 20 ? res.statusCode : 599;
+};
+const health = async () => {
+  const res = await request(`${url}/healthz`, { dispatcher: agent });
+  await res.body.dump();
+  return res.statusCode;
+};
+
+console.log(
+  `aicall API benchmark: ${CONNECTIONS} concurrent connections, ${SECONDS} s each, ${os.cpus().length} cores (client, server and PostgreSQL share them)`,
+);
+await run('warm-up /api/aiUserDatasapi', checkList);
+const base = await run('baseline GET /healthz', health);
+const list = await run('POST /api/aiUserDatasapi', checkList);
+console.log(
+  `ratio authenticated list / baseline: ${(list / base).toFixed(2)}  (goal ≥5,000 req/s, p99 < 20 ms)`,
+);
+
+await agent.close();
+await app.stop();
+await db.drop();
+await cluster.stop();

@@ -1,0 +1,74 @@
+// The pushes aicall makes to customer URLs, one entry per documented push. A new push kind is a new entry here;
+// the acknowledgement rule, retry behaviour and supersession are read from this registry, not from switches.
+
+/** Push kinds; the value is also sent as `X-Aicall-Event-Type`. */
+export const PushKind = {
+  /** 5.7.15 异步导入推送 — import result, to `task_callback_url`. */
+  ImportResult: 'import_result',
+  /** 6.6.1 挂机后流水推送回调 — one call record after hang-up, to `callback_url`. */
+  CallRecord: 'call_record',
+  /** 7.7 推送数据分析数据 — periodic task analytics snapshot, to the analytics push URL. */
+  Analytics: 'analytics',
+  /** 6.6.2 推送测试报文 — a sample call record sent on demand to test the receiver. */
+  Test: 'test',
+} as const;
+export type PushKind = (typeof PushKind)[keyof typeof PushKind];
+
+/** What a receiver must answer for a push to count as delivered (see acknowledgement.ts). */
+export const AckRule = {
+  /** HTTP 2xx and the body `SUCCESS`. */
+  SuccessToken: 'success_token',
+  /** Any HTTP 2xx, whatever the body. */
+  Any2xx: 'any_2xx',
+} as const;
+export type AckRule = (typeof AckRule)[keyof typeof AckRule];
+
+export interface PushKindSpec {
+  /** Section of the reference document. */
+  readonly section: string;
+  readonly title: string;
+  readonly ack: AckRule;
+  /** False for interactive pushes whose single result is shown to the operator at once. */
+  readonly retries: boolean;
+  /**
+   * True when a newer event about the same subject (the task) makes older undelivered ones obsolete: the
+   * delivery queue may drop a pending older snapshot instead of retrying it.
+   */
+  readonly latestOnly: boolean;
+}
+
+export const PUSH_KINDS: Readonly<Record<PushKind, PushKindSpec>> = Object.freeze({
+  import_result: {
+    section: '5.7.15',
+    title: '异步导入推送',
+    ack: AckRule.Any2xx,
+    retries: true,
+    latestOnly: false,
+  },
+  call_record: {
+    section: '6.6.1',
+    title: '挂机后流水推送回调',
+    ack: AckRule.SuccessToken,
+    retries: true,
+    latestOnly: false,
+  },
+  analytics: {
+    section: '7.7',
+    title: '推送数据分析数据',
+    ack: AckRule.Any2xx,
+    retries: true,
+    latestOnly: true,
+  },
+  test: {
+    section: '6.6.2',
+    title: '推送测试报文',
+    ack: AckRule.SuccessToken,
+    retries: false,
+    latestOnly: false,
+  },
+});
+
+/** True for a known push kind (e.g. read back from storage). */
+export function isPushKind(value: string): value is PushKind {
+  return Object.hasOwn(PUSH_KINDS, value);
+}

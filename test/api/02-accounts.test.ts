@@ -1,0 +1,173 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { buildTestApp, call, newTenant, type Session } from '../support/test-app.js';
+
+type Body = Record<string, unknown> & { code?: number; msg?: string; data?: unknown };
+
+describe('2.1 sub-accounts, 2.2.1 extensions, 2.3 skill groups', async () => {
+  const t = await buildTestApp();
+  const s = await newTenant(t, '账号测试');
+
+  const addSub = (session: Session, user_name: string, extra: Record<string, unknown> = {}) =>
+    call<Body>(t, session, '/api/aiUserSaveapi', {
+      user_name,
+      contact: '张三',
+      password: 'secret12',
+      re_password: 'secret12',
+      max_call_count: '3',
+      ...extra,
+    });
+
+  it('2.1.2 creates a sub-account (ints as strings) and 2.1.1 lists it with the reference fields', async () => {
+    const created = await addSub(s, 'agent01');
+    assert.equal(created.code, 0);
+    const list = await call<{ total: number; data: Record<string, unknown>[] }>(t, s, '/api/aiUserDatasapi', {
+      pageIndex: 0,
+      pageSize: 5,
+      user_name: '',
+    });
+    assert.equal(list.total, 1);
+    const row = list.data[0]!;
+    assert.equal(row.user_name, 'agent01');
+    assert.equal(row.parent_sn, s.user_name);
+    assert.equal(row.max_call_count, 3);
+    assert.match(String(row.user_sn), /^SYSUSER\|[0-9a-f]{32}$/);
+    for (const key of [
+      'job',
+      'contact',
+      'expired',
+      'ext',
+      'organization_id',
+      'skillgroup_sn',
+      'last_login_time',
+    ]) {
+      assert.ok(key in row, key);
+    }
+  });
+
+  it('refuses mismatched passwords, a taken user name and concurrency above the licence', async () => {
+    const mismatch = await addSub(s, 'agent02', { re_password: 'other123' });
+    assert.equal(mismatch.code, 20002);
+    const taken = await addSub(s, 'agent01');
+    assert.equal(taken.code, 40009);
+    const tooMany = await addSub(s, 'agent03', { max_call_count: 11 });
+    assert.equal(tooMany.code, 20002);
+    assert.match(String(tooMany.msg), /max_call_count/);
+    const list = await call<{ total: number }>(t, s, '/api/aiUserDatasapi');
+    assert.equal(list.total, 1, 'nothing was written by the refused requests');
+  });
+
+  it('2.1.4 updates a sub-account; the new password works for login', async () => {
+    const upd = await call<Body>(t, s, '/api/aiUserUpdateapi', {
+      user_name: 'agent01',
+      contact: '李四',
+      password: 'newpass1',
+      re_password: 'newpass1',
+      max_call_count: 2,
+    });
+    assert.equal(upd.code, 0);
+    const login = await call<Body>(t, null, '/api/login', {
+      username: 'agent01',
+      password: 'newpass1',
+      from: 2,
+    });
+    assert.equal(login.code, 0);
+    const list = await call<{ data: { contact: string; max_call_count: number }[] }>(
+      t,
+      s,
+      '/api/aiUserDatasapi',
+    );
+    assert.deepEqual([list.data[0]!.contact, list.data[0]!.max_call_count], ['李四', 2]);
+  });
+
+  it('a sub-account without the permission gets 20007', async () => {
+    const login = await call<{ data: { api_key: string; user_sn: string } }>(t, null, '/api/login', {
+      username: 'agent01',
+      password: 'newpass1',
+      from: 2,
+    });
+    const agent = { api_key: login.data.api_key, user_sn: login.data.user_sn };
+    const denied = await call<Body>(t, agent, '/api/aiUserSaveapi', {
+      user_name: 'x1',
+      contact: 'x',
+      password: 'secret12',
+      re_password: 'secret12',
+      max_call_count: 1,
+    });
+    assert.equal(denied.code, 20007);
+    // Calling hours are readable by everyone in the team.
+    assert.equal((await call<Body>(t, agent, '/api/callTimeList')).code, 0);
+  });
+
+  it('2.1.3 deletes by user name with the rst envelope; the main account cannot be deleted', async () => {
+    await addSub(s, 'agent09');
+    const res = await call<Body>(t, s, '/api/aiUserDeleteapi', {
+      pkey: 'user_name',
+      entityInstanceId: ['agent09', s.user_name, 'nobody'],
+    });
+    assert.deepEqual(res, { rst: '200', msg: '', success_num: 1, not_allowed: 2, fail_num: 0 });
+    const asString = await call<Body>(t, s, '/api/aiUserDeleteapi', {
+      pkey: 'user_name',
+      entityInstanceId: '["agent01"]',
+    });
+    assert.equal(asString.success_num, 1, 'a JSON-encoded array string is accepted');
+  });
+
+  it('2.2.1 lists extensions in {code,data:{total,list}}', async () => {
+    const res = await call<{ code: number; data: { total: number; list: unknown[] } }>(
+      t,
+      s,
+      '/api/getExtDatasapi',
+      { ext: '' },
+    );
+    assert.equal(res.code, 0);
+    assert.equal(res.data.total, 0);
+    assert.deepEqual(res.data.list, []);
+  });
+
+  it('2.3.x creates, lists, updates and deletes skill groups', async () => {
+    const created = await call<{ code: number; data: { skillgroup_sn: string } }>(
+      t,
+      s,
+      '/api/skillGroupSaveapi',
+      {
+        skillgroup_name: '售前组',
+        strategy: '1',
+        skillgroup_no_agent: 2,
+      },
+    );
+    assert.equal(created.code, 0);
+    const sn = created.data.skillgroup_sn;
+    assert.match(sn, /^SKILLGROUP/);
+    const list = await call<{ total: number; data: Record<string, unknown>[] }>(
+      t,
+      s,
+      '/api/skillGroupListsDataapii',
+      {
+        skillgroups_name: '售前',
+        pageSize: '5',
+        pageIndex: '0',
+      },
+    );
+    assert.equal(list.total, 1);
+    assert.equal(list.data[0]!.skillgroup_name, '售前组');
+    assert.equal(list.data[0]!.strategy, '1');
+    const bad = await call<Body>(t, s, '/api/skillGroupUpdateapi', {
+      pkey: 'skillgroup_sn',
+      entityInstanceId: sn,
+      skillgroup_name: 'x',
+      strategy: 9,
+    });
+    assert.equal(bad.code, 20002);
+    const upd = await call<Body>(t, s, '/api/skillGroupUpdateapi', {
+      pkey: 'skillgroup_sn',
+      entityInstanceId: sn,
+      skillgroup_name: '售后组',
+    });
+    assert.equal(upd.code, 0);
+    const del = await call<Body>(t, s, '/api/skillGroupDeleteapi', {
+      entityInstanceId: JSON.stringify([sn]),
+    });
+    assert.deepEqual(del, { rst: '200', msg: '', success_num: 1, fail_num: 0 });
+  });
+});
