@@ -17,6 +17,7 @@ import { RoleService } from '../services/role.service.js';
 import { SkillGroupService } from '../services/skill-group.service.js';
 import { JobRunner } from '../services/job-runner.js';
 import { TenantService } from '../services/tenant.service.js';
+import { wireImports } from './wire-imports.js';
 import { pino } from 'pino';
 import type { Logger } from '../lib/logger.js';
 import { checkCallbackUrl } from './callback-url.js';
@@ -57,6 +58,7 @@ export function buildApp(deps: AppDeps): App {
     skillGroup: new SkillGroupService(db),
     callingHours: new CallingHoursService(db),
     callback: new CallbackSettingsService(db, (url) => checkCallbackUrl(url, config.callbackAllowList)),
+    ...wireImports({ config, db, clock, jobs, log }),
   };
   const tenants = new TenantService(db, deps.secrets);
   let server: Promise<FastifyInstance> | undefined;

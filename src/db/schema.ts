@@ -2,6 +2,7 @@
 // (bigint → string, timestamptz → Date, date → string via the type parser set in database.ts).
 import type { ColumnType, Generated, JSONColumnType } from 'kysely';
 import type { DomainTables } from './schema-domain.js';
+import type { ImportTables } from './schema-import.js';
 
 type Id = ColumnType<string, string | number | bigint | undefined, never>;
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -129,7 +130,7 @@ export interface HolidaysTable {
   name: string;
 }
 
-export interface Database extends DomainTables {
+export interface Database extends DomainTables, ImportTables {
   teams: TeamsTable;
   organizations: OrganizationsTable;
   permissions: PermissionsTable;

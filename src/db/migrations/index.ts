@@ -3,6 +3,7 @@ import * as m000 from './000-tenancy-helpers.js';
 import * as m001 from './001-foundation.js';
 import * as m002 from './002-permission-catalogue.js';
 import * as m003 from './003-shared-domain.js';
+import * as m010 from './010-imports.js';
 
 export interface Migration {
   readonly version: number;
@@ -15,4 +16,5 @@ export const migrations: readonly Migration[] = [
   { version: 1, ...m001 },
   { version: 2, ...m002 },
   { version: 3, ...m003 },
+  { version: 10, ...m010 },
 ];

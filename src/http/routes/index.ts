@@ -18,7 +18,18 @@ import roleList from './03-roles/role-list.js';
 import roleUpdate from './03-roles/role-update.js';
 import callTimeList from './04-calling-hours/call-time-list.js';
 import timeSave from './04-calling-hours/time-save.js';
+import addBatch from './05-tasks/add-batch.js';
+import addExcelOfAsync from './05-tasks/add-excel-of-async.js';
+import addJson from './05-tasks/add-json.js';
+import addJsonOfAsync from './05-tasks/add-json-of-async.js';
+import importTaskInfo from './05-tasks/import-task-info.js';
+import importTaskStatus from './05-tasks/import-task-status.js';
+import blackListDelete from './08-dnd/black-list-delete.js';
+import blackListList from './08-dnd/black-list-list.js';
+import downloadBlacklist from './08-dnd/download-blacklist.js';
+import importsExcel from './08-dnd/imports-excel.js';
 import setCallback from './09-callback/set-callback.js';
+import importSettings from '../ext/import-settings.js';
 import config from './config.js';
 
 export const routes: readonly AnyRoute[] = [
@@ -40,6 +51,17 @@ export const routes: readonly AnyRoute[] = [
   roleDelete,
   callTimeList,
   timeSave,
+  addExcelOfAsync,
+  addJsonOfAsync,
+  addJson,
+  importTaskStatus,
+  importTaskInfo,
+  addBatch,
+  blackListList,
+  blackListDelete,
+  downloadBlacklist,
+  importsExcel,
   setCallback,
   config,
+  importSettings,
 ];
