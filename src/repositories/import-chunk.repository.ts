@@ -7,6 +7,9 @@ import { pipeline } from 'node:stream/promises';
 import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 
+// Lookups into the team's tables are written as correlated scalar subqueries (`(SELECT true … LIMIT 1)`): they run
+// as one index probe per staged row, so a chunk costs the same whether the task holds a thousand numbers or ten
+// million (a join would let the planner pick a scan of the big side once its statistics lag behind bulk loads).
 // ON COMMIT DELETE ROWS: the table lives as long as the connection, its rows as long as one chunk's transaction.
 // Temporary tables are not WAL-logged, so staging costs little more than the COPY itself.
 const STAGE_DDL = `CREATE TEMP TABLE IF NOT EXISTS import_stage (
@@ -38,7 +41,7 @@ export interface ChunkScope {
 }
 
 export interface DispositionCount {
-  readonly disposition: string | null;
+  readonly disposition: string;
   readonly held: boolean;
   readonly rows: number;
 }
@@ -59,6 +62,8 @@ export class ImportChunkSession {
   static async open(pool: pg.Pool): Promise<ImportChunkSession> {
     const client = await pool.connect();
     try {
+      // Room for a chunk's staging rows in memory; only settable before the session first touches a temp table.
+      await client.query(`SET temp_buffers = '64MB'`).catch(() => undefined);
       await client.query(STAGE_DDL);
     } catch (err) {
       client.release(err as Error);
@@ -107,11 +112,10 @@ export class ImportChunkSession {
     return r.rows[0];
   }
 
-  /** COPYs the chunk (see services/import/chunk-builder.ts for the line format) and refreshes planner stats. */
+  /** COPYs the chunk (see services/import/chunk-builder.ts for the line format). */
   async stage(copyText: string): Promise<void> {
     const sink = this.client.query(copyFrom('COPY import_stage (row_no, phone, reason, columns) FROM STDIN'));
     await pipeline(Readable.from([copyText]), sink);
-    await this.client.query('ANALYZE import_stage');
   }
 
   /** Rows whose phone was not a number. */
@@ -135,7 +139,7 @@ export class ImportChunkSession {
     await this.client.query(
       `UPDATE import_stage s SET disposition = 'repeat', reason = $2
        WHERE s.disposition IS NULL
-         AND EXISTS (SELECT 1 FROM import_rejects r WHERE r.import_id = $1 AND r.phone = s.phone)`,
+         AND (SELECT true FROM import_rejects r WHERE r.import_id = $1 AND r.phone = s.phone LIMIT 1)`,
       [importId, reason],
     );
   }
@@ -145,7 +149,7 @@ export class ImportChunkSession {
     await this.client.query(
       `UPDATE import_stage s SET disposition = 'repeat', reason = $2
        WHERE s.disposition IS NULL
-         AND EXISTS (SELECT 1 FROM task_numbers n WHERE n.task_id = $1 AND n.phone = s.phone)`,
+         AND (SELECT true FROM task_numbers n WHERE n.task_id = $1 AND n.phone = s.phone LIMIT 1)`,
       [taskId, reason],
     );
   }
@@ -155,8 +159,8 @@ export class ImportChunkSession {
     await this.client.query(
       `UPDATE import_stage s SET disposition = 'repeat', reason = $4
        WHERE s.disposition IS NULL
-         AND EXISTS (SELECT 1 FROM task_numbers n
-                     WHERE n.team_id = $1 AND n.phone = s.phone AND n.task_id <> $2 AND n.created_at >= $3)`,
+         AND (SELECT true FROM task_numbers n
+              WHERE n.team_id = $1 AND n.phone = s.phone AND n.task_id <> $2 AND n.created_at >= $3 LIMIT 1)`,
       [scope.teamId, scope.taskId, since, reason],
     );
   }
@@ -165,9 +169,9 @@ export class ImportChunkSession {
   async markDnd(teamId: string, asOf: Date, reason: string): Promise<void> {
     await this.client.query(
       `UPDATE import_stage s SET disposition = 'blacklist', reason = $3
-       FROM dnd_entries d
-       WHERE s.disposition IS NULL AND d.team_id = $1 AND d.phone = s.phone
-         AND (d.expires_at IS NULL OR d.expires_at > $2)`,
+       WHERE s.disposition IS NULL
+         AND (SELECT true FROM dnd_entries d
+              WHERE d.team_id = $1 AND d.phone = s.phone AND (d.expires_at IS NULL OR d.expires_at > $2))`,
       [teamId, asOf, reason],
     );
   }
@@ -177,8 +181,8 @@ export class ImportChunkSession {
     await this.client.query(
       `UPDATE import_stage s SET disposition = 'filter', reason = $4
        WHERE s.disposition IS NULL
-         AND EXISTS (SELECT 1 FROM call_records c
-                     WHERE c.team_id = $1 AND c.phone = s.phone AND c.started_at >= $2 AND c.started_at <= $3)`,
+         AND (SELECT true FROM call_records c
+              WHERE c.team_id = $1 AND c.phone = s.phone AND c.started_at >= $2 AND c.started_at <= $3 LIMIT 1)`,
       [teamId, since, asOf, reason],
     );
   }
@@ -193,35 +197,56 @@ export class ImportChunkSession {
     await this.client.query(
       `UPDATE import_stage s SET disposition = 'filter', reason = $5
        WHERE s.disposition IS NULL
-         AND EXISTS (SELECT 1 FROM (SELECT c.result, c.grade FROM call_records c
-                                    WHERE c.team_id = $1 AND c.phone = s.phone AND c.started_at <= $2
-                                    ORDER BY c.started_at DESC LIMIT 1) l
-                     WHERE l.result = ANY($3::text[]) OR l.grade = ANY($4::text[]))`,
+         AND (SELECT l.result = ANY($3::text[]) OR l.grade = ANY($4::text[])
+              FROM (SELECT c.result, c.grade FROM call_records c
+                    WHERE c.team_id = $1 AND c.phone = s.phone AND c.started_at <= $2
+                    ORDER BY c.started_at DESC LIMIT 1) l)`,
       [teamId, asOf, refusal.results, refusal.grades, reason],
     );
   }
 
-  /** Distinct numbers no stage has disposed of yet (they go to number detection). */
+  /** Numbers no stage has disposed of yet (distinct: duplicates are gone by now). */
   async pendingPhones(): Promise<string[]> {
     const r = await this.client.query<{ phone: string }>(
-      'SELECT phone FROM import_stage WHERE disposition IS NULL AND detection IS NULL',
+      'SELECT phone FROM import_stage WHERE disposition IS NULL',
     );
     return r.rows.map((x) => x.phone);
   }
 
-  /** Records detection classes; rows of held-back classes are final here (stored, not dialed). */
-  async setDetection(
-    phones: readonly string[],
-    classes: readonly string[],
-    heldClasses: readonly string[],
-  ): Promise<void> {
+  /**
+   * Pending numbers the platform knows something about: called before `asOf`, or put on the DND list by the
+   * platform itself (not by an operator). Only these can get an answer other than 库无 from call history.
+   */
+  async pendingPhonesWithHistory(teamId: string, asOf: Date, manualDndSource: string): Promise<string[]> {
+    const r = await this.client.query<{ phone: string }>(
+      `SELECT s.phone FROM import_stage s
+       WHERE s.disposition IS NULL
+         AND ((SELECT true FROM call_records c
+               WHERE c.team_id = $1 AND c.phone = s.phone AND c.started_at <= $2 LIMIT 1)
+              OR (SELECT true FROM dnd_entries d WHERE d.team_id = $1 AND d.phone = s.phone AND d.source <> $3))`,
+      [teamId, asOf, manualDndSource],
+    );
+    return r.rows.map((x) => x.phone);
+  }
+
+  /** Records detection answers; a pending row without one is 库无 (kuwu), so only other answers are written. */
+  async setDetection(phones: readonly string[], classes: readonly string[]): Promise<void> {
+    if (phones.length === 0) return;
     await this.client.query(
-      `UPDATE import_stage s
-       SET detection = d.cls, held = d.cls = ANY($3::text[]),
-           disposition = CASE WHEN d.cls = ANY($3::text[]) THEN d.cls END
+      `UPDATE import_stage s SET detection = d.cls
        FROM unnest($1::text[], $2::text[]) AS d(phone, cls)
        WHERE s.phone = d.phone AND s.disposition IS NULL`,
-      [phones, classes, heldClasses],
+      [phones, classes],
+    );
+  }
+
+  /** Pending rows of classes that are not dialed become final: stored held back (status 4). */
+  async holdBack(classes: readonly string[]): Promise<void> {
+    if (classes.length === 0) return;
+    await this.client.query(
+      `UPDATE import_stage SET held = true, disposition = coalesce(detection, 'kuwu')
+       WHERE disposition IS NULL AND coalesce(detection, 'kuwu') = ANY($1::text[])`,
+      [classes],
     );
   }
 
@@ -237,7 +262,7 @@ export class ImportChunkSession {
              FROM import_stage st
              JOIN call_records c ON c.team_id = $1 AND c.phone = st.phone
                   AND c.started_at > $2::timestamptz - interval '30 days' AND c.started_at <= $2
-             WHERE st.disposition IS NULL AND st.detection IS NOT NULL
+             WHERE st.disposition IS NULL
              GROUP BY st.phone) o
        WHERE s.phone = o.phone AND s.disposition IS NULL AND o.reason IS NOT NULL`,
       [
@@ -253,19 +278,15 @@ export class ImportChunkSession {
     );
   }
 
-  /** Rows still undecided pass: their disposition is their detection class. */
-  async passDetected(): Promise<void> {
-    await this.client.query(
-      'UPDATE import_stage SET disposition = detection WHERE disposition IS NULL AND detection IS NOT NULL',
-    );
-  }
-
-  /** Inserts the chunk's numbers (in file order) and its rejected rows. */
+  /**
+   * Inserts the chunk's numbers in file order — the rows still pending (dialable) and the held-back ones — and
+   * its rejected rows.
+   */
   async store(scope: ChunkScope): Promise<void> {
     await this.client.query(
       `INSERT INTO task_numbers (team_id, task_id, import_id, phone, row_no, columns, detection, status)
-       SELECT $1, $2, $3, phone, row_no, columns, detection, CASE WHEN held THEN 4 ELSE 0 END
-       FROM import_stage WHERE detection IS NOT NULL AND disposition = detection
+       SELECT $1, $2, $3, phone, row_no, columns, coalesce(detection, 'kuwu'), CASE WHEN held THEN 4 ELSE 0 END
+       FROM import_stage WHERE disposition IS NULL OR held
        ORDER BY row_no`,
       [scope.teamId, scope.taskId, scope.importId],
     );
@@ -277,9 +298,11 @@ export class ImportChunkSession {
     );
   }
 
+  /** Rows per outcome; a row still pending is dialable and counts as its detection class (库无 when none). */
   async countDispositions(): Promise<DispositionCount[]> {
-    const r = await this.client.query<{ disposition: string | null; held: boolean; n: string }>(
-      'SELECT disposition, held, count(*) AS n FROM import_stage GROUP BY 1, 2',
+    const r = await this.client.query<{ disposition: string; held: boolean; n: string }>(
+      `SELECT coalesce(disposition, detection, 'kuwu') AS disposition, held, count(*) AS n
+       FROM import_stage GROUP BY 1, 2`,
     );
     return r.rows.map((x) => ({ disposition: x.disposition, held: x.held, rows: Number(x.n) }));
   }

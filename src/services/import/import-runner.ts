@@ -18,7 +18,7 @@ import { enqueuePush, PushKind } from '../push/outbox.js';
 import { ImportStatus } from '../task/task-status.js';
 import { buildChunk, type StagedChunk } from './chunk-builder.js';
 import { historyDetector } from './detection/history-detector.js';
-import { addCounts, rowsCovered, toImportMark, type ImportCounts } from './import-counters.js';
+import { addCounts, Disposition, rowsCovered, toImportMark, type ImportCounts } from './import-counters.js';
 import { importEndEffect } from './import-end.js';
 import { resolveImportSettings, type ImportSettings } from './import-settings.js';
 import { openImportRows, type ImportRowReader } from './import-source.js';
@@ -32,6 +32,8 @@ export interface ImportRunnerOptions {
   /** The platform's detection vendor, asked after the built-in detector when a team allows it. */
   readonly vendor?: NumberDetector;
 }
+
+const REJECTS: readonly string[] = Object.values(Disposition);
 
 /** How a run ended. `stopped`: the runner is shutting down (resumed later); `superseded`: another run owns it. */
 export type ImportOutcome = 'done' | 'failed' | 'stopped' | 'superseded' | 'missing';
@@ -97,22 +99,23 @@ export class ImportRunner {
     const scope: ChunkScope = { teamId: imp.team_id, taskId: imp.task_id, importId: imp.id };
     const template = imp.template as unknown as ImportTemplate;
     const detector = this.#detector(scope.teamId, imp.as_of, settings);
+    const detectAll = this.options.vendor !== undefined && settings.use_vendor;
     const session = await ImportChunkSession.open(this.store.pool);
     let broken = false;
     let rowsDone = imp.rows_done;
     // While the database works on one chunk, the next is parsed (the parser and PostgreSQL use different cores).
-    let next = readChunk(reader, this.options.chunkRows);
+    let next = readChunk(reader, this.options.chunkRows, template.phoneKey);
     try {
       for (;;) {
-        const rows = await next;
-        if (rows.length === 0) return 'done';
-        next = readChunk(reader, this.options.chunkRows);
+        const chunk = await next;
+        if (chunk.rows === 0) return 'done';
+        next = readChunk(reader, this.options.chunkRows, template.phoneKey);
         next.catch(() => undefined); // surfaced when awaited
-        const chunk = buildChunk(rows, template.phoneKey);
         const percent = Math.min(99, Math.floor(reader.progress() * 100));
         const r = await this.#commitChunk(session, scope, chunk, rowsDone, {
           settings,
           detector,
+          detectAll,
           asOf: imp.as_of,
           percent,
         });
@@ -137,7 +140,13 @@ export class ImportRunner {
     scope: ChunkScope,
     chunk: StagedChunk,
     expectedRowsDone: number,
-    ctx: { settings: ImportSettings; detector: NumberDetector; asOf: Date; percent: number },
+    ctx: {
+      settings: ImportSettings;
+      detector: NumberDetector;
+      detectAll: boolean;
+      asOf: Date;
+      percent: number;
+    },
   ): Promise<'ok' | 'superseded' | 'task-gone'> {
     await session.begin(scope.taskId);
     try {
@@ -159,7 +168,6 @@ export class ImportRunner {
       await session.stage(chunk.copyText);
       const stageCtx = { chunk: session, scope, ...ctx };
       for (const stage of IMPORT_STAGES) await stage.apply(stageCtx);
-      await session.passDetected();
       await session.store(scope);
       const delta = toChunkCounts(await session.countDispositions(), chunk.rows);
       await session.checkpoint(scope, {
@@ -271,14 +279,15 @@ export class ImportRunner {
   }
 }
 
-async function readChunk(reader: ImportRowReader, size: number): Promise<ImportRow[]> {
+/** Reads and stages (normalizes) the next chunk; runs while the database works on the previous one. */
+async function readChunk(reader: ImportRowReader, size: number, phoneKey: string): Promise<StagedChunk> {
   const rows: ImportRow[] = [];
   while (rows.length < size) {
     const row = await reader.next();
     if (row === undefined) break;
     rows.push(row);
   }
-  return rows;
+  return buildChunk(rows, phoneKey);
 }
 
 /** One chunk's counts; every staged row must have exactly one disposition (else the chunk is rolled back). */
@@ -291,7 +300,7 @@ function toChunkCounts(
     if (r.disposition === null) throw new Error(`import chunk left ${r.rows} rows without a disposition`);
     const key = r.disposition as keyof ImportCounts;
     counts[key] = (counts[key] ?? 0) + r.rows;
-    if (!r.held && !['fail', 'repeat', 'blacklist', 'filter', 'chaopin'].includes(r.disposition)) {
+    if (!r.held && !REJECTS.includes(r.disposition)) {
       counts.dialable = (counts.dialable ?? 0) + r.rows;
     }
   }

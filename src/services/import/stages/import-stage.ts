@@ -11,6 +11,11 @@ export interface StageContext {
   /** The import's "now": every time window ends here. */
   readonly asOf: Date;
   readonly detector: NumberDetector;
+  /**
+   * True when the chain can classify numbers the platform has never seen (a vendor is in it): then every
+   * remaining number is sent; otherwise only numbers with call history or platform DND entries.
+   */
+  readonly detectAll: boolean;
 }
 
 export interface ImportStage {
