@@ -21,6 +21,8 @@ import { cloneTemplate, startTestCluster } from '../test/support/cluster.js';
 
 const ROWS = Number(process.env.ROWS ?? 1_000_000);
 const XLSX_ROWS = Number(process.env.XLSX_ROWS ?? 100_000);
+/** Rows of the task_numbers COPY floor (a rate; measured on a prefix to keep the run short). */
+const FLOOR_ROWS = Math.min(ROWS, Number(process.env.FLOOR_ROWS ?? 300_000));
 const CHUNK = process.env.IMPORT_CHUNK_ROWS ?? '20000';
 
 let peakRss = 0;
@@ -181,7 +183,7 @@ try {
   await copyRows(
     admin,
     'COPY task_numbers (team_id, task_id, phone, row_no, columns) FROM STDIN',
-    batched(ROWS, (i) =>
+    batched(FLOOR_ROWS, (i) =>
       i % 20 === 19 || i % 100 === 98 || isDnd(i)
         ? ''
         : `${team}\t${floorTask}\t${phoneOf(i)}\t${i + 2}\t{"姓名":"客户${i}","电话":"${phoneOf(i)}","地址":"广东省深圳市南山区${i % 1000}号"}\n`,
@@ -217,9 +219,13 @@ try {
   );
   console.log(`  ratio end-to-end / bare COPY time: ${(csvRun.ms / copyMs).toFixed(1)}×`);
   console.log(
-    `COPY of the ${tableCopyRows} importable rows straight into task_numbers (its indexes and FKs): ${(tableCopyMs / 1000).toFixed(2)} s = ${rate(tableCopyRows, tableCopyMs)} rows/s`,
+    `COPY of the importable rows among the first ${FLOOR_ROWS} straight into task_numbers (its indexes and FKs): ${tableCopyRows} rows in ${(tableCopyMs / 1000).toFixed(2)} s = ${rate(tableCopyRows, tableCopyMs)} rows/s`,
   );
-  console.log(`  ratio end-to-end / task_numbers COPY time: ${(csvRun.ms / tableCopyMs).toFixed(1)}×`);
+  const tableRate = (tableCopyRows * 1000) / tableCopyMs;
+  const importedRate = (csvRun.mark.successCount! * 1000) / csvRun.ms;
+  console.log(
+    `  ratio of rates, task_numbers COPY / end-to-end (rows stored per second): ${(tableRate / importedRate).toFixed(1)}×`,
+  );
   console.log(
     `xlsx upload: ${XLSX_ROWS} rows: ${(xlsxRun.ms / 1000).toFixed(2)} s = ${rate(XLSX_ROWS, xlsxRun.ms)} rows/s, peak RSS ${mb(xlsxPeak)}; import_mark ${JSON.stringify(xlsxRun.mark)}`,
   );

@@ -4,6 +4,7 @@ import type { Config } from '../config/config.js';
 import { openDatabase, type DbHandle } from '../db/database.js';
 import { routes } from '../http/routes/index.js';
 import { healthRoutes } from '../http/ext/health.js';
+import { importSettingsPut } from '../http/ext/import-settings-put.js';
 import { buildServer } from '../http/server.js';
 import type { Services } from '../http/services.js';
 import { systemClock, type Clock } from '../lib/clock.js';
@@ -66,7 +67,10 @@ export function buildApp(deps: AppDeps): App {
     (server ??= buildServer({
       services,
       routes,
-      extensions: [healthRoutes(async () => void (await db.pool.query('SELECT 1')), metrics)],
+      extensions: [
+        healthRoutes(async () => void (await db.pool.query('SELECT 1')), metrics),
+        importSettingsPut,
+      ],
       metrics,
       logLevel: config.logLevel,
       maxBodyBytes: config.maxBodyBytes,

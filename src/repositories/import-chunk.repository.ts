@@ -20,7 +20,8 @@ const STAGE_DDL = `CREATE TEMP TABLE IF NOT EXISTS import_stage (
   disposition text,
   detection text,
   held boolean NOT NULL DEFAULT false
-) ON COMMIT DELETE ROWS`;
+) ON COMMIT DELETE ROWS;
+CREATE INDEX IF NOT EXISTS import_stage_phone ON import_stage (phone, row_no)`;
 
 /** Advisory-lock namespace: chunks of imports into one task run one at a time (dedupe sees committed rows). */
 const TASK_LOCK_NS = 727_101;
@@ -116,6 +117,8 @@ export class ImportChunkSession {
   async stage(copyText: string): Promise<void> {
     const sink = this.client.query(copyFrom('COPY import_stage (row_no, phone, reason, columns) FROM STDIN'));
     await pipeline(Readable.from([copyText]), sink);
+    // Fresh statistics every chunk: a plan made for an empty staging table could join 20k × 20k rows.
+    await this.client.query('ANALYZE import_stage');
   }
 
   /** Rows whose phone was not a number. */
@@ -127,9 +130,8 @@ export class ImportChunkSession {
   async markRepeatsInChunk(reason: string): Promise<void> {
     await this.client.query(
       `UPDATE import_stage s SET disposition = 'repeat', reason = $1
-       FROM (SELECT row_no, row_number() OVER (PARTITION BY phone ORDER BY row_no) AS n
-             FROM import_stage WHERE disposition IS NULL) d
-       WHERE d.row_no = s.row_no AND d.n > 1`,
+       WHERE s.disposition IS NULL
+         AND (SELECT true FROM import_stage o WHERE o.phone = s.phone AND o.row_no < s.row_no LIMIT 1)`,
       [reason],
     );
   }

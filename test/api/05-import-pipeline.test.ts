@@ -261,5 +261,18 @@ void describe('import stages', async () => {
       'kuwu',
     ]);
     assert.equal((again.data as { silent_months: number }).silent_months, 6);
+    const put = await t.http.inject({
+      method: 'PUT',
+      url: '/ext/importSettings',
+      payload: { api_key: s.api_key, user_sn: s.user_sn, cap_per_day: 4 },
+    });
+    assert.equal(put.json<Body>().code, 0);
+    assert.equal((put.json<Body>().data as { cap_per_day: number }).cap_per_day, 4);
+    const refused = await t.http.inject({
+      method: 'PUT',
+      url: '/ext/importSettings',
+      payload: { cap_per_day: 4 },
+    });
+    assert.equal(refused.json<Body>().code, 20005);
   });
 });

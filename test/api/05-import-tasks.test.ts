@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { describe, it } from 'node:test';
+import { sql } from 'kysely';
 import { insertScript, sessionIds } from '../support/factories.js';
 import { multipart } from '../support/multipart.js';
 import { buildTestApp, call, newTenant, type Session, type TestApp } from '../support/test-app.js';
@@ -108,8 +109,9 @@ void describe('task creation: appends, limits, schedules, batches, failures', as
       .where('team_id', '=', teamId)
       .executeTakeFirstOrThrow();
     let last: { dial_task_main_sn: string } | undefined;
-    for (let i = Number(count.n); i < 6; i++)
+    for (let i = Number(count.n); i < 6; i++) {
       last = await create(t, s, { ...base, source: `配额${i}`, client_info_json: rows('13800000010') });
+    }
     const refused = await call<Body>(t, s, '/api/addJsonOfAsync', {
       ...base,
       source: '超额',
@@ -134,7 +136,8 @@ void describe('scheduled start, 5.8.1 batches, failed imports, the detection ven
       const { numbers } = JSON.parse(body) as { numbers: string[] };
       if (numbers.includes('13900000666')) {
         res.statusCode = 500;
-        return res.end('down');
+        res.end('down');
+        return;
       }
       res.setHeader('content-type', 'application/json');
       res.end(
@@ -219,7 +222,9 @@ void describe('scheduled start, 5.8.1 batches, failed imports, the detection ven
       .selectFrom('jobs')
       .select('run_after')
       .where('kind', '=', 'task.schedule')
-      .where('payload', '@>', JSON.stringify({ taskId: String(d.dial_task_main_id), action: 'expire' }))
+      .where(
+        sql<boolean>`payload @> ${JSON.stringify({ taskId: String(d.dial_task_main_id), action: 'expire' })}::jsonb`,
+      )
       .executeTakeFirstOrThrow();
     assert.ok(Math.abs(expiry.run_after.getTime() - (Date.now() + 7 * 86_400_000)) < 60_000);
   });

@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { describe, it } from 'node:test';
+import { sql } from 'kysely';
 import { daysAgo, insertCallHistory, insertDnd, insertScript, sessionIds } from '../support/factories.js';
 import { buildTestApp, call, newTenant, type Session, type TestApp } from '../support/test-app.js';
 
@@ -185,13 +186,9 @@ void describe('import survives kill -9', async () => {
     assert.equal(got.numbers.length + got.rejects.length, ROWS, 'no row lost');
     const mark = got.task.import_mark as Record<string, number>;
     assert.equal(mark.totalCount, ROWS);
-    assert.ok(
-      mark.blacklistCount > 0 &&
-        mark.repeatCount > 0 &&
-        mark.failCount > 0 &&
-        mark.kongCount > 0 &&
-        mark.chaopinCount > 0,
-    );
+    for (const k of ['blacklistCount', 'repeatCount', 'failCount', 'kongCount', 'chaopinCount']) {
+      assert.ok((mark[k] ?? 0) > 0, `the data exercises ${k}`);
+    }
     const pushes = await t.app.db.system
       .selectFrom('push_events')
       .select('id')
@@ -201,7 +198,7 @@ void describe('import survives kill -9', async () => {
     const job = await t.app.db.system
       .selectFrom('jobs')
       .select(['status', 'attempts'])
-      .where('payload', '@>', JSON.stringify({ importId: got.imp.id }))
+      .where(sql<boolean>`payload @> ${JSON.stringify({ importId: got.imp.id })}::jsonb`)
       .executeTakeFirstOrThrow();
     assert.deepEqual(job, { status: 'done', attempts: 2 });
   });
