@@ -141,6 +141,12 @@ void describe('5.7.x task creation and import', async () => {
       ...base,
       source: 'auto_start-1',
       is_zidong: 'on',
+      is_auto_fail_recall: '1',
+      total_fail_recall_times: '2',
+      fail_recall_interval: 10,
+      fail_recall_of_reason: '关机,无人应答',
+      priority: 5,
+      remark: '备注一下',
       client_info_json: JSON.stringify({ data: [{ 电话: '13700137000' }] }),
     });
     assert.equal(created.code, 0, created.msg);
@@ -149,6 +155,22 @@ void describe('5.7.x task creation and import', async () => {
       dial_task_main_sn: (created.data as { dial_task_main_sn: string }).dial_task_main_sn,
     });
     assert.deepEqual(st.data, { status: 22, desc: '正在发送', import_percent: '100%', totalCount: 1 });
+    const task = await t.app.db.system
+      .selectFrom('tasks')
+      .selectAll()
+      .where('sn', '=', (created.data as { dial_task_main_sn: string }).dial_task_main_sn)
+      .executeTakeFirstOrThrow();
+    assert.deepEqual(task.fail_recall, {
+      enabled: true,
+      times: 2,
+      interval: 10,
+      reasons: ['关机', '无人应答'],
+    });
+    assert.deepEqual(
+      [task.priority, task.remark, task.auto_start, task.name],
+      [5, '备注一下', true, 'auto_start-1'],
+    );
+    assert.ok(task.started_at instanceof Date);
   });
 
   void it('refuses bad input with the documented code and leaves no task behind', async () => {
