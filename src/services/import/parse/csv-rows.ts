@@ -1,19 +1,22 @@
 /**
  * Rows of a csv (or tab-separated "Unicode text") upload, streamed through csv-parse, decoding
- * non-UTF-8 input with iconv-lite on the fly.
+ * non-UTF-8 input on the fly (see stream-decoder.ts).
  */
 import { parse } from 'csv-parse';
 import iconv from 'iconv-lite';
 import { pipeline } from 'node:stream';
-import type { Readable, Transform } from 'node:stream';
+import type { Readable } from 'node:stream';
 
 import type { RawRow } from './import-row.js';
 import { ImportFileError } from './parse-errors.js';
+import { readableBatches } from './readable-batches.js';
+import { createDecoder } from './stream-decoder.js';
 import { CsvEncoding, detectCsvEncoding, sniffDelimiter, sniffRecordDelimiter } from './text-encoding.js';
 
 export interface CsvRows {
   encoding: CsvEncoding;
-  rows: AsyncGenerator<RawRow>;
+  /** Non-blank rows, in batches. */
+  rows: AsyncGenerator<RawRow[]>;
 }
 
 /** One record may not exceed this many characters: a binary file that slipped past sniffing fails fast. */
@@ -37,21 +40,22 @@ export function openCsvRows(input: Readable, head: Buffer): CsvRows {
     skip_empty_lines: false,
     max_record_size: MAX_RECORD_CHARS,
   });
-  const stages: (Readable | Transform | NodeJS.ReadWriteStream)[] =
-    encoding === CsvEncoding.Utf8 ? [input] : [input, iconv.decodeStream(encoding)];
   // Errors reach the loop below through the parser, which pipeline destroys with the first one.
-  pipeline([...stages, parser], () => {});
+  if (encoding === CsvEncoding.Utf8) pipeline(input, parser, () => {});
+  else pipeline(input, createDecoder(encoding), parser, () => {});
   return { encoding, rows: records(parser) };
 }
 
-async function* records(parser: AsyncIterable<unknown>): AsyncGenerator<RawRow> {
+async function* records(parser: Readable): AsyncGenerator<RawRow[]> {
   let rowNo = 0;
   try {
-    for await (const record of parser) {
-      rowNo++;
-      const cells = record as string[];
-      if (isBlank(cells)) continue;
-      yield { rowNo, cells };
+    for await (const batch of readableBatches<string[]>(parser)) {
+      const rows: RawRow[] = [];
+      for (const cells of batch) {
+        rowNo++;
+        if (!isBlank(cells)) rows.push({ rowNo, cells });
+      }
+      if (rows.length > 0) yield rows;
     }
   } catch (err) {
     throw ImportFileError.format(`第${rowNo + 1}行无法解析`, err);

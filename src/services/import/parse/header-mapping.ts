@@ -18,16 +18,42 @@ export interface MappedRows {
   rows: AsyncGenerator<ImportRow>;
 }
 
+/** Row-at-a-time view of batched rows, for the few rows read before streaming starts. */
+class RowCursor {
+  #batch: RawRow[] = [];
+  #index = 0;
+
+  constructor(readonly batches: AsyncGenerator<RawRow[]>) {}
+
+  async next(): Promise<RawRow | undefined> {
+    while (this.#index >= this.#batch.length) {
+      const next = await this.batches.next();
+      if (next.done === true) return undefined;
+      this.#batch = next.value;
+      this.#index = 0;
+    }
+    return this.#batch[this.#index++];
+  }
+
+  /** Rows of the current batch not read yet. */
+  takeRest(): RawRow[] {
+    const rest = this.#batch.slice(this.#index);
+    this.#index = this.#batch.length;
+    return rest;
+  }
+}
+
 /**
  * Reads up to the header and the first data row (so "no data" fails now, not mid-import), then maps the rest lazily.
  * Fails with 30001 when the file has no data, 30003 when the header lacks the phone or another required column.
  */
 export async function mapRowsToTemplate(
-  raw: AsyncGenerator<RawRow>,
+  batches: AsyncGenerator<RawRow[]>,
   template: ImportTemplate,
   maxRows?: number,
 ): Promise<MappedRows> {
-  const header = await findHeader(raw, template);
+  const cursor = new RowCursor(batches);
+  const header = await findHeader(cursor, template);
   const keys = template.columns.map((c) => c.key);
   const headerKeys = header.cells.map(columnKey);
   const indexes = keys.map((key) => headerKeys.indexOf(key));
@@ -35,49 +61,58 @@ export async function mapRowsToTemplate(
   if (missing.length > 0) throw ImportFileError.missingColumns(missing);
 
   let first: ImportRow | undefined;
-  for (;;) {
-    const next = await raw.next();
-    if (next.done === true) throw ImportFileError.empty('导入文件没有数据');
-    first = toImportRow(next.value, keys, indexes);
-    if (first !== undefined) break;
+  while (first === undefined) {
+    const raw = await cursor.next();
+    if (raw === undefined) throw ImportFileError.empty('导入文件没有数据');
+    first = toImportRow(raw, keys, indexes);
   }
-  return { header: header.cells, rows: remainingRows(first, raw, keys, indexes, maxRows) };
+  const mapper: Mapper = { keys, indexes, limit: maxRows ?? Number.POSITIVE_INFINITY, count: 1 };
+  return { header: header.cells, rows: remainingRows(first, cursor, mapper) };
 }
 
-async function findHeader(raw: AsyncGenerator<RawRow>, template: ImportTemplate): Promise<RawRow> {
+async function findHeader(cursor: RowCursor, template: ImportTemplate): Promise<RawRow> {
   for (let scanned = 0; scanned < HEADER_SCAN_ROWS; scanned++) {
-    const next = await raw.next();
-    if (next.done === true) {
+    const raw = await cursor.next();
+    if (raw === undefined) {
       if (scanned === 0) throw ImportFileError.empty();
       break;
     }
-    if (next.value.cells.some((cell) => columnKey(cell) === template.phoneKey)) return next.value;
+    if (raw.cells.some((cell) => columnKey(cell) === template.phoneKey)) return raw;
   }
-  await raw.return(undefined);
   throw ImportFileError.missingColumns([template.phoneKey]);
+}
+
+interface Mapper {
+  keys: readonly string[];
+  indexes: readonly number[];
+  limit: number;
+  count: number;
 }
 
 async function* remainingRows(
   first: ImportRow,
-  raw: AsyncGenerator<RawRow>,
-  keys: readonly string[],
-  indexes: readonly number[],
-  maxRows: number | undefined,
+  cursor: RowCursor,
+  mapper: Mapper,
 ): AsyncGenerator<ImportRow> {
-  const limit = maxRows ?? Number.POSITIVE_INFINITY;
-  let count = 1;
   try {
     yield first;
+    yield* mapBatch(cursor.takeRest(), mapper);
     for (;;) {
-      const next = await raw.next();
+      const next = await cursor.batches.next();
       if (next.done === true) return;
-      const row = toImportRow(next.value, keys, indexes);
-      if (row === undefined) continue;
-      if (++count > limit) throw ImportFileError.tooManyRows(limit);
-      yield row;
+      yield* mapBatch(next.value, mapper);
     }
   } finally {
-    await raw.return(undefined);
+    await cursor.batches.return(undefined);
+  }
+}
+
+function* mapBatch(batch: readonly RawRow[], mapper: Mapper): Generator<ImportRow> {
+  for (const raw of batch) {
+    const row = toImportRow(raw, mapper.keys, mapper.indexes);
+    if (row === undefined) continue;
+    if (++mapper.count > mapper.limit) throw ImportFileError.tooManyRows(mapper.limit);
+    yield row;
   }
 }
 

@@ -143,6 +143,18 @@ void describe('openImportFile (csv)', () => {
     await assert.rejects(openImportFile(png, CAPTIONS), isCode(ErrorCode.ImportFileFormat));
   });
 
+  void it('reports unparsable csv with 30002 and the row where parsing stopped', async () => {
+    const text = '电话,姓名\n13800138000,张三\n13912345678,"李四\n';
+    await assert.rejects(collect(readImportFile(Buffer.from(text), CAPTIONS)), (err) => {
+      assert.ok(err instanceof AppError);
+      assert.equal(err.code, ErrorCode.ImportFileFormat);
+      assert.match(err.message, /第3行/);
+      return true;
+    });
+    const huge = Buffer.from('电话,姓名\n13800138000,' + 'x'.repeat(2 * 1024 * 1024) + '\n');
+    await assert.rejects(collect(readImportFile(huge, CAPTIONS, { maxBytes: 4 * 2 ** 20 })), isCode(30002));
+  });
+
   void it('enforces the byte cap while streaming', async () => {
     const lines = ['姓名,电话'];
     for (let i = 0; i < 20_000; i++) lines.push(`张三${i},${13800000000 + i}`);

@@ -5,7 +5,7 @@
  * Failures of the source (cap exceeded, client hang-up, disk error, a container cut short) are recorded
  * in `SourceState` and end the stream instead of erroring it: exceljs pipes its input with `.pipe()`,
  * which does not forward errors, and its zip reader waits forever on an entry cut short. Readers race
- * `state.failure` and report `state.error` in preference to whatever parse error it caused.
+ * `state.onFailure` and report `state.error` in preference to whatever parse error it caused.
  */
 import { Readable } from 'node:stream';
 
@@ -21,22 +21,23 @@ export class SourceState {
   bytes = 0;
   /** Set when the source failed; takes precedence over any parse error it caused. */
   error: Error | undefined = undefined;
-  /** Settles (resolves with the error) when the source fails. */
-  readonly failure: Promise<Error>;
   /** Run on the last bytes when the source ends normally; a returned error fails the source. */
   endCheck: ((tail: Buffer) => Error | undefined) | undefined = undefined;
-  #signal: (error: Error) => void = () => {};
+  // Listeners rather than one long-lived promise: racing a never-settling promise once per read would
+  // pile up reactions that keep every read's result alive.
+  readonly #listeners = new Set<() => void>();
 
-  constructor() {
-    this.failure = new Promise((resolve) => {
-      this.#signal = resolve;
-    });
+  /** Calls `listener` once if the source fails; returns the unsubscribe function. */
+  onFailure(listener: () => void): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
   }
 
   fail(error: unknown): void {
     if (this.error !== undefined) return;
     this.error = error instanceof Error ? error : new Error(String(error));
-    this.#signal(this.error);
+    for (const listener of this.#listeners) listener();
+    this.#listeners.clear();
   }
 }
 

@@ -22,21 +22,30 @@ const READER_OPTIONS = {
 } as const;
 
 /**
- * Non-blank rows (as cell texts) of the first worksheet that has any; `rowNo` is the sheet row number.
+ * Non-blank rows (as cell texts) of the first worksheet that has any, in batches (one per parsed XML
+ * chunk); `rowNo` is the sheet row number.
  * Unreadable content (not a workbook, corrupt zip or XML, no worksheet) fails with 30002.
  */
-export async function* readXlsxRows(input: Readable): AsyncGenerator<RawRow> {
+export async function* readXlsxRows(input: Readable): AsyncGenerator<RawRow[]> {
   const workbook = new ExcelJS.stream.xlsx.WorkbookReader(input, READER_OPTIONS);
   let sawRows = false;
   let sawSheet = false;
   try {
     for await (const sheet of workbook) {
       sawSheet = true;
-      for await (const row of sheet) {
-        const cells = rowCells(row.values);
-        if (cells === undefined) continue;
-        sawRows = true;
-        yield { rowNo: row.number, cells };
+      // parse() hands over the events of a whole XML chunk at once; the sheet's own row iterator would
+      // cost an async-generator step per row.
+      for await (const events of sheet.parse() as unknown as AsyncIterable<SheetEvent[]>) {
+        const rows: RawRow[] = [];
+        for (const event of events) {
+          if (event.eventType !== 'row') continue;
+          const cells = rowCells(event.value.values);
+          if (cells !== undefined) rows.push({ rowNo: event.value.number, cells });
+        }
+        if (rows.length > 0) {
+          sawRows = true;
+          yield rows;
+        }
       }
       if (sawRows) return;
     }
@@ -45,6 +54,12 @@ export async function* readXlsxRows(input: Readable): AsyncGenerator<RawRow> {
   }
   // A zip without worksheets: a .docx, an archive renamed to .xlsx …
   if (!sawSheet) throw ImportFileError.format('文件中没有工作表');
+}
+
+/** What exceljs' WorksheetReader.parse() yields (untyped in its declarations). */
+interface SheetEvent {
+  eventType: string;
+  value: { number: number; values: unknown };
 }
 
 /** exceljs gives a sparse array indexed from 1; undefined when every cell is blank. */
