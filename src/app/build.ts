@@ -5,6 +5,7 @@ import { openDatabase, type DbHandle } from '../db/database.js';
 import { routes } from '../http/routes/index.js';
 import { healthRoutes } from '../http/ext/health.js';
 import { scriptTestWsRoutes, startScriptTestServer } from '../http/ext/script-test-ws.js';
+import { importSettingsPut } from '../http/ext/import-settings-put.js';
 import { buildServer } from '../http/server.js';
 import type { Services } from '../http/services.js';
 import { systemClock, type Clock } from '../lib/clock.js';
@@ -29,6 +30,7 @@ import { ScriptTemplateService } from '../services/script/script-template.servic
 import { ScriptTestService } from '../services/script/script-test.service.js';
 import { ScriptService } from '../services/script/script.service.js';
 import { TenantService } from '../services/tenant.service.js';
+import { wireImports } from './wire-imports.js';
 import { pino } from 'pino';
 import type { Logger } from '../lib/logger.js';
 import { validateCallbackUrl } from '../clients/callback/callback-url.js';
@@ -121,6 +123,7 @@ export function buildApp(deps: AppDeps): App {
     lines: dial.lines,
     dialerLive: dial.live,
     demo: dial.demo,
+    ...wireImports({ config, db, clock, jobs, log }),
   };
   const analytics = new AnalyticsScheduler(
     services.analytics,
@@ -137,6 +140,7 @@ export function buildApp(deps: AppDeps): App {
       extensions: [
         healthRoutes(async () => void (await db.pool.query('SELECT 1')), metrics),
         scriptTestWsRoutes(services, [config.scriptTestWsPath]),
+        importSettingsPut,
       ],
       metrics,
       logLevel: config.logLevel,

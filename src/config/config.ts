@@ -34,6 +34,16 @@ const EnvSchema = z.object({
   ROLES: z.string().default('api,dialer,push,jobs'),
   /** New tasks a team may create per day (§5.7.2: 100). */
   TASKS_PER_DAY: z.coerce.number().int().positive().default(100),
+  /** Largest accepted import file (5.7.1, 5.8.1, 8.4), bytes; uploads are also capped by MAX_BODY_BYTES. */
+  IMPORT_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(100 * 1024 * 1024),
+  /** Rows an import commits per transaction (its checkpoint granularity). */
+  IMPORT_CHUNK_ROWS: z.coerce.number().int().min(100).max(200_000).default(20_000),
+  /** Number-detection vendor endpoint (空号检测); unset = built-in detection only. */
+  NUMBER_DETECTION_URL: z.string().url().optional(),
   /** Skip creating the demo tenant on first start. */
   NO_DEMO: z.enum(['true', 'false']).default('false'),
   /** Path of the 7.4 script-test websocket on the API port. */
@@ -68,6 +78,9 @@ export interface Config {
   };
   readonly roles: readonly Role[];
   readonly tasksPerDay: number;
+  readonly importMaxBytes: number;
+  readonly importChunkRows: number;
+  readonly numberDetectionUrl: string | undefined;
   readonly demo: boolean;
   readonly scriptTestWsPath: string;
   readonly scriptTestWsPort: number | undefined;
@@ -117,6 +130,9 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     }),
     roles: Object.freeze(roles as Role[]),
     tasksPerDay: e.TASKS_PER_DAY,
+    importMaxBytes: e.IMPORT_MAX_BYTES,
+    importChunkRows: e.IMPORT_CHUNK_ROWS,
+    numberDetectionUrl: e.NUMBER_DETECTION_URL,
     demo: e.NO_DEMO !== 'true',
     scriptTestWsPath: e.SCRIPT_TEST_WS_PATH,
     scriptTestWsPort: e.SCRIPT_TEST_WS_PORT,

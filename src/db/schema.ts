@@ -3,6 +3,7 @@
 import type { ColumnType, Generated, JSONColumnType } from 'kysely';
 import type { DialerTables } from './schema-dialer.js';
 import type { DomainTables } from './schema-domain.js';
+import type { ImportTables } from './schema-import.js';
 import type { PushTables } from './schema-push.js';
 import type { ScriptTables } from './schema-scripts.js';
 
@@ -132,7 +133,7 @@ export interface HolidaysTable {
   name: string;
 }
 
-export interface Database extends DomainTables, ScriptTables, PushTables, DialerTables {
+export interface Database extends DomainTables, ScriptTables, PushTables, DialerTables, ImportTables {
   teams: TeamsTable;
   organizations: OrganizationsTable;
   permissions: PermissionsTable;

@@ -21,6 +21,10 @@ import type { ScriptTestService } from '../services/script/script-test.service.j
 import type { DemoSeedService } from '../services/dial/demo-seed.service.js';
 import type { DialerLiveService } from '../services/dial/dialer-live.service.js';
 import type { LineService } from '../services/dial/line.service.js';
+import type { DndService } from '../services/dnd/dnd.service.js';
+import type { ImportQueryService } from '../services/import/import-query.service.js';
+import type { ImportSettingsService } from '../services/import/import-settings.service.js';
+import type { TaskCreateService } from '../services/task/task-create.service.js';
 
 export interface Services {
   readonly auth: AuthService;
@@ -45,4 +49,8 @@ export interface Services {
   readonly lines: LineService;
   readonly dialerLive: DialerLiveService;
   readonly demo: DemoSeedService;
+  readonly taskCreate: TaskCreateService;
+  readonly importQuery: ImportQueryService;
+  readonly importSettings: ImportSettingsService;
+  readonly dnd: DndService;
 }

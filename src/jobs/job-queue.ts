@@ -5,6 +5,8 @@
 export interface JobPayloads {
   /** Run (or resume) the import of one batch of rows into a task. */
   'task.import': { importId: string };
+  /** A task's timed event: its scheduled start (timed_started_at) or the end of a batch's term (5.8.1). */
+  'task.schedule': { taskId: string; action: 'start' | 'expire' };
 }
 export type JobKind = keyof JobPayloads;
 

@@ -7,6 +7,7 @@ import * as m030 from './030-script-versions.js';
 import * as m045 from './045-call-records.js';
 import * as m020 from './020-push-delivery.js';
 import * as m040 from './040-dialer.js';
+import * as m010 from './010-imports.js';
 
 export interface Migration {
   readonly version: number;
@@ -19,6 +20,7 @@ export const migrations: readonly Migration[] = [
   { version: 1, ...m001 },
   { version: 2, ...m002 },
   { version: 3, ...m003 },
+  { version: 10, ...m010 },
   { version: 20, ...m020 },
   { version: 30, ...m030 },
   { version: 40, ...m040 },

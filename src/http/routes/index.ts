@@ -35,7 +35,18 @@ import crmList from './06-calls/crm-list.js';
 import setStatusManual from './06-calls/set-status-manual.js';
 import analyticsPushGet from './07-scripts/analytics-push-get.js';
 import analyticsPushSet from './07-scripts/analytics-push-set.js';
+import addBatch from './05-tasks/add-batch.js';
+import addExcelOfAsync from './05-tasks/add-excel-of-async.js';
+import addJson from './05-tasks/add-json.js';
+import addJsonOfAsync from './05-tasks/add-json-of-async.js';
+import importTaskInfo from './05-tasks/import-task-info.js';
+import importTaskStatus from './05-tasks/import-task-status.js';
+import blackListDelete from './08-dnd/black-list-delete.js';
+import blackListList from './08-dnd/black-list-list.js';
+import downloadBlacklist from './08-dnd/download-blacklist.js';
+import importsExcel from './08-dnd/imports-excel.js';
 import setCallback from './09-callback/set-callback.js';
+import importSettings from '../ext/import-settings.js';
 import config from './config.js';
 import exportModel from './05-tasks/export-model.js';
 import extScriptCreate from './07-scripts/ext-script-create.js';
@@ -136,4 +147,15 @@ export const routes: readonly AnyRoute[] = [
   linesCreate,
   linesUpdate,
   linesSetStatus,
+  addExcelOfAsync,
+  addJsonOfAsync,
+  addJson,
+  importTaskStatus,
+  importTaskInfo,
+  addBatch,
+  blackListList,
+  blackListDelete,
+  downloadBlacklist,
+  importsExcel,
+  importSettings,
 ];

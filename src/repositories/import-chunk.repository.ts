@@ -1,0 +1,328 @@
+// The set-based heart of an import: a chunk of rows is COPYed into a session-local staging table, each stage marks
+// the rows it disposes of with one UPDATE … joined against the team's data, and the survivors are inserted into
+// task_numbers in one statement. Everything of a chunk — numbers, rejected rows, counters, the checkpoint — commits
+// in one transaction, so a resumed import skips exactly the committed chunks.
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import type pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+
+// Lookups into the team's tables are written as correlated scalar subqueries (`(SELECT true … LIMIT 1)`): they run
+// as one index probe per staged row, so a chunk costs the same whether the task holds a thousand numbers or ten
+// million (a join would let the planner pick a scan of the big side once its statistics lag behind bulk loads).
+// ON COMMIT DELETE ROWS: the table lives as long as the connection, its rows as long as one chunk's transaction.
+// Temporary tables are not WAL-logged, so staging costs little more than the COPY itself.
+const STAGE_DDL = `CREATE TEMP TABLE IF NOT EXISTS import_stage (
+  row_no integer NOT NULL,
+  phone text,
+  reason text,
+  columns jsonb NOT NULL,
+  disposition text,
+  detection text,
+  held boolean NOT NULL DEFAULT false
+) ON COMMIT DELETE ROWS;
+CREATE INDEX IF NOT EXISTS import_stage_phone ON import_stage (phone, row_no)`;
+
+/** Advisory-lock namespace: chunks of imports into one task run one at a time (dedupe sees committed rows). */
+const TASK_LOCK_NS = 727_101;
+
+/** Dispositions stored in import_rejects (the rest are detection classes, stored as task numbers). */
+const REJECTS = ['fail', 'repeat', 'blacklist', 'filter', 'chaopin'];
+
+export interface ImportCheckpoint {
+  readonly status: string;
+  readonly rowsDone: number;
+  readonly counts: Record<string, number>;
+}
+
+export interface ChunkScope {
+  readonly teamId: string;
+  readonly taskId: string;
+  readonly importId: string;
+}
+
+export interface DispositionCount {
+  readonly disposition: string;
+  readonly held: boolean;
+  readonly rows: number;
+}
+
+export interface FrequencyCaps {
+  readonly perDay: number;
+  readonly per7Days: number;
+  readonly per30Days: number;
+}
+
+/**
+ * One database connection dedicated to an import run. Every method but `open`/`release` works inside the chunk
+ * transaction opened by `begin`.
+ */
+export class ImportChunkSession {
+  private constructor(private readonly client: pg.PoolClient) {}
+
+  static async open(pool: pg.Pool): Promise<ImportChunkSession> {
+    const client = await pool.connect();
+    try {
+      // Room for a chunk's staging rows in memory; only settable before the session first touches a temp table.
+      await client.query(`SET temp_buffers = '64MB'`).catch(() => undefined);
+      await client.query(STAGE_DDL);
+    } catch (err) {
+      client.release(err as Error);
+      throw err;
+    }
+    return new ImportChunkSession(client);
+  }
+
+  /** Returns the connection; a broken one (after an error mid-transaction) is discarded. */
+  release(broken = false): void {
+    this.client.release(broken);
+  }
+
+  async begin(taskId: string): Promise<void> {
+    await this.client.query('BEGIN');
+    await this.client.query('SELECT pg_advisory_xact_lock($1, ($2::bigint % 2147483647)::int)', [
+      TASK_LOCK_NS,
+      taskId,
+    ]);
+  }
+
+  async commit(): Promise<void> {
+    await this.client.query('COMMIT');
+  }
+
+  async rollback(): Promise<void> {
+    await this.client.query('ROLLBACK');
+  }
+
+  /** Locks the import row for the chunk and reads its checkpoint. */
+  async lockImport(importId: string): Promise<ImportCheckpoint | undefined> {
+    const r = await this.client.query<{ status: string; rows_done: number; counts: Record<string, number> }>(
+      'SELECT status, rows_done, counts FROM imports WHERE id = $1 FOR UPDATE',
+      [importId],
+    );
+    const row = r.rows[0];
+    return row && { status: row.status, rowsDone: row.rows_done, counts: row.counts };
+  }
+
+  /** The task's state as the chunk sees it (deleted or terminated tasks stop an import). */
+  async taskState(taskId: string): Promise<{ status: number; deleted: boolean } | undefined> {
+    const r = await this.client.query<{ status: number; deleted: boolean }>(
+      'SELECT status, deleted_at IS NOT NULL AS deleted FROM tasks WHERE id = $1',
+      [taskId],
+    );
+    return r.rows[0];
+  }
+
+  /** COPYs the chunk (see services/import/chunk-builder.ts for the line format). */
+  async stage(copyText: string): Promise<void> {
+    const sink = this.client.query(copyFrom('COPY import_stage (row_no, phone, reason, columns) FROM STDIN'));
+    await pipeline(Readable.from([copyText]), sink);
+    // Fresh statistics every chunk: a plan made for an empty staging table could join 20k × 20k rows.
+    await this.client.query('ANALYZE import_stage');
+  }
+
+  /** Rows whose phone was not a number. */
+  async markInvalid(): Promise<void> {
+    await this.client.query(`UPDATE import_stage SET disposition = 'fail' WHERE phone IS NULL`);
+  }
+
+  /** Second and later rows of one number within the chunk. */
+  async markRepeatsInChunk(reason: string): Promise<void> {
+    await this.client.query(
+      `UPDATE import_stage s SET disposition = 'repeat', reason = $1
+       WHERE s.disposition IS NULL
+         AND (SELECT true FROM import_stage o WHERE o.phone = s.phone AND o.row_no < s.row_no LIMIT 1)`,
+      [reason],
+    );
+  }
+
+  /** Numbers an earlier chunk of this import already disposed of without storing them (DND, filters …). */
+  async markSeenInImport(importId: string, reason: string): Promise<void> {
+    await this.client.query(
+      `UPDATE import_stage s SET disposition = 'repeat', reason = $2
+       WHERE s.disposition IS NULL
+         AND (SELECT true FROM import_rejects r WHERE r.import_id = $1 AND r.phone = s.phone LIMIT 1)`,
+      [importId, reason],
+    );
+  }
+
+  /** Numbers the task already has (from this import's earlier chunks or earlier imports). */
+  async markInTask(taskId: string, reason: string): Promise<void> {
+    await this.client.query(
+      `UPDATE import_stage s SET disposition = 'repeat', reason = $2
+       WHERE s.disposition IS NULL
+         AND (SELECT true FROM task_numbers n WHERE n.task_id = $1 AND n.phone = s.phone LIMIT 1)`,
+      [taskId, reason],
+    );
+  }
+
+  /** Numbers in another task of the team created since `since`. */
+  async markInOtherTasks(scope: ChunkScope, since: Date, reason: string): Promise<void> {
+    await this.client.query(
+      `UPDATE import_stage s SET disposition = 'repeat', reason = $4
+       WHERE s.disposition IS NULL
+         AND (SELECT true FROM task_numbers n
+              WHERE n.team_id = $1 AND n.phone = s.phone AND n.task_id <> $2 AND n.created_at >= $3 LIMIT 1)`,
+      [scope.teamId, scope.taskId, since, reason],
+    );
+  }
+
+  /** Numbers on the team's DND list and in force at `asOf` (expires_at NULL = permanent). */
+  async markDnd(teamId: string, asOf: Date, reason: string): Promise<void> {
+    await this.client.query(
+      `UPDATE import_stage s SET disposition = 'blacklist', reason = $3
+       WHERE s.disposition IS NULL
+         AND (SELECT true FROM dnd_entries d
+              WHERE d.team_id = $1 AND d.phone = s.phone AND (d.expires_at IS NULL OR d.expires_at > $2))`,
+      [teamId, asOf, reason],
+    );
+  }
+
+  /** Numbers the team called in [since, asOf]. */
+  async markCalledSince(teamId: string, since: Date, asOf: Date, reason: string): Promise<void> {
+    await this.client.query(
+      `UPDATE import_stage s SET disposition = 'filter', reason = $4
+       WHERE s.disposition IS NULL
+         AND (SELECT true FROM call_records c
+              WHERE c.team_id = $1 AND c.phone = s.phone AND c.started_at >= $2 AND c.started_at <= $3 LIMIT 1)`,
+      [teamId, since, asOf, reason],
+    );
+  }
+
+  /** Numbers whose last call up to `asOf` ended with one of `results` or was graded one of `grades`. */
+  async markLastRefused(
+    teamId: string,
+    asOf: Date,
+    refusal: { results: readonly string[]; grades: readonly string[] },
+    reason: string,
+  ): Promise<void> {
+    await this.client.query(
+      `UPDATE import_stage s SET disposition = 'filter', reason = $5
+       WHERE s.disposition IS NULL
+         AND (SELECT l.result = ANY($3::text[]) OR l.grade = ANY($4::text[])
+              FROM (SELECT c.result, c.grade FROM call_records c
+                    WHERE c.team_id = $1 AND c.phone = s.phone AND c.started_at <= $2
+                    ORDER BY c.started_at DESC LIMIT 1) l)`,
+      [teamId, asOf, refusal.results, refusal.grades, reason],
+    );
+  }
+
+  /** Numbers no stage has disposed of yet (distinct: duplicates are gone by now). */
+  async pendingPhones(): Promise<string[]> {
+    const r = await this.client.query<{ phone: string }>(
+      'SELECT phone FROM import_stage WHERE disposition IS NULL',
+    );
+    return r.rows.map((x) => x.phone);
+  }
+
+  /**
+   * Pending numbers the platform knows something about: called before `asOf`, or put on the DND list by the
+   * platform itself (not by an operator). Only these can get an answer other than 库无 from call history.
+   */
+  async pendingPhonesWithHistory(teamId: string, asOf: Date, manualDndSource: string): Promise<string[]> {
+    const r = await this.client.query<{ phone: string }>(
+      `SELECT s.phone FROM import_stage s
+       WHERE s.disposition IS NULL
+         AND ((SELECT true FROM call_records c
+               WHERE c.team_id = $1 AND c.phone = s.phone AND c.started_at <= $2 LIMIT 1)
+              OR (SELECT true FROM dnd_entries d WHERE d.team_id = $1 AND d.phone = s.phone AND d.source <> $3))`,
+      [teamId, asOf, manualDndSource],
+    );
+    return r.rows.map((x) => x.phone);
+  }
+
+  /** Records detection answers; a pending row without one is 库无 (kuwu), so only other answers are written. */
+  async setDetection(phones: readonly string[], classes: readonly string[]): Promise<void> {
+    if (phones.length === 0) return;
+    await this.client.query(
+      `UPDATE import_stage s SET detection = d.cls
+       FROM unnest($1::text[], $2::text[]) AS d(phone, cls)
+       WHERE s.phone = d.phone AND s.disposition IS NULL`,
+      [phones, classes],
+    );
+  }
+
+  /** Pending rows of classes that are not dialed become final: stored held back (status 4). */
+  async holdBack(classes: readonly string[]): Promise<void> {
+    if (classes.length === 0) return;
+    await this.client.query(
+      `UPDATE import_stage SET held = true, disposition = coalesce(detection, 'kuwu')
+       WHERE disposition IS NULL AND coalesce(detection, 'kuwu') = ANY($1::text[])`,
+      [classes],
+    );
+  }
+
+  /** Dialable numbers the team already called as often as a cap allows (rolling windows ending at `asOf`). */
+  async markOverCaps(teamId: string, asOf: Date, caps: FrequencyCaps, reasons: Record<string, string>) {
+    const off = (n: number) => (n > 0 ? n : 2147483647);
+    await this.client.query(
+      `UPDATE import_stage s SET disposition = 'chaopin', reason = o.reason
+       FROM (SELECT st.phone,
+                    CASE WHEN count(*) FILTER (WHERE c.started_at > $2::timestamptz - interval '1 day') >= $3 THEN $6
+                         WHEN count(*) FILTER (WHERE c.started_at > $2::timestamptz - interval '7 days') >= $4 THEN $7
+                         WHEN count(*) >= $5 THEN $8 END AS reason
+             FROM import_stage st
+             JOIN call_records c ON c.team_id = $1 AND c.phone = st.phone
+                  AND c.started_at > $2::timestamptz - interval '30 days' AND c.started_at <= $2
+             WHERE st.disposition IS NULL
+             GROUP BY st.phone) o
+       WHERE s.phone = o.phone AND s.disposition IS NULL AND o.reason IS NOT NULL`,
+      [
+        teamId,
+        asOf,
+        off(caps.perDay),
+        off(caps.per7Days),
+        off(caps.per30Days),
+        reasons.day,
+        reasons.week,
+        reasons.month,
+      ],
+    );
+  }
+
+  /**
+   * Inserts the chunk's numbers in file order — the rows still pending (dialable) and the held-back ones — and
+   * its rejected rows.
+   */
+  async store(scope: ChunkScope): Promise<void> {
+    await this.client.query(
+      `INSERT INTO task_numbers (team_id, task_id, import_id, phone, row_no, columns, detection, status)
+       SELECT $1, $2, $3, phone, row_no, columns, coalesce(detection, 'kuwu'), CASE WHEN held THEN 4 ELSE 0 END
+       FROM import_stage WHERE disposition IS NULL OR held
+       ORDER BY row_no`,
+      [scope.teamId, scope.taskId, scope.importId],
+    );
+    await this.client.query(
+      `INSERT INTO import_rejects (import_id, team_id, row_no, phone, disposition, reason, columns)
+       SELECT $1, $2, row_no, phone, disposition, coalesce(reason, ''), columns
+       FROM import_stage WHERE disposition = ANY($3::text[])`,
+      [scope.importId, scope.teamId, REJECTS],
+    );
+  }
+
+  /** Rows per outcome; a row still pending is dialable and counts as its detection class (库无 when none). */
+  async countDispositions(): Promise<DispositionCount[]> {
+    const r = await this.client.query<{ disposition: string; held: boolean; n: string }>(
+      `SELECT coalesce(disposition, detection, 'kuwu') AS disposition, held, count(*) AS n
+       FROM import_stage GROUP BY 1, 2`,
+    );
+    return r.rows.map((x) => ({ disposition: x.disposition, held: x.held, rows: Number(x.n) }));
+  }
+
+  /** The checkpoint: rows done and counters of the import, and the task's count of dialable numbers. */
+  async checkpoint(
+    scope: ChunkScope,
+    at: { rowsDone: number; counts: Record<string, number>; percent: number; dialableAdded: number },
+  ): Promise<void> {
+    await this.client.query(
+      `UPDATE imports SET rows_done = $2, counts = $3, percent = $4,
+              status = 'running', started_at = coalesce(started_at, now())
+       WHERE id = $1`,
+      [scope.importId, at.rowsDone, JSON.stringify(at.counts), at.percent],
+    );
+    await this.client.query(
+      `UPDATE tasks SET total_count = total_count + $2, import_percent = $3, updated_at = now() WHERE id = $1`,
+      [scope.taskId, at.dialableAdded, at.percent],
+    );
+  }
+}

@@ -1,0 +1,311 @@
+// The `task.import` job: reads an accepted import's rows in chunks and commits each chunk — its numbers, rejected
+// rows, counters and checkpoint — in one transaction; then ends the import (task status effects, 5.7.15 push) in
+// one more. A run that dies at any point is resumed by the job runner and skips exactly the committed chunks.
+import {
+  combineDetectors,
+  segmentDetector,
+  type NumberDetector,
+} from '../../clients/number-detection/index.js';
+import type { JobContext } from '../../jobs/job-queue.js';
+import { AppError } from '../../lib/app-error.js';
+import type { Clock } from '../../lib/clock.js';
+import type { Logger } from '../../lib/logger.js';
+import { ImportChunkSession, type ChunkScope } from '../../repositories/import-chunk.repository.js';
+import { importRepository } from '../../repositories/import.repository.js';
+import type { Store } from '../../repositories/store.js';
+import { taskCreateRepository } from '../../repositories/task-create.repository.js';
+import { enqueuePush, PushKind } from '../push/outbox.js';
+import { ImportStatus } from '../task/task-status.js';
+import { buildChunk, type StagedChunk } from './chunk-builder.js';
+import { historyDetector } from './detection/history-detector.js';
+import { addCounts, Disposition, rowsCovered, toImportMark, type ImportCounts } from './import-counters.js';
+import { importEndEffect } from './import-end.js';
+import { resolveImportSettings, type ImportSettings } from './import-settings.js';
+import { openImportRows, type ImportRowReader } from './import-source.js';
+import type { ImportSpool } from './import-spool.js';
+import type { ImportRow, ImportTemplate } from './parse/index.js';
+import { IMPORT_STAGES } from './stages/index.js';
+
+export interface ImportRunnerOptions {
+  /** Rows per chunk (one transaction each). */
+  readonly chunkRows: number;
+  /** The platform's detection vendor, asked after the built-in detector when a team allows it. */
+  readonly vendor?: NumberDetector;
+}
+
+const REJECTS: readonly string[] = Object.values(Disposition);
+
+/** How a run ended. `stopped`: the runner is shutting down (resumed later); `superseded`: another run owns it. */
+export type ImportOutcome = 'done' | 'failed' | 'stopped' | 'superseded' | 'missing';
+
+/** The job runner's default attempts (services/job-runner.ts): on the last one an import fails for good. */
+const FINAL_ATTEMPT = 5;
+const SYSTEM_FAILURE = '导入失败:系统处理异常,请重新导入';
+
+type ImportRecord = NonNullable<Awaited<ReturnType<typeof importRepository.get>>>;
+
+export class ImportRunner {
+  constructor(
+    private readonly store: Store,
+    private readonly clock: Clock,
+    private readonly spool: ImportSpool,
+    private readonly log: Logger,
+    private readonly options: ImportRunnerOptions,
+  ) {}
+
+  /** The job handler. Unexpected errors retry (resuming from the checkpoint); the last attempt fails the import. */
+  async handle(job: JobContext<'task.import'>): Promise<void> {
+    try {
+      await this.run(job.payload.importId, job.signal);
+    } catch (err) {
+      if (job.attempt >= FINAL_ATTEMPT) await this.fail(job.payload.importId, SYSTEM_FAILURE);
+      throw err;
+    }
+  }
+
+  /** Runs (or resumes) one import to its end, or until `signal` aborts between chunks. */
+  async run(importId: string, signal?: AbortSignal): Promise<ImportOutcome> {
+    const imp = await importRepository.get(this.store.system, importId);
+    if (!imp) return 'missing';
+    if (imp.status === 'done' || imp.status === 'failed') {
+      await this.spool.remove(imp.source_path);
+      return imp.status;
+    }
+    await importRepository.markRunning(this.store.system, importId);
+    await taskCreateRepository.markImporting(this.store.system, imp.task_id);
+    let reader: ImportRowReader;
+    try {
+      reader = await openImportRows(
+        {
+          kind: imp.source_kind,
+          path: imp.source_path,
+          bytes: Number(imp.source_bytes),
+          totalRows: imp.total_rows,
+          template: imp.template as unknown as ImportTemplate,
+        },
+        imp.rows_done,
+      );
+    } catch (err) {
+      if (err instanceof AppError) return this.fail(importId, err.message);
+      throw err;
+    }
+    const outcome = await this.#chunks(imp, reader, signal);
+    if (outcome !== 'done') return outcome;
+    return this.#finish(importId);
+  }
+
+  async #chunks(imp: ImportRecord, reader: ImportRowReader, signal?: AbortSignal): Promise<ImportOutcome> {
+    const settings = resolveImportSettings(imp.settings);
+    const scope: ChunkScope = { teamId: imp.team_id, taskId: imp.task_id, importId: imp.id };
+    const template = imp.template as unknown as ImportTemplate;
+    const detector = this.#detector(scope.teamId, imp.as_of, settings);
+    const detectAll = this.options.vendor !== undefined && settings.use_vendor;
+    const session = await ImportChunkSession.open(this.store.pool);
+    let broken = false;
+    let rowsDone = imp.rows_done;
+    // While the database works on one chunk, the next is parsed (the parser and PostgreSQL use different cores).
+    let next = readChunk(reader, this.options.chunkRows, template.phoneKey);
+    try {
+      for (;;) {
+        const chunk = await next;
+        if (chunk.rows === 0) return 'done';
+        next = readChunk(reader, this.options.chunkRows, template.phoneKey);
+        next.catch(() => undefined); // surfaced when awaited
+        const percent = Math.min(99, Math.floor(reader.progress() * 100));
+        const r = await this.#commitChunk(session, scope, chunk, rowsDone, {
+          settings,
+          detector,
+          detectAll,
+          asOf: imp.as_of,
+          percent,
+        });
+        if (r === 'superseded') return 'superseded';
+        if (r === 'task-gone') return this.fail(imp.id, '导入失败:任务已删除');
+        rowsDone += chunk.rows;
+        if (signal?.aborted) return 'stopped';
+      }
+    } catch (err) {
+      broken = !(err instanceof AppError);
+      if (err instanceof AppError) return this.fail(imp.id, err.message);
+      throw err;
+    } finally {
+      session.release(broken);
+      await next.catch(() => undefined);
+      await reader.close().catch(() => undefined);
+    }
+  }
+
+  async #commitChunk(
+    session: ImportChunkSession,
+    scope: ChunkScope,
+    chunk: StagedChunk,
+    expectedRowsDone: number,
+    ctx: {
+      settings: ImportSettings;
+      detector: NumberDetector;
+      detectAll: boolean;
+      asOf: Date;
+      percent: number;
+    },
+  ): Promise<'ok' | 'superseded' | 'task-gone'> {
+    await session.begin(scope.taskId);
+    try {
+      const checkpoint = await session.lockImport(scope.importId);
+      if (!checkpoint || checkpoint.status === 'done' || checkpoint.status === 'failed') {
+        await session.rollback();
+        return 'superseded';
+      }
+      if (checkpoint.rowsDone !== expectedRowsDone) {
+        // Another run committed this chunk meanwhile (it cannot happen with one claim per job; be safe anyway).
+        await session.rollback();
+        return 'superseded';
+      }
+      const task = await session.taskState(scope.taskId);
+      if (!task || task.deleted) {
+        await session.rollback();
+        return 'task-gone';
+      }
+      await session.stage(chunk.copyText);
+      const stageCtx = { chunk: session, scope, ...ctx };
+      for (const stage of IMPORT_STAGES) await stage.apply(stageCtx);
+      await session.store(scope);
+      const delta = toChunkCounts(await session.countDispositions(), chunk.rows);
+      await session.checkpoint(scope, {
+        rowsDone: checkpoint.rowsDone + chunk.rows,
+        counts: addCounts(checkpoint.counts, delta),
+        percent: ctx.percent,
+        dialableAdded: delta.dialable ?? 0,
+      });
+      await session.commit();
+      return 'ok';
+    } catch (err) {
+      await session.rollback().catch(() => undefined);
+      throw err;
+    }
+  }
+
+  #detector(teamId: string, asOf: Date, settings: ImportSettings): NumberDetector {
+    const chain: NumberDetector[] = [
+      segmentDetector,
+      historyDetector(this.store.system, {
+        teamId,
+        asOf,
+        silentMonths: settings.silent_months,
+        silentMinCalls: settings.silent_min_calls,
+      }),
+    ];
+    if (this.options.vendor && settings.use_vendor) chain.push(this.options.vendor);
+    return combineDetectors(...chain);
+  }
+
+  /** Ends a fully read import: counts into import_mark, the task's status effect and the 5.7.15 push, atomically. */
+  async #finish(importId: string): Promise<ImportOutcome> {
+    const imp = await importRepository.get(this.store.system, importId);
+    if (!imp) return 'missing';
+    const outcome = await this.store.tenant(imp.team_id, async (trx) => {
+      const locked = await importRepository.lock(trx, importId);
+      if (!locked || locked.status === 'done' || locked.status === 'failed') return 'superseded' as const;
+      const task = await taskCreateRepository.lock(trx, locked.task_id);
+      if (!task) return 'missing' as const;
+      const mark = toImportMark(locked.counts);
+      await importRepository.finish(trx, importId, {
+        status: 'done',
+        error: null,
+        totalRows: locked.rows_done,
+      });
+      const lastImport = !(await importRepository.othersUnfinished(trx, task.id, importId));
+      const effect = importEndEffect(
+        { status: task.status, autoStart: task.auto_start, timedStartedAt: task.timed_started_at },
+        {
+          added: mark.successCount,
+          lastImport,
+          hasWaiting: await taskCreateRepository.hasWaitingNumbers(trx, task.id),
+          now: this.clock.now(),
+        },
+      );
+      await taskCreateRepository.recordImportEnd(trx, task.id, {
+        importStatus: lastImport ? ImportStatus.done : ImportStatus.importing,
+        percent: lastImport ? 100 : task.import_percent,
+        mark,
+        ...effect,
+      });
+      await enqueuePush(trx, imp.team_id, {
+        kind: PushKind.importResult,
+        orderKey: task.sn,
+        payload: { dial_task_main_sn: task.sn, import_mark: mark },
+      });
+      return 'done' as const;
+    });
+    if (outcome === 'done') await this.spool.remove(imp.source_path);
+    this.log.info({ importId, outcome, counts: imp.counts }, 'import finished');
+    return outcome;
+  }
+
+  /**
+   * Fails an import for good: its numbers not yet dialed and its rejected rows are withdrawn (a failed import
+   * imports nothing), and the reason is the `import_mark` of the task and of the 5.7.15 push.
+   */
+  async fail(importId: string, reason: string): Promise<ImportOutcome> {
+    const imp = await importRepository.get(this.store.system, importId);
+    if (!imp) return 'missing';
+    const outcome = await this.store.tenant(imp.team_id, async (trx) => {
+      const locked = await importRepository.lock(trx, importId);
+      if (!locked || locked.status === 'done' || locked.status === 'failed') return 'superseded' as const;
+      const task = await taskCreateRepository.lock(trx, locked.task_id);
+      if (!task) return 'missing' as const;
+      const removed = await importRepository.withdraw(trx, importId, task.id);
+      await importRepository.finish(trx, importId, {
+        status: 'failed',
+        error: reason,
+        totalRows: locked.rows_done,
+      });
+      const lastImport = !(await importRepository.othersUnfinished(trx, task.id, importId));
+      await taskCreateRepository.recordImportEnd(trx, task.id, {
+        importStatus: lastImport ? ImportStatus.failed : ImportStatus.importing,
+        percent: lastImport ? 0 : task.import_percent,
+        mark: reason,
+        totalCountDelta: removed,
+      });
+      await enqueuePush(trx, imp.team_id, {
+        kind: PushKind.importResult,
+        orderKey: task.sn,
+        payload: { dial_task_main_sn: task.sn, import_mark: reason },
+      });
+      return 'failed' as const;
+    });
+    if (outcome === 'failed') await this.spool.remove(imp.source_path);
+    this.log.warn({ importId, reason }, 'import failed');
+    return outcome;
+  }
+}
+
+/** Reads and stages (normalizes) the next chunk; runs while the database works on the previous one. */
+async function readChunk(reader: ImportRowReader, size: number, phoneKey: string): Promise<StagedChunk> {
+  const rows: ImportRow[] = [];
+  while (rows.length < size) {
+    const row = await reader.next();
+    if (row === undefined) break;
+    rows.push(row);
+  }
+  return buildChunk(rows, phoneKey);
+}
+
+/** One chunk's counts; every staged row must have exactly one disposition (else the chunk is rolled back). */
+function toChunkCounts(
+  rows: readonly { disposition: string | null; held: boolean; rows: number }[],
+  expected: number,
+) {
+  const counts: ImportCounts = {};
+  for (const r of rows) {
+    if (r.disposition === null) throw new Error(`import chunk left ${r.rows} rows without a disposition`);
+    const key = r.disposition as keyof ImportCounts;
+    counts[key] = (counts[key] ?? 0) + r.rows;
+    if (!r.held && !REJECTS.includes(r.disposition)) {
+      counts.dialable = (counts.dialable ?? 0) + r.rows;
+    }
+  }
+  if (rowsCovered(counts) !== expected) {
+    throw new Error(`import chunk counted ${rowsCovered(counts)} rows of ${expected}`);
+  }
+  return counts;
+}
