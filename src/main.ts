@@ -121,10 +121,15 @@ async function start(config: Config, log: (l: string) => void): Promise<number> 
   if (wsUrl) console.log(`  Script test (7.4 websocket): ${wsUrl}`);
   if (firstStart && config.demo) {
     const creds = await app.tenants.create({ name: '演示租户', userName: 'demo' });
+    // A line on the carrier simulator comes with every tenant; the demo adds a script and a small task.
+    const demo = await app.services.demo.seedDemo({ team_sn: creds.team_sn });
     const file = path.join(config.dataDir, 'demo-credentials.json');
     writeFileSync(file, JSON.stringify(creds, null, 2), { mode: 0o600 });
     console.log('\nDemo tenant created (saved to %s):', file);
     for (const [k, v] of Object.entries(creds)) console.log(`  ${k.padEnd(18)} ${v}`);
+    console.log(
+      `\nDemo task ${demo.dial_task_main_sn}: ${demo.numbers} numbers calling on the simulator line now.`,
+    );
     if (base) {
       console.log(`\nTry:\n  curl -s ${base}/api/login -H 'Content-Type: application/json' \\`);
       console.log(`    -d '{"username":"${creds.user_name}","password":"${creds.password}","from":"2"}'`);

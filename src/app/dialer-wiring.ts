@@ -53,7 +53,7 @@ export function lineFactory(timers: Timers): LineFactory {
           },
         });
       case 'sip':
-        throw new Error('SIP lines are not available yet');
+        throw new Error('暂不支持SIP线路');
     }
   };
 }

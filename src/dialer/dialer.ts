@@ -44,6 +44,7 @@ export class Dialer {
   #plan: DialPlan | undefined;
   #refreshedAt = -Infinity;
   #lastTickAt: number | undefined;
+  #lastDelay = 0;
   #running = false;
   #timer: CancelTimer | undefined;
   #tick: Promise<void> | undefined;
@@ -78,9 +79,8 @@ export class Dialer {
     );
     this.#queue = new OutcomeQueue(
       (batch) => deps.hangups.record(batch, deps.timers.now()),
-      (batch, report) => {
+      (batch) => {
         for (const o of batch) this.#claims.delete(o.number.id);
-        for (const t of report?.finished ?? []) deps.log.info({ task: t.sn }, 'task finished');
       },
       real,
       deps.log,
@@ -146,6 +146,7 @@ export class Dialer {
       });
       this.#tick = run.then((next) => {
         this.#tick = undefined;
+        this.#lastDelay = next;
         this.#schedule(next);
       });
     });
@@ -155,7 +156,8 @@ export class Dialer {
   async #runTick(): Promise<number> {
     const now = this.#d.timers.now();
     const last = this.#lastTickAt;
-    const jumped = last !== undefined && now.getTime() - last > 10 * this.#o.refreshMs;
+    // Later than planned by far more than a refresh period: the clock was set forward (or the process stalled).
+    const jumped = last !== undefined && now.getTime() - last > this.#lastDelay + 10 * this.#o.refreshMs;
     if (jumped) this.#d.log.warn({ from: last, to: now.getTime() }, 'clock jumped; re-reading the plan');
     this.#lastTickAt = now.getTime();
     if (!this.#plan || jumped || now.getTime() - this.#refreshedAt >= this.#o.refreshMs) {

@@ -7,7 +7,7 @@ import type { HangupReport } from '../services/dial/hangup.service.js';
 import { OutcomeQueue } from './outcome-queue.js';
 
 const outcome = (id: string) => ({ number: { id, dialSeq: 1 } }) as unknown as DialOutcome;
-const report: HangupReport = { applied: 0, late: 0, finished: [] };
+const report: HangupReport = { applied: 0, late: 0 };
 
 describe('OutcomeQueue', () => {
   it('groups attempts that finish while a write runs into the next transaction', async () => {

@@ -78,20 +78,22 @@ export const dialClaimRepository = {
   ): Promise<ClaimedRow[]> {
     const live = wants.filter((w) => w.n > 0);
     if (live.length === 0) return [];
+    // The update addresses the claimed ids as an array, so it probes the primary key instead of joining.
     const { rows } = await sql<ClaimedRow>`
       WITH want AS (
         SELECT * FROM unnest(${live.map((w) => w.taskId)}::bigint[], ${live.map((w) => w.lineId)}::bigint[],
                              ${live.map((w) => w.n)}::int[]) AS w(task_id, line_id, n)),
       cand AS (
-        SELECT c.id, w.line_id FROM want w CROSS JOIN LATERAL (
+        SELECT c.id FROM want w CROSS JOIN LATERAL (
           SELECT tn.id FROM task_numbers tn
           WHERE tn.task_id = w.task_id AND ${dueFilter(category, claim.now)}
           LIMIT w.n FOR UPDATE SKIP LOCKED) c)
       UPDATE task_numbers t
-      SET status = 1, dial_seq = t.dial_seq + 1, claimed_by = ${claim.node}, claim_line_id = cand.line_id,
+      SET status = 1, dial_seq = t.dial_seq + 1, claimed_by = ${claim.node},
+          claim_line_id = (SELECT w.line_id FROM want w WHERE w.task_id = t.task_id),
           claimed_at = ${claim.now}, updated_at = ${claim.now},
           lease_until = now() + make_interval(secs => ${claim.leaseMs / 1000})
-      FROM cand WHERE t.id = cand.id
+      WHERE t.id = ANY(ARRAY(SELECT id FROM cand))
       RETURNING ${RETURNING}`.execute(db);
     return rows;
   },
@@ -159,12 +161,17 @@ export const dialClaimRepository = {
     return stopped;
   },
 
-  /** Renews the leases of a dialer's calls in progress (database time). */
+  /**
+   * Renews the leases of a dialer's calls in progress (database time). Rows locked right now (their hang-up
+   * transaction is running) are skipped rather than waited for, so renewal never deadlocks with it.
+   */
   async renew(db: Executor, node: string, ids: readonly string[], leaseMs: number): Promise<number> {
     if (ids.length === 0) return 0;
     const r = await sql`
       UPDATE task_numbers SET lease_until = now() + make_interval(secs => ${leaseMs / 1000})
-      WHERE id = ANY(${[...ids]}::bigint[]) AND status = 1 AND claimed_by = ${node}`.execute(db);
+      WHERE id = ANY(ARRAY(
+        SELECT id FROM task_numbers WHERE id = ANY(${[...ids]}::bigint[]) AND status = 1 AND claimed_by = ${node}
+        ORDER BY id FOR UPDATE SKIP LOCKED))`.execute(db);
     return Number(r.numAffectedRows ?? 0);
   },
 

@@ -117,6 +117,10 @@ export const dialOutcomeRepository = {
   async addTaskCounters(db: Executor, updates: readonly CounterUpdate[], now: Date): Promise<void> {
     const live = updates.filter((u) => u.send || u.success || u.fail || u.stops);
     if (live.length === 0) return;
+    // Task rows are locked in id order first: concurrent hang-up transactions (several dialers) never deadlock.
+    await sql`SELECT 1 FROM tasks WHERE id = ANY(${live.map((u) => u.taskId)}::bigint[]) ORDER BY id FOR NO KEY UPDATE`.execute(
+      db,
+    );
     await sql`
       UPDATE tasks t
       SET send_count = t.send_count + v.s, success = t.success + v.ok, fail = t.fail + v.f,

@@ -33,7 +33,8 @@ ALTER TABLE task_numbers
   ADD COLUMN claim_line_id bigint,
   ADD COLUMN claimed_at timestamptz;
 CREATE INDEX task_numbers_in_progress ON task_numbers(team_id) WHERE status = 1;
-CREATE INDEX task_numbers_claim_lease ON task_numbers(lease_until) WHERE status = 1;
+-- Never-tried numbers in import order: the claim's main path (an ordered scan, no sort, no filter).
+CREATE INDEX task_numbers_fresh ON task_numbers(task_id, id) WHERE status = 0 AND next_attempt_at IS NULL;
 
 -- One record per attempt: (task_number_id, dial_seq) is unique, whoever writes it (hang-up or recovery).
 ALTER TABLE call_records

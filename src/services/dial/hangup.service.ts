@@ -18,7 +18,6 @@ import {
   resultCodeOf,
   type NumberChange,
 } from './number-outcome.js';
-import { NumberStatus } from '../task/task-status.js';
 
 /** dnd_entries.source of numbers added because the callee asked during a call. */
 export const DND_SOURCE_ROBOT = '通话中客户要求(自动)';
@@ -28,15 +27,13 @@ export interface HangupReport {
   readonly applied: number;
   /** Attempts that had already been finished (recovered as unknown): their record was corrected. */
   readonly late: number;
-  /** Tasks that had nothing left and moved to 已发送. */
-  readonly finished: readonly { id: string; sn: string; status_reason: string }[];
 }
 
 /**
  * The hang-up transaction: for each finished attempt, in one transaction per team — the number's new state
  * (compare-and-set on the attempt), its call record with everything known, the task's counters, DND entries
- * the callee asked for, the 6.6.1 push in the outbox, and the task's end when nothing is left. Several
- * attempts may share one transaction (group commit); each is complete or absent.
+ * the callee asked for and the 6.6.1 push in the outbox. Several attempts may share one transaction (group
+ * commit); each is complete or absent. (A task's end is decided by the dialer once it finds nothing left.)
  */
 export class HangupService {
   constructor(private readonly store: Store) {}
@@ -47,14 +44,12 @@ export class HangupService {
     for (const o of outcomes) byTeam.set(o.number.teamId, [...(byTeam.get(o.number.teamId) ?? []), o]);
     let applied = 0;
     let late = 0;
-    const finished: HangupReport['finished'][number][] = [];
     for (const [teamId, list] of byTeam) {
       const r = await this.store.tenant(teamId, (trx) => this.recordInTx(trx, teamId, list, now));
       applied += r.applied;
       late += r.late;
-      finished.push(...r.finished);
     }
-    return { applied, late, finished };
+    return { applied, late };
   }
 
   /** The same inside the caller's tenant transaction (recovery locks the claims in it first). */
@@ -118,11 +113,7 @@ export class HangupService {
         return id === undefined ? [] : [{ id, record, context: ctx }];
       }),
     );
-    const ending = [
-      ...new Set(mine.filter((c) => c.change.status === NumberStatus.done).map((c) => c.o.number.taskId)),
-    ];
-    const finished = await dialOutcomeRepository.finishIfDone(trx, ending, now);
-    return { applied: applied.size, late, finished };
+    return { applied: applied.size, late };
   }
 
   /** 6.6.1 pushes: the first through the outbox (which resolves the destination), the rest alike in one insert. */
