@@ -1,6 +1,6 @@
 // ext: /healthz (liveness + store reachability) and /metrics (Prometheus text format).
 import type { FastifyInstance } from 'fastify';
-import type { Metrics } from '../../lib/metrics.js';
+import type { Metrics } from '../../../lib/metrics.js';
 
 export function healthRoutes(ping: () => Promise<void>, metrics: Metrics) {
   return (app: FastifyInstance) => {
