@@ -94,7 +94,13 @@ await app.db.tenant(ctx.teamId, async (trx) => {
   await teamRepository.mergeSettings(trx, ctx.teamId, { push_retry: { baseSeconds: 1, maxDelaySeconds: 1 } });
 });
 const sample = sampleRecordPayload(
-  { teamSn: ctx.teamSn, teamName: '推送压测', userSn: ctx.accountSn, userName: ctx.userName, parentUserName: null },
+  {
+    teamSn: ctx.teamSn,
+    teamName: '推送压测',
+    userSn: ctx.accountSn,
+    userName: ctx.userName,
+    parentUserName: null,
+  },
   new Date(),
   'Asia/Shanghai',
 );
