@@ -1,6 +1,6 @@
 // 6.1 crmList parameters (wire names) → a repository query (our names). Liberal: unknown parameters are
 // ignored, lists may be arrays, JSON arrays or comma lists (coerced by the route), dates may be dates or
-// date-times. See docs/compat-notes.md "Call records (6.1)" for which filters are no-ops.
+// date-times. See docs/compat-notes.md "Call records" for which filters are no-ops.
 import { AppError, ErrorCode } from '../../lib/app-error.js';
 import { parseDateTime, zonedParts } from '../../lib/clock.js';
 import type { NumberRange, RecordQuery } from '../../repositories/call-record.repository.js';

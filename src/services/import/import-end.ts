@@ -1,4 +1,4 @@
-// What the end of an import does to its task (compat-notes "Appending"): pure, so the rules are unit-tested.
+// What the end of an import does to its task (compat-notes "Task lifecycle"): pure, so the rules are unit-tested.
 import { TaskStatus } from '../task/task-status.js';
 
 export interface TaskAtImportEnd {

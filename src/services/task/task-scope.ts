@@ -1,4 +1,4 @@
-// Which tasks a caller may see and how task keys are written (compat-notes "Task visibility", "pkeys").
+// Which tasks a caller may see and how task keys are written (compat-notes "Task visibility", "operateTask").
 import type { TaskScope } from '../../repositories/task-manage.repository.js';
 import type { TenantContext } from '../tenant-context.js';
 

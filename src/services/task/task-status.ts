@@ -1,4 +1,4 @@
-// Task and number states, one vocabulary for imports, task management and the dialer (compat-notes "Task status").
+// Task and number states, one vocabulary for imports, task management and the dialer (compat-notes "Task lifecycle").
 
 /** tasks.status — the reference's codes (§4.1) plus 2 for "created, not started". */
 export const TaskStatus = {

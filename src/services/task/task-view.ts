@@ -17,7 +17,7 @@ export const NUMBER_STATUS_LABEL: Record<NumberStatusValue, string> = {
   [NumberStatus.recallWaiting]: '等待重呼',
 };
 
-/** `Y-m-d H:i:s` in the team zone; null when unset (compat-notes "Unset times"). */
+/** `Y-m-d H:i:s` in the team zone; null when unset (compat-notes "Task list fields"). */
 export function dateTimeOrNull(d: Date | null, timeZone: string): string | null {
   return d ? formatDateTime(d, timeZone) : null;
 }

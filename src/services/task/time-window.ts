@@ -1,4 +1,4 @@
-// Creation-time filters of 5.1 (compat-notes "Task list window"): wall-clock times in the team's zone.
+// Creation-time filters of 5.1 (compat-notes "Task list"): wall-clock times in the team's zone.
 import { AppError, ErrorCode } from '../../lib/app-error.js';
 import { parseDateTime, zonedParts } from '../../lib/clock.js';
 

@@ -6,7 +6,7 @@ import { defineRoute } from '../../pipeline/define-route.js';
 /** An optional list (array, JSON array text or comma list); null and '' mean "not given". */
 const optList = <T extends z.ZodType>(item: T) =>
   z.preprocess((v) => (v === null ? undefined : v), zList(item).optional());
-/** Accepted for compatibility and ignored (compat-notes "Call records (6.1)"). */
+/** Accepted for compatibility and ignored (compat-notes "Call records"). */
 const noOp = () => z.unknown().optional();
 
 export default defineRoute({

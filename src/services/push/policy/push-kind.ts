@@ -27,6 +27,8 @@ export interface PushKindSpec {
   /** Section of the reference document. */
   readonly section: string;
   readonly title: string;
+  /** Where it goes (the team setting holding the URL). */
+  readonly destination: string;
   readonly ack: AckRule;
   /** False for interactive pushes whose single result is shown to the operator at once. */
   readonly retries: boolean;
@@ -47,6 +49,7 @@ export const PUSH_KINDS: Readonly<Record<PushKind, PushKindSpec>> = Object.freez
   import_result: {
     section: '5.7.15',
     title: '异步导入推送',
+    destination: 'task_callback_url (9.1)',
     ack: AckRule.Any2xx,
     retries: true,
     latestOnly: false,
@@ -55,6 +58,7 @@ export const PUSH_KINDS: Readonly<Record<PushKind, PushKindSpec>> = Object.freez
   call_record: {
     section: '6.6.1',
     title: '挂机后流水推送回调',
+    destination: 'callback_url (9.1, open_callback = 1)',
     ack: AckRule.SuccessToken,
     retries: true,
     latestOnly: false,
@@ -63,6 +67,7 @@ export const PUSH_KINDS: Readonly<Record<PushKind, PushKindSpec>> = Object.freez
   analytics: {
     section: '7.7',
     title: '推送数据分析数据',
+    destination: 'analytics_url (/ext/setAnalyticsPush)',
     ack: AckRule.Any2xx,
     retries: true,
     latestOnly: true,
@@ -71,6 +76,7 @@ export const PUSH_KINDS: Readonly<Record<PushKind, PushKindSpec>> = Object.freez
   test: {
     section: '6.6.2',
     title: '推送测试报文',
+    destination: 'callback_url, or the URL given to /api/pushTest',
     ack: AckRule.SuccessToken,
     retries: false,
     latestOnly: false,
