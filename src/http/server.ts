@@ -4,9 +4,12 @@ import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform } from 'fastify-type-provider-zod';
 import type { Metrics } from '../lib/metrics.js';
+import { registerBodyGate } from './pipeline/body-gate.js';
 import { registerBodyParser } from './pipeline/body-parser.js';
 import type { AnyRoute } from './pipeline/define-route.js';
 import { handleError, handleNotFound } from './pipeline/error-handler.js';
+import { MULTIPART_LIMITS } from './pipeline/multipart-input.js';
+import { registerPathGuard } from './pipeline/path-guard.js';
 import { registerRoutes } from './pipeline/register-routes.js';
 import type { Services } from './services.js';
 
@@ -18,6 +21,10 @@ export interface ServerOptions {
   readonly metrics: Metrics;
   readonly logLevel: string;
   readonly maxBodyBytes: number;
+  /** Largest body read before the caller is authenticated. */
+  readonly anonMaxBodyBytes: number;
+  /** Body bytes held in memory by all requests together. */
+  readonly maxInflightBodyBytes: number;
   readonly strictUrlCheck: boolean;
   readonly uploadDir: string;
 }
@@ -47,8 +54,24 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
     routerOptions: { ignoreTrailingSlash: true },
   });
   app.setValidatorCompiler(() => (data: unknown) => ({ value: data })); // the pipeline validates after merging inputs
+  registerPathGuard(app);
   registerBodyParser(app, opts.maxBodyBytes);
-  await app.register(multipart, { limits: { fileSize: opts.maxBodyBytes, files: 5, fields: 200 } });
+  const bodyBytes = opts.metrics.gauge(
+    'aicall_http_body_bytes_in_flight',
+    'Request body bytes held in memory',
+  );
+  registerBodyGate(app, {
+    maxBodyBytes: opts.maxBodyBytes,
+    anonymousBytes: opts.anonMaxBodyBytes,
+    inflightBudget: opts.maxInflightBodyBytes,
+    credentialsValid: (apiKey, userSn, address) =>
+      opts.services.auth.authenticate(apiKey, userSn, address).then(
+        () => true,
+        () => false,
+      ),
+    onInflight: (bytes) => bodyBytes.set(bytes),
+  });
+  await app.register(multipart, { limits: { fileSize: opts.maxBodyBytes, ...MULTIPART_LIMITS } });
   await app.register(swagger, {
     openapi: {
       info: {
@@ -79,6 +102,7 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
     strictUrlCheck: opts.strictUrlCheck,
     uploadDir: opts.uploadDir,
     maxUploadBytes: opts.maxBodyBytes,
+    anonymousBodyBytes: opts.anonMaxBodyBytes,
   });
   for (const ext of opts.extensions) await ext(app);
   return app;
