@@ -129,8 +129,9 @@ describe('hostile input answers a vendor code, never a 500', async () => {
           const body = res.json<Body>();
           const code = body.code ?? Number(body.rst);
           assert.ok([20002, 20005, 30001].includes(code), `${url} ${what}: ${res.body}`);
-          if (query && what !== 'wrong boundary')
+          if (query && what !== 'wrong boundary') {
             assert.match(body.msg ?? '', /multipart|为空/, `${url} ${what}`);
+          }
         }
       }
     }
