@@ -52,6 +52,7 @@ const MEMORY_LIMIT = 10_000;
  */
 export class AuthThrottle {
   readonly #blocked = new Map<string, number>();
+  readonly #trusted = new Map<string, number>();
 
   constructor(
     private readonly store: Store,
@@ -63,7 +64,9 @@ export class AuthThrottle {
     const keys = this.keys(kind, account, address);
     const now = this.clock.now();
     if (kind === 'key') {
-      const until = Math.max(...keys.map((k) => this.#blocked.get(memoryKey(k)) ?? 0));
+      // A caller whose key worked from this address recently is not locked out by someone guessing elsewhere.
+      const applicable = this.isTrusted(account, address) ? keys.slice(1) : keys;
+      const until = Math.max(0, ...applicable.map((k) => this.#blocked.get(memoryKey(k)) ?? 0));
       if (until > now.getTime()) throw refusal(kind, until - now.getTime());
       return;
     }
@@ -88,11 +91,23 @@ export class AuthThrottle {
     this.refuseIfBlocked(kind, states, now);
   }
 
-  /** A successful login clears its account's failures (never the address's: an attacker could reset those). */
-  async succeeded(kind: AttemptKind, account: string): Promise<void> {
+  /**
+   * A successful login clears its account's failures (never the address's: an attacker could reset those with
+   * an account of their own). A working key marks its address as trusted for that account for the window.
+   */
+  async succeeded(kind: AttemptKind, account: string, address: string): Promise<void> {
+    if (kind === 'key') {
+      bounded(this.#trusted, this.clock.now().getTime());
+      this.#trusted.set(`${account}\n${address}`, this.clock.now().getTime() + FAILURE_WINDOW_MS);
+      return;
+    }
     const key = { scope: `${kind}-account`, subject: account };
     this.#blocked.delete(memoryKey(key));
-    if (kind === 'login') await authFailureRepository.clear(this.store.system, [key]);
+    await authFailureRepository.clear(this.store.system, [key]);
+  }
+
+  private isTrusted(account: string, address: string): boolean {
+    return (this.#trusted.get(`${account}\n${address}`) ?? 0) > this.clock.now().getTime();
   }
 
   private keys(kind: AttemptKind, account: string, address: string): FailureKey[] {
@@ -112,13 +127,16 @@ export class AuthThrottle {
   }
 
   private remember(key: FailureKey, until: number): void {
-    if (this.#blocked.size >= MEMORY_LIMIT) {
-      const now = this.clock.now().getTime();
-      for (const [k, t] of this.#blocked) if (t <= now) this.#blocked.delete(k);
-      if (this.#blocked.size >= MEMORY_LIMIT) this.#blocked.delete(this.#blocked.keys().next().value!);
-    }
+    bounded(this.#blocked, this.clock.now().getTime());
     this.#blocked.set(memoryKey(key), until);
   }
+}
+
+/** Keeps a per-process map small: expired entries go first, then the oldest. */
+function bounded(map: Map<string, number>, now: number): void {
+  if (map.size < MEMORY_LIMIT) return;
+  for (const [k, t] of map) if (t <= now) map.delete(k);
+  if (map.size >= MEMORY_LIMIT) map.delete(map.keys().next().value!);
 }
 
 const memoryKey = (k: FailureKey) => `${k.scope}\n${k.subject}`;

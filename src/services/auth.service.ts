@@ -59,7 +59,7 @@ export class AuthService {
     await this.#throttle.check(kind, account, address);
     try {
       const result = await attempt();
-      await this.#throttle.succeeded(kind, account);
+      await this.#throttle.succeeded(kind, account, address);
       return result;
     } catch (err) {
       const guess = kind === 'login' ? ErrorCode.WrongCredentials : ErrorCode.ApiKeyInvalid;
