@@ -1,7 +1,7 @@
 // ext: /healthz (liveness + store reachability) and /metrics (Prometheus text format).
 import type { FastifyInstance } from 'fastify';
-import type { Metrics } from '../../lib/metrics.js';
-import { sharedPrototypesIntact } from '../pipeline/input-guard.js';
+import type { Metrics } from '../../../lib/metrics.js';
+import { sharedPrototypesIntact } from '../../pipeline/input-guard.js';
 
 export function healthRoutes(ping: () => Promise<void>, metrics: Metrics) {
   return (app: FastifyInstance) => {
