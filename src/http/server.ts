@@ -30,7 +30,8 @@ export interface ServerOptions {
 }
 
 // Never log credentials: these keys are removed from logged request data.
-const SECRET_KEYS = /^(api_key|apikey|password|re_password|sign|api_access_secret|secret|url)$/i;
+// Any key whose name (or one of its PHP segments: `api_key[]`, `data[password]`) is a secret.
+const SECRET_NAME = /^(api_?key|password|re_password|sign|api_access_secret|secret|url|token)$/i;
 
 /** Builds the HTTP server: body parsing, the route pipeline, the error handler and the OpenAPI document. */
 export async function buildServer(opts: ServerOptions): Promise<FastifyInstance> {
@@ -108,10 +109,27 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
   return app;
 }
 
-function redactUrl(url: string): string {
+/**
+ * The URL with every secret parameter's value replaced, whatever its spelling: `&` or `;` separated, percent-
+ * encoded names, PHP array and nested keys. Unparseable query strings are dropped whole.
+ * @example redactUrl('/a?api_key[]=k;password=p&x=1') // '/a?api_key[]=***;password=***&x=1'
+ */
+export function redactUrl(url: string): string {
   const q = url.indexOf('?');
   if (q < 0) return url;
-  const params = new URLSearchParams(url.slice(q + 1));
-  for (const key of [...params.keys()]) if (SECRET_KEYS.test(key)) params.set(key, '***');
-  return `${url.slice(0, q)}?${params.toString()}`;
+  const parts = url.slice(q + 1).split(/([&;])/);
+  const out = parts.map((part, i) => {
+    if (i % 2 === 1) return part; // a separator
+    const eq = part.indexOf('=');
+    const rawName = eq < 0 ? part : part.slice(0, eq);
+    let name: string;
+    try {
+      name = decodeURIComponent(rawName.replace(/\+/g, ' '));
+    } catch {
+      return '***';
+    }
+    const secret = name.split(/[[\]]+/).some((segment) => SECRET_NAME.test(segment.trim()));
+    return secret ? `${rawName}=***` : part;
+  });
+  return `${url.slice(0, q)}?${out.join('')}`;
 }
