@@ -28,7 +28,7 @@ const { url } = await app.start();
 const creds = await app.tenants.create({ name: '压测租户' });
 for (let i = 0; i < 20; i++) {
   await app.services.account.createSubAccount(
-    { ...(await app.services.auth.authenticate(...(await login()))) },
+    { ...(await app.services.auth.authenticate(...(await login()), '127.0.0.1')) },
     {
       user_name: `bench${i}`,
       contact: `压测${i}`,

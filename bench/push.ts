@@ -88,7 +88,7 @@ const config = loadConfig({
 });
 const app = buildApp({ config, connectionString: db.url, secrets: new SecretBox(randomBytes(32)) });
 const creds = await app.tenants.create({ name: '推送压测' });
-const ctx = await app.services.auth.authenticate(...(await login()));
+const ctx = await app.services.auth.authenticate(...(await login()), '127.0.0.1');
 await app.db.tenant(ctx.teamId, async (trx) => {
   await teamRepository.setCallbacks(trx, ctx.teamId, { open_callback: 1, callback_url: url });
   await teamRepository.mergeSettings(trx, ctx.teamId, { push_retry: { baseSeconds: 1, maxDelaySeconds: 1 } });
@@ -106,10 +106,10 @@ const sample = sampleRecordPayload(
 );
 
 async function login(): Promise<[string, string]> {
-  const s = (await app.services.auth.loginByPassword({
-    username: creds.user_name,
-    password: creds.password,
-  })) as { api_key: string; user_sn: string };
+  const s = (await app.services.auth.loginByPassword(
+    { username: creds.user_name, password: creds.password },
+    '127.0.0.1',
+  )) as { api_key: string; user_sn: string };
   return [s.api_key, s.user_sn];
 }
 

@@ -109,6 +109,8 @@ const app = await buildServer({
   metrics: new Metrics(),
   logLevel: 'silent',
   maxBodyBytes: 1024,
+  anonMaxBodyBytes: 1024,
+  maxInflightBodyBytes: 1024,
   strictUrlCheck: false,
   uploadDir: '/tmp',
 });

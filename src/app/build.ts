@@ -145,6 +145,8 @@ export function buildApp(deps: AppDeps): App {
       metrics,
       logLevel: config.logLevel,
       maxBodyBytes: config.maxBodyBytes,
+      anonMaxBodyBytes: config.anonMaxBodyBytes,
+      maxInflightBodyBytes: config.maxInflightBodyBytes,
       strictUrlCheck: config.strictUrlCheck,
       uploadDir: path.join(config.dataDir, 'uploads', 'tmp'),
     }));

@@ -23,6 +23,18 @@ const EnvSchema = z.object({
     .int()
     .positive()
     .default(100 * 1024 * 1024),
+  /** Largest body read before the caller is authenticated (login, anonymous calls, multipart fields), bytes. */
+  ANON_MAX_BODY_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(1024 * 1024),
+  /** Bytes of request bodies held in memory at once across all requests; beyond it bodies are refused (429). */
+  MAX_INFLIGHT_BODY_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(256 * 1024 * 1024),
   /** Hosts or CIDRs that callbacks may reach although private (on-premise receivers, tests). */
   CALLBACK_ALLOWLIST: z.string().default(''),
   /** Push delivery: concurrent requests per receiver host, events held per worker, lease, per-attempt deadline. */
@@ -69,6 +81,8 @@ export interface Config {
   readonly secretKey: string | undefined;
   readonly strictUrlCheck: boolean;
   readonly maxBodyBytes: number;
+  readonly anonMaxBodyBytes: number;
+  readonly maxInflightBodyBytes: number;
   readonly callbackAllowList: string;
   readonly push: {
     readonly perHostConcurrency: number;
@@ -121,6 +135,8 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     secretKey: e.SECRET_KEY,
     strictUrlCheck: e.STRICT_URL_CHECK === 'true',
     maxBodyBytes: e.MAX_BODY_BYTES,
+    anonMaxBodyBytes: Math.min(e.ANON_MAX_BODY_BYTES, e.MAX_BODY_BYTES),
+    maxInflightBodyBytes: e.MAX_INFLIGHT_BODY_BYTES,
     callbackAllowList: e.CALLBACK_ALLOWLIST,
     push: Object.freeze({
       perHostConcurrency: e.PUSH_PER_HOST_CONCURRENCY,

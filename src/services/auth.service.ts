@@ -7,6 +7,7 @@ import { randomToken, tokenHash } from '../lib/token.js';
 import { accountRepository } from '../repositories/account.repository.js';
 import { roleRepository } from '../repositories/role.repository.js';
 import type { Store } from '../repositories/store.js';
+import { AuthThrottle, type AttemptKind } from './auth-throttle.js';
 import type { TenantContext } from './tenant-context.js';
 
 const KEY_TTL_MS = 2 * 60 * 60 * 1000; // §1.4: an api_key lives 2 hours
@@ -26,15 +27,49 @@ export interface PasswordLogin {
 /** Login (1.2 / 1.3), api_key issuing and per-request authentication. */
 export class AuthService {
   readonly #permissionCache = new Map<string, { at: number; names: Set<string> }>();
+  readonly #throttle: AuthThrottle;
 
   constructor(
     private readonly store: Store,
     private readonly secrets: SecretBox,
     private readonly clock: Clock,
-  ) {}
+  ) {
+    this.#throttle = new AuthThrottle(store, clock);
+  }
+
+  /** 1.2 with brute-force protection per access id and per client address. */
+  loginByAccessId(p: AccessLogin, address: string) {
+    return this.throttled('login', `id:${p.api_access_id}`, address, () => this.checkAccessId(p));
+  }
+
+  /** 1.3 with brute-force protection per user name and per client address. */
+  loginByPassword(p: PasswordLogin, address: string) {
+    return this.throttled('login', `name:${p.username}`, address, () => this.checkPassword(p));
+  }
+
+  /**
+   * Resolves the public params of a request. 20005 when the key is unknown or belongs to another account
+   * (a newer login replaced it), 20006 when it has expired; guessing is throttled per user_sn and address.
+   */
+  authenticate(apiKey: string, userSn: string, address: string): Promise<TenantContext> {
+    return this.throttled('key', userSn, address, () => this.checkKey(apiKey, userSn));
+  }
+
+  private async throttled<T>(kind: AttemptKind, account: string, address: string, attempt: () => Promise<T>) {
+    await this.#throttle.check(kind, account, address);
+    try {
+      const result = await attempt();
+      await this.#throttle.succeeded(kind, account, address);
+      return result;
+    } catch (err) {
+      const guess = kind === 'login' ? ErrorCode.WrongCredentials : ErrorCode.ApiKeyInvalid;
+      if (err instanceof AppError && err.code === guess) await this.#throttle.failed(kind, account, address);
+      throw err;
+    }
+  }
 
   /** 1.2: md5(api_access_id + api_access_secret + timestamp), timestamp within 5 minutes. */
-  async loginByAccessId(p: AccessLogin) {
+  private async checkAccessId(p: AccessLogin) {
     const account = await accountRepository.findByAccessId(this.store.system, p.api_access_id);
     if (!account?.api_access_secret_enc) {
       throw new AppError(ErrorCode.WrongCredentials, 'api_access_id不存在或签名错误');
@@ -55,7 +90,7 @@ export class AuthService {
   }
 
   /** 1.3: user name and password. */
-  async loginByPassword(p: PasswordLogin) {
+  private async checkPassword(p: PasswordLogin) {
     const account = await accountRepository.findForPasswordLogin(this.store.system, p.username);
     // Verify against a dummy hash when the user is unknown so timing does not reveal which names exist.
     const ok = await verifyPassword(p.password, account?.password_hash ?? DUMMY_HASH);
@@ -63,11 +98,7 @@ export class AuthService {
     return this.issueKey(account);
   }
 
-  /**
-   * Resolves the public params of a request. 20005 when the key is unknown or belongs to another account
-   * (a newer login replaced it), 20006 when it has expired.
-   */
-  async authenticate(apiKey: string, userSn: string): Promise<TenantContext> {
+  private async checkKey(apiKey: string, userSn: string): Promise<TenantContext> {
     const row = await accountRepository.findByKeyHash(this.store.system, tokenHash(apiKey));
     if (!row || row.sn !== userSn) throw new AppError(ErrorCode.ApiKeyInvalid, 'api_key验证失败,请重新登录');
     if (row.expires_at.getTime() <= this.clock.now().getTime()) {

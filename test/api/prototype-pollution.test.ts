@@ -74,16 +74,23 @@ describe('request input cannot reach a shared prototype', async () => {
       const upload = multipart({ [key]: 'x' }, [
         { field: 'file', filename: 'a.csv', content: Buffer.from('电话\n13900000000\n') },
       ]);
+      // Anonymous: refused before anything is read; with credentials: the field name itself is refused.
+      const anonymous = await t.http.inject({ method: 'POST', url: '/api/importsExcelapi', ...upload });
+      assert.ok([20002, 20005].includes(anonymous.json<Body>().code!), anonymous.body);
+      const s = tenants[0]!;
+      const query = `api_key=${s.api_key}&user_sn=${encodeURIComponent(s.user_sn)}`;
       assertRefused(
-        await t.http.inject({ method: 'POST', url: '/api/importsExcelapi', ...upload }),
+        await t.http.inject({ method: 'POST', url: `/api/importsExcelapi?${query}`, ...upload }),
         `multipart ${key}`,
       );
     }
     // JSON-valued parameters are decoded with the same guard.
-    const nested = await call<Body>(t, tenants[0]!, '/api/aiUserDatasapi', {
-      where: '{"__proto__":{"url":"x"}}',
+    const nested = await call<Body>(t, tenants[0]!, '/ext/lines/create', {
+      name: 'l',
+      config: '{"__proto__":{"url":"x"}}',
     });
-    assert.notEqual(nested.code, 0);
+    assert.equal(nested.code, 20002);
+    assert.match(nested.msg ?? '', /参数名不允许: __proto__/);
   });
 
   it('afterwards nothing shared carries the attacker values, and every tenant logs in and calls the API', async () => {

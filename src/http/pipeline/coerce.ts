@@ -5,19 +5,37 @@ import { checkKey, dictionary, parseJsonInput } from './input-guard.js';
 
 const blankToUndefined = (v: unknown) => (v === '' || v === null ? undefined : v);
 
-/** An integer given as a number or a numeric string. */
-export const zInt = () =>
+/** Integer ranges of PostgreSQL columns; an integer parameter never leaves its column's range (compat-notes). */
+export const INT2 = { min: -32_768, max: 32_767 } as const;
+export const INT4 = { min: -2_147_483_648, max: 2_147_483_647 } as const;
+/** bigint ids, limited to what a JavaScript number holds exactly. */
+export const INT8 = { min: -Number.MAX_SAFE_INTEGER, max: Number.MAX_SAFE_INTEGER } as const;
+
+export interface IntRange {
+  readonly min: number;
+  readonly max: number;
+}
+
+/** An integer given as a number or a numeric string, within `range` (default: a PostgreSQL `integer`). */
+export const zInt = (range: IntRange = INT4) =>
   z.preprocess(
     (v) => (typeof v === 'string' && /^\s*-?\d+\s*$/.test(v) ? Number(v) : v),
-    z.number({ error: '须为整数' }).int({ error: '须为整数' }),
+    z
+      .number({ error: '须为整数' })
+      .int({ error: '须为整数' })
+      .min(range.min, { error: `须为整数(${range.min}–${range.max})` })
+      .max(range.max, { error: `须为整数(${range.min}–${range.max})` }),
   );
 
 /** An optional integer where '' and null mean "not given". */
-export const zOptInt = () => z.preprocess(blankToUndefined, zInt().optional());
+export const zOptInt = (range: IntRange = INT4) => z.preprocess(blankToUndefined, zInt(range).optional());
+
+/** Deepest page a list serves: pageIndex × pageSize stays an exact offset whatever the page size. */
+export const MAX_PAGE_INDEX = 1_000_000;
 
 /** Paging of §1.2: 0-based pageIndex, pageSize with the endpoint's default, capped to keep responses bounded. */
 export const zPaging = (defaultSize: number, maxSize = 10_000) => ({
-  pageIndex: z.preprocess(blankToUndefined, zInt().pipe(z.number().min(0)).default(0)),
+  pageIndex: z.preprocess(blankToUndefined, zInt({ min: 0, max: MAX_PAGE_INDEX }).default(0)),
   pageSize: z.preprocess(blankToUndefined, zInt().pipe(z.number().min(1).max(maxSize)).default(defaultSize)),
 });
 

@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError, ErrorCode } from '../../lib/app-error.js';
+import { BodyRefusal } from './body-refusal.js';
 import type { Envelope } from './envelope.js';
 import { errorBody } from './envelope.js';
 
@@ -16,6 +17,9 @@ export function handleError(err: FastifyError | Error, req: FastifyRequest, repl
   const envelope = envelopeOf(req);
   if (err instanceof AppError) {
     return reply.status(200).send(errorBody(envelope, err.code, err.message, err.details));
+  }
+  if (err instanceof BodyRefusal) {
+    return reply.status(err.statusCode).send(errorBody(envelope, err.vendorCode, err.message));
   }
   const fe = err as FastifyError & { code?: string };
   if (fe.code === 'FST_PROTO_VIOLATION') {
@@ -35,8 +39,14 @@ export function handleError(err: FastifyError | Error, req: FastifyRequest, repl
       .status(400)
       .send(errorBody(envelope, ErrorCode.WrongDataFormat, `数据格式错误: ${fe.message}`));
   }
-  if ((err as { code?: string }).code === '23505') {
-    return reply.status(200).send(errorBody(envelope, ErrorCode.Conflict, '数据已存在'));
+  const refused = storeRefusal((err as { code?: unknown }).code);
+  if (refused) {
+    // The validation layer should have caught it first; logged so the missing bound can be added there.
+    req.log.warn(
+      { pgCode: (err as { code?: string }).code, route: req.routeOptions.url },
+      'input refused by the database',
+    );
+    return reply.status(200).send(errorBody(envelope, refused.code, refused.msg));
   }
   req.log.error({ err }, 'unhandled error');
   return reply.status(500).send(errorBody(envelope, ErrorCode.Internal, '服务器内部错误'));
@@ -52,4 +62,16 @@ export function handleNotFound(req: FastifyRequest, reply: FastifyReply) {
         `接口不存在: ${req.method} ${req.url.split('?')[0]}`,
       ),
     );
+}
+
+/**
+ * PostgreSQL refusals caused by the values sent, never by the server: SQLSTATE class 22 (data exception: out of
+ * range, NUL, bad format) and class 23 (constraint violation). They answer a vendor code, not a 500.
+ */
+function storeRefusal(code: unknown): { code: number; msg: string } | undefined {
+  if (typeof code !== 'string' || !/^2[23][0-9A-Z]{3}$/.test(code)) return undefined;
+  if (code === '23505') return { code: ErrorCode.Conflict, msg: '数据已存在' };
+  if (code === '23503') return { code: ErrorCode.NotFound, msg: '关联的数据不存在' };
+  if (code.startsWith('23')) return { code: ErrorCode.WrongDataFormat, msg: '参数错误: 数据不满足约束' };
+  return { code: ErrorCode.WrongDataFormat, msg: '参数错误: 数值超出范围或含有无法保存的字符' };
 }

@@ -1,17 +1,13 @@
-import { createWriteStream } from 'node:fs';
-import { mkdir, unlink } from 'node:fs/promises';
-import path from 'node:path';
-import { pipeline } from 'node:stream/promises';
+import { unlink } from 'node:fs/promises';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { AppError, ErrorCode } from '../../lib/app-error.js';
-import { randomHex32 } from '../../lib/hash.js';
 import type { TenantContext } from '../../services/tenant-context.js';
 import type { Services } from '../services.js';
 import { zOptStr } from './coerce.js';
-import { dictionary } from './input-guard.js';
 import type { AnyRoute, HandlerContext, UploadedFile } from './define-route.js';
 import { successBody } from './envelope.js';
+import { readMultipart } from './multipart-input.js';
 import { requestInput, signedParams } from './request-input.js';
 import { checkUrlSign } from './url-sign.js';
 
@@ -20,6 +16,8 @@ export interface PipelineOptions {
   readonly strictUrlCheck: boolean;
   readonly uploadDir: string;
   readonly maxUploadBytes: number;
+  /** Bytes of multipart fields read before the caller is authenticated. */
+  readonly anonymousBodyBytes: number;
 }
 
 /** The public params every authenticated call carries (§1.3), shown in the OpenAPI document. */
@@ -64,21 +62,42 @@ export function registerRoutes(
 async function runRoute(def: AnyRoute, req: FastifyRequest, reply: FastifyReply, opts: PipelineOptions) {
   const files: UploadedFile[] = [];
   try {
-    const fields = def.multipart && req.isMultipart() ? await readMultipart(req, files, opts) : undefined;
+    let tenant: TenantContext | undefined;
+    let checkedWith: string | undefined;
+    const auth = async (input: Record<string, unknown>) => {
+      checkedWith = credentialsOf(input);
+      if (def.auth !== 'none') tenant = await authenticate(def, req, input, opts);
+    };
+    const fields =
+      def.multipart && req.isMultipart()
+        ? await readMultipart(req, files, {
+            uploadDir: opts.uploadDir,
+            maxUploadBytes: opts.maxUploadBytes,
+            anonymousBytes: opts.anonymousBodyBytes,
+            // Public params from the query string or the fields before the first file: checked before any file
+            // byte is written, so anonymous uploads never reach the disk.
+            authenticate: (fieldsSoFar) => auth(requestInput(req, fieldsSoFar)),
+          })
+        : undefined;
     const input = requestInput(req, fields);
-    const tenant = def.auth === 'none' ? NO_TENANT : await authenticate(def, req, input, opts);
+    // Fields after the first file must not swap the credentials that were checked: check again if they did.
+    if (checkedWith !== credentialsOf(input)) await auth(input);
     const parsed = (def.params as z.ZodObject).safeParse(input);
     if (!parsed.success) {
       const problems = parsed.error.issues.map((i) => `${i.path.join('.') || '参数'}: ${i.message}`);
       throw new AppError(ErrorCode.WrongDataFormat, `参数错误: ${problems.join('; ')}`);
     }
-    const ctx: HandlerContext = { services: opts.services, tenant, files, req, reply };
+    const ctx: HandlerContext = { services: opts.services, tenant: tenant ?? NO_TENANT, files, req, reply };
     const result = await def.handler(parsed.data, ctx);
     if (def.envelope === 'file') return reply;
     return successBody(def.envelope, result, def.msg ?? '');
   } finally {
     await Promise.all(files.map((f) => unlink(f.path).catch(() => undefined)));
   }
+}
+
+function credentialsOf(input: Record<string, unknown>): string {
+  return JSON.stringify([input.api_key ?? input.apikey, input.user_sn, input.url]);
 }
 
 async function authenticate(
@@ -93,7 +112,7 @@ async function authenticate(
   if (typeof apiKey !== 'string' || apiKey === '' || typeof userSn !== 'string' || userSn === '') {
     throw new AppError(ErrorCode.ApiKeyInvalid, '缺少公共参数 api_key 或 user_sn');
   }
-  const tenant = await opts.services.auth.authenticate(apiKey, userSn);
+  const tenant = await opts.services.auth.authenticate(apiKey, userSn, req.ip);
   verifyUrl(req, input.url, opts.strictUrlCheck);
   if (def.permission) await opts.services.auth.requirePermission(tenant, def.permission);
   return tenant;
@@ -110,34 +129,4 @@ export function verifyUrl(req: FastifyRequest, url: unknown, strict: boolean): v
     throw new AppError(ErrorCode.ParamOrderMismatch, 'url计算所用json的参数顺序与请求参数顺序不一致');
   }
   if (result === 'mismatch') throw new AppError(ErrorCode.UrlVerifyFailed, 'url验证失败');
-}
-
-/** Streams multipart files to capped temporary files and collects the other fields in order. */
-async function readMultipart(req: FastifyRequest, files: UploadedFile[], opts: PipelineOptions) {
-  const fields = dictionary();
-  await mkdir(opts.uploadDir, { recursive: true });
-  for await (const part of req.parts({ limits: { fileSize: opts.maxUploadBytes } })) {
-    if (part.type === 'field') {
-      fields[part.fieldname] = part.value;
-      continue;
-    }
-    const target = path.join(opts.uploadDir, `${randomHex32()}.upload`);
-    const file: UploadedFile = {
-      field: part.fieldname,
-      filename: part.filename,
-      path: target,
-      bytes: 0,
-      mimetype: part.mimetype,
-    };
-    files.push(file);
-    await pipeline(part.file, createWriteStream(target));
-    if (part.file.truncated) {
-      throw new AppError(
-        ErrorCode.WrongDataFormat,
-        `上传文件过大,上限${Math.round(opts.maxUploadBytes / 1048576)}MB`,
-      );
-    }
-    Object.assign(file, { bytes: part.file.bytesRead });
-  }
-  return fields;
 }

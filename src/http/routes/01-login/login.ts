@@ -28,18 +28,17 @@ export default defineRoute({
       if (!p.api_access_id || !p.timestamp || !p.sign) {
         throw new AppError(ErrorCode.WrongDataFormat, '参数错误: api_access_id、timestamp、sign 均为必填');
       }
-      return services.auth.loginByAccessId({
-        api_access_id: p.api_access_id,
-        timestamp: p.timestamp,
-        sign: p.sign,
-      });
+      return services.auth.loginByAccessId(
+        { api_access_id: p.api_access_id, timestamp: p.timestamp, sign: p.sign },
+        req.ip,
+      );
     }
     if (from === '2') {
       if (!p.username || !p.password) {
         throw new AppError(ErrorCode.WrongDataFormat, '参数错误: username、password 均为必填');
       }
       verifyUrl(req, p.url, false);
-      return services.auth.loginByPassword({ username: p.username, password: p.password });
+      return services.auth.loginByPassword({ username: p.username, password: p.password }, req.ip);
     }
     throw new AppError(ErrorCode.ClientTypeMissing, `客户端类型不存在: from=${p.from}`);
   },

@@ -1,6 +1,6 @@
 // 2.1.2 子账号新增
 import { z } from 'zod';
-import { zInt, zOptInt, zOptStr, zStr } from '../../pipeline/coerce.js';
+import { zInt, zOptInt, zOptStr, zStr, INT8 } from '../../pipeline/coerce.js';
 import { defineRoute } from '../../pipeline/define-route.js';
 
 export default defineRoute({
@@ -16,8 +16,8 @@ export default defineRoute({
     contact: zStr().pipe(z.string().min(1).max(64)),
     password: zStr().pipe(z.string().min(6, '密码至少6位').max(64)),
     re_password: zStr(),
-    organization_id: zOptInt(),
-    role_id: zOptInt(),
+    organization_id: zOptInt(INT8),
+    role_id: zOptInt(INT8),
     max_call_count: zInt().pipe(z.number().min(0)),
     job: zOptStr(),
   }),

@@ -1,6 +1,6 @@
 // 2.1.4 子账号修改
 import { z } from 'zod';
-import { zOptInt, zOptStr, zStr } from '../../pipeline/coerce.js';
+import { zOptInt, zOptStr, zStr, INT8 } from '../../pipeline/coerce.js';
 import { defineRoute } from '../../pipeline/define-route.js';
 
 export default defineRoute({
@@ -16,8 +16,8 @@ export default defineRoute({
     contact: zOptStr(),
     password: zOptStr().pipe(z.string().min(6, '密码至少6位').or(z.literal('')).optional()),
     re_password: zOptStr(),
-    organization_id: zOptInt(),
-    role_id: zOptInt(),
+    organization_id: zOptInt(INT8),
+    role_id: zOptInt(INT8),
     max_call_count: zOptInt(),
     job: zOptStr(),
   }),

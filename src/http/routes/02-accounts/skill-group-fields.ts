@@ -1,6 +1,6 @@
 // Fields shared by 2.3.2 新增 and 2.3.3 修改 (strategy, all-busy and no-agent policies of §3.3).
 import { z } from 'zod';
-import { zOptInt, zOptStr, zStr } from '../../pipeline/coerce.js';
+import { zOptInt, zOptStr, zStr, INT2 } from '../../pipeline/coerce.js';
 
 export const SkillGroupFields = {
   skillgroup_name: zStr().pipe(z.string().min(1).max(64)),
@@ -9,7 +9,7 @@ export const SkillGroupFields = {
   skillgroup_all_busy: zOptInt().pipe(z.number().min(1).max(3).optional()),
   skillgroup_no_agent: zOptInt().pipe(z.number().min(1).max(3).optional()),
   percentage: zOptInt(),
-  group_record: zOptInt(),
+  group_record: zOptInt(INT2),
 };
 
 export function skillGroupValues(p: {

@@ -1,6 +1,6 @@
 // 3.1 角色权限树
 import { z } from 'zod';
-import { zInt } from '../../pipeline/coerce.js';
+import { zInt, INT8 } from '../../pipeline/coerce.js';
 import { defineRoute } from '../../pipeline/define-route.js';
 
 export default defineRoute({
@@ -10,6 +10,6 @@ export default defineRoute({
   path: '/api/getAllPermissionapi',
   envelope: 'bare',
   permission: 'role.manage',
-  params: z.object({ roleid: zInt() }),
+  params: z.object({ roleid: zInt(INT8) }),
   handler: (p, { services, tenant }) => services.role.permissionTree(tenant, p.roleid),
 });

@@ -1,6 +1,6 @@
 // 3.6 角色删除
 import { z } from 'zod';
-import { zInt } from '../../pipeline/coerce.js';
+import { zInt, INT8 } from '../../pipeline/coerce.js';
 import { defineRoute } from '../../pipeline/define-route.js';
 
 export default defineRoute({
@@ -11,6 +11,6 @@ export default defineRoute({
   envelope: 'data',
   permission: 'role.manage',
   msg: '删除成功',
-  params: z.object({ roleid: zInt() }),
+  params: z.object({ roleid: zInt(INT8) }),
   handler: (p, { services, tenant }) => services.role.remove(tenant, p.roleid),
 });

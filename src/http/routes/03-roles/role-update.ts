@@ -1,6 +1,6 @@
 // 3.4 角色修改
 import { z } from 'zod';
-import { zInt, zOptStr } from '../../pipeline/coerce.js';
+import { zInt, zOptStr, INT8 } from '../../pipeline/coerce.js';
 import { defineRoute } from '../../pipeline/define-route.js';
 import { PermissionIds, RoleText } from './role-fields.js';
 
@@ -12,6 +12,6 @@ export default defineRoute({
   envelope: 'data',
   permission: 'role.manage',
   msg: '修改成功',
-  params: z.object({ id: zInt(), name: zOptStr(), ...RoleText, permission: PermissionIds }),
+  params: z.object({ id: zInt(INT8), name: zOptStr(), ...RoleText, permission: PermissionIds }),
   handler: (p, { services, tenant }) => services.role.update(tenant, p),
 });

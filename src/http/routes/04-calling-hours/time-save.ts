@@ -1,6 +1,6 @@
 // 4.4 外呼时间设置(新)
 import { z } from 'zod';
-import { zOptInt, zOptStr } from '../../pipeline/coerce.js';
+import { zOptInt, zOptStr, INT2 } from '../../pipeline/coerce.js';
 import { defineRoute } from '../../pipeline/define-route.js';
 
 const windows = () => zOptStr().describe('如 08:30-12:00,13:30-20:30;空字符串 = 当天不外呼;最多4段');
@@ -22,7 +22,7 @@ export default defineRoute({
     week6: windows(),
     week7: windows(),
     holiday: windows().describe('法定节假日外呼时间段'),
-    holiday_status: zOptInt().describe('1 = 节假日按 holiday 时间段(调休上班日按周一), 0 = 不区分节假日'),
+    holiday_status: zOptInt(INT2).describe('1 = 节假日按 holiday 时间段(调休上班日按周一), 0 = 不区分节假日'),
   }),
   handler: (p, { services, tenant }) => services.callingHours.save(tenant, p),
 });

@@ -1,6 +1,6 @@
 // 5.5 任务失败重呼接口
 import { z } from 'zod';
-import { zInt, zList, zOptInt, zOptStr, zStr } from '../../pipeline/coerce.js';
+import { zInt, zList, zOptInt, zOptStr, zStr, INT2 } from '../../pipeline/coerce.js';
 import { defineRoute } from '../../pipeline/define-route.js';
 import { withMsg } from '../../pipeline/envelope.js';
 
@@ -13,7 +13,7 @@ export default defineRoute({
   permission: 'task.manage',
   params: z.object({
     dial_task_main_sn: zStr().describe('任务 sn'),
-    recall_manual: zInt().describe('0 重呼到新任务, 1 在原任务重呼'),
+    recall_manual: zInt(INT2).describe('0 重呼到新任务, 1 在原任务重呼'),
     fail_recall_of_reason: zList(zStr())
       .describe('要重呼的挂断原因,逗号分隔(§4.6)')
       .pipe(z.array(z.string()).min(1, '不能为空')),

@@ -1,6 +1,6 @@
 // 5.7.3 异步建任务后获取结果
 import { z } from 'zod';
-import { zOptInt, zOptStr } from '../../pipeline/coerce.js';
+import { zOptInt, zOptStr, INT8 } from '../../pipeline/coerce.js';
 import { defineRoute } from '../../pipeline/define-route.js';
 
 export default defineRoute({
@@ -11,7 +11,7 @@ export default defineRoute({
   envelope: 'code200',
   permission: 'task.view',
   params: z.object({
-    dial_task_main_id: zOptInt().describe('任务 id(5.7.2 返回的 dial_task_main_id)'),
+    dial_task_main_id: zOptInt(INT8).describe('任务 id(5.7.2 返回的 dial_task_main_id)'),
     dial_task_main_sn: zOptStr().describe('或任务 sn'),
   }),
   handler: (p, { services, tenant }) => services.importQuery.status(tenant, p),

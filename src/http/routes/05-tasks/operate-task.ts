@@ -1,6 +1,6 @@
 // 5.2 操作任务接口(暂停、继续、停止、删除)
 import { z } from 'zod';
-import { zList, zOptInt, zStr } from '../../pipeline/coerce.js';
+import { zList, zOptInt, zStr, INT2 } from '../../pipeline/coerce.js';
 import { defineRoute } from '../../pipeline/define-route.js';
 import { withMsg } from '../../pipeline/envelope.js';
 
@@ -12,7 +12,7 @@ export default defineRoute({
   envelope: 'flat',
   permission: 'task.manage',
   params: z.object({
-    project_type: zOptInt().describe('固定填2(可省略)'),
+    project_type: zOptInt(INT2).describe('固定填2(可省略)'),
     pkeys: zList(zStr())
       .describe('dial_task_main_id 或 dial_task_main_sn,多个用逗号分隔或数组')
       .pipe(z.array(z.string()).min(1, '不能为空')),

@@ -1,7 +1,7 @@
 // Parameters shared by the task-creating endpoints (5.7.1, 5.7.2, /api/addJson): the target and the task options.
 // Values are coerced liberally here; their meaning is checked by the service (services/task/task-create-input.ts).
 import { z } from 'zod';
-import { zOptInt, zOptStr } from '../../pipeline/coerce.js';
+import { zOptInt, zOptStr, INT2 } from '../../pipeline/coerce.js';
 
 export const taskCreateParams = {
   project_sn: zOptStr().describe('话术模板 sn(7.1 sn);追加时可省略'),
@@ -16,7 +16,7 @@ export const taskCreateParams = {
   fail_recall_of_reason: zOptStr().describe('重呼的挂机原因,逗号分隔(§4.6)'),
   priority: zOptInt().describe('优先级'),
   remark: zOptStr().describe('备注'),
-  task_type: zOptInt().describe('0 AI外呼, 1 人工预测式, 2 人工预览式, 3 AI预测式'),
+  task_type: zOptInt(INT2).describe('0 AI外呼, 1 人工预测式, 2 人工预览式, 3 AI预测式'),
   detection_import_classes: z
     .unknown()
     .optional()

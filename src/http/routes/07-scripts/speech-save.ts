@@ -1,6 +1,6 @@
 // 7.6 话术待学习问题添加 — the reference shows the path as "/api/ speechSaveapi" (stray space); compat-notes "7.6".
 import { z } from 'zod';
-import { zInt, zOptStr } from '../../pipeline/coerce.js';
+import { zInt, zOptStr, INT2 } from '../../pipeline/coerce.js';
 import { defineRoute } from '../../pipeline/define-route.js';
 import { zProjectSn } from './script-params.js';
 
@@ -16,7 +16,7 @@ export default defineRoute({
   msg: '添加成功',
   params: z.object({
     project_sn: zProjectSn(),
-    type: zInt()
+    type: zInt(INT2)
       .pipe(z.union([z.literal(1), z.literal(2), z.literal(3)], { error: '须为 1、2 或 3' }))
       .describe('1 无法回答, 2 答非所问, 3 识别异常'),
     desc: text().describe('说明'),

@@ -1,6 +1,6 @@
 // 9.1 设置回调地址
 import { z } from 'zod';
-import { zInt, zOptStr } from '../../pipeline/coerce.js';
+import { zInt, zOptStr, INT2 } from '../../pipeline/coerce.js';
 import { defineRoute } from '../../pipeline/define-route.js';
 
 export default defineRoute({
@@ -12,7 +12,7 @@ export default defineRoute({
   permission: 'callback.manage',
   msg: 'SUCCESS',
   params: z.object({
-    open_callback: zInt().describe('1 开启推送, 0 关闭'),
+    open_callback: zInt(INT2).describe('1 开启推送, 0 关闭'),
     callback_url: zOptStr().describe('6.6.1 挂机后流水推送地址'),
     task_callback_url: zOptStr().describe('5.7.15 异步导入推送地址'),
   }),

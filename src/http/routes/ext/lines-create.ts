@@ -1,6 +1,6 @@
 // ext 新建线路 — kind simulator (config validated as a simulator line); SIP lines come later
 import { z } from 'zod';
-import { zJson, zOptInt, zOptStr } from '../../pipeline/coerce.js';
+import { zJson, zOptInt, zOptStr, INT2 } from '../../pipeline/coerce.js';
 import { defineRoute } from '../../pipeline/define-route.js';
 
 export const LineFields = {
@@ -10,13 +10,17 @@ export const LineFields = {
   cps: z
     .preprocess(
       (v) => (v === '' || v === null ? undefined : typeof v === 'string' ? Number(v) : v),
-      z.number().optional(),
+      z
+        .number({ error: '须为数字' })
+        .min(0, { error: '须为0–10000' })
+        .max(10_000, { error: '须为0–10000' })
+        .optional(),
     )
-    .describe('每秒呼叫数上限;0 = 不限'),
+    .describe('每秒呼叫数上限(0–10000);0 = 不限'),
   config: zJson(z.record(z.string(), z.unknown()).optional()).describe(
     '线路配置 JSON(模拟器: 接通率、人物设定等)',
   ),
-  is_default: zOptInt().describe('1 = 设为默认线路(任务未指定线路时使用)'),
+  is_default: zOptInt(INT2).describe('1 = 设为默认线路(任务未指定线路时使用)'),
 };
 
 export default defineRoute({

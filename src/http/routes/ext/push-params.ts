@@ -9,11 +9,18 @@ export const zPushKind = () =>
     .preprocess(blank, z.enum(['import_result', 'call_record', 'analytics']).optional())
     .describe('推送类型: import_result (5.7.15) / call_record (6.6.1) / analytics (7.7)');
 
-/** A number given as a number or a numeric string (fractions allowed). */
+// Settings are small counts and durations; a bound keeps every derived time and interval representable.
+const NUMBER_LIMIT = 1_000_000_000;
+
+/** A number given as a number or a numeric string (fractions allowed), within ±1,000,000,000. */
 export const zOptNumber = () =>
   z.preprocess(
     (v) => (typeof v === 'string' && v.trim() !== '' && Number.isFinite(Number(v)) ? Number(v) : blank(v)),
-    z.number({ error: '须为数字' }).optional(),
+    z
+      .number({ error: '须为数字' })
+      .min(-NUMBER_LIMIT, { error: '超出范围' })
+      .max(NUMBER_LIMIT, { error: '超出范围' })
+      .optional(),
   );
 
 export const zTimeRange = {

@@ -28,7 +28,7 @@ function messageText(data: Buffer | ArrayBuffer | Buffer[]): string {
 }
 
 /** Runs one test connection: messages are handled strictly in order (the start message waits on the database). */
-function serve(socket: TestSocket, services: Services, log: FastifyBaseLogger): void {
+function serve(socket: TestSocket, services: Services, log: FastifyBaseLogger, address: string): void {
   let conversation: ScriptTestConversation | undefined;
   let closed = false;
   let queue = Promise.resolve();
@@ -52,7 +52,7 @@ function serve(socket: TestSocket, services: Services, log: FastifyBaseLogger): 
   const handle = async (raw: string) => {
     const msg = parseClientMessage(raw);
     if (msg.kind === 'start') {
-      const tenant = await services.auth.authenticate(msg.apiKey, msg.userSn);
+      const tenant = await services.auth.authenticate(msg.apiKey, msg.userSn, address);
       await services.auth.requirePermission(tenant, 'script.view');
       conversation = await services.scriptTest.open(tenant, {
         project_sn: msg.projectSn,
@@ -109,7 +109,7 @@ export function scriptTestWsRoutes(services: Services, paths: readonly string[])
     }
     for (const path of new Set(paths)) {
       app.get(path, { websocket: true, schema: { hide: true } }, (socket, req) => {
-        serve(socket as TestSocket, services, req.log);
+        serve(socket as TestSocket, services, req.log, req.ip);
       });
     }
   };

@@ -1,6 +1,6 @@
 // ext 话术列表 — every script including unpublished drafts (7.1 and 7.8 list published ones only).
 import { z } from 'zod';
-import { zOptInt, zOptStr, zPaging } from '../../pipeline/coerce.js';
+import { zOptInt, zOptStr, zPaging, INT2 } from '../../pipeline/coerce.js';
 import { defineRoute } from '../../pipeline/define-route.js';
 
 export default defineRoute({
@@ -10,6 +10,6 @@ export default defineRoute({
   path: '/ext/scripts/list',
   envelope: 'data',
   permission: 'script.view',
-  params: z.object({ ...zPaging(20), project_name: zOptStr(), voice_break: zOptInt() }),
+  params: z.object({ ...zPaging(20), project_name: zOptStr(), voice_break: zOptInt(INT2) }),
   handler: (p, { services, tenant }) => services.script.list(tenant, p),
 });
