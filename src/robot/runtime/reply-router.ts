@@ -24,6 +24,8 @@ export type Decision =
       readonly intent: string;
       readonly keyword?: string;
       readonly score: number;
+      /** A confirmation said alongside the question ("是我，你们是哪里"): followed once the answer is given. */
+      readonly then?: BranchRef;
     }
   | { readonly kind: 'repeat'; readonly intent: string; readonly score: number }
   | { readonly kind: 'noMatch'; readonly intent: string; readonly score: number };
