@@ -161,6 +161,9 @@ class RobotSession implements CallSession {
       return;
     }
     const decision = routeReply(this.#script, node, u, intent);
+    if (decision.kind === 'responder' && decision.then?.branch.kind === 'affirm' && node.id !== this.#entry) {
+      record.affirmatives++;
+    }
     if (decision.kind === 'responder' && decision.responder.source === 'knowledge') {
       record.businessQuestions++;
     } else if (intent.intent === 'price') record.businessQuestions++;
@@ -223,21 +226,30 @@ class RobotSession implements CallSession {
     u: NormalizedUtterance,
   ): void {
     const record = this.#record;
+    // A confirmation said with the question ("是我，你们是哪里"): answer, then go on as the confirmation says.
+    const kept = responder.then === 'return' ? decision.then : undefined;
+    const target = kept ? kept.branch.target : responder.then === 'goto' ? responder.target : undefined;
     const match: TurnMatch = {
       kind: responder.source,
       intent: decision.intent,
       responderId: responder.id,
+      ...(kept ? { branchId: kept.id } : {}),
       ...(responder.asksSn ? { asksSn: responder.asksSn } : {}),
       ...(decision.keyword ? { keyword: decision.keyword } : {}),
-      ...(responder.then === 'goto' && responder.target ? { target: responder.target } : {}),
+      ...(target ? { target } : {}),
     };
-    record.recordReply(u.raw, match, decision.score, responder.labels, node);
+    const labels = kept ? [...responder.labels, ...kept.branch.labels] : responder.labels;
+    record.recordReply(u.raw, match, decision.score, labels, node);
     if (responder.asksSn) record.knowledgeHit(responder.asksSn, responder.title);
     if (responder.dndReason !== undefined) {
       record.requestDnd(responder.dndReason, node.id);
       this.#out.emit({ type: 'addToDnd', reason: responder.dndReason });
     }
     this.#out.speak(responder, responder.variants, responder.then === 'return' ? node.bargeIn : 'off');
+    if (kept) {
+      this.#goto(kept.branch.target);
+      return;
+    }
     switch (responder.then) {
       case 'return':
         if (responder.resume === 'reprompt') this.#out.speak(node, node.reprompt, node.bargeIn);

@@ -1,5 +1,6 @@
 import { AppError, ErrorCode } from '../../lib/app-error.js';
 import { DEFAULT_GRADE_RULES } from '../grading.js';
+import { withLooseForms } from '../match/keyword-variants.js';
 import { PhraseMatcher, type PhraseSpec } from '../match/phrase-matcher.js';
 import { keywordPhrases } from './check-matchers.js';
 import type {
@@ -18,8 +19,9 @@ import { validateScript } from './validate-script.js';
 const compileVariants = (variants: readonly Variant[] | undefined): CompiledVariant[] =>
   (variants ?? []).map((v) => ({ segments: parseTemplate(v.text), audio: v.audio }));
 
+/** An author's keywords as matcher specs, with the loose forms callees say them in (match/keyword-variants.ts). */
 function phraseSpecs<T>(keywords: readonly Keyword[], value: T, priority: number): PhraseSpec<T>[] {
-  return keywordPhrases(keywords).map((phrase) => ({ phrase, value, priority }));
+  return withLooseForms(keywordPhrases(keywords).map((phrase) => ({ phrase, value, priority })));
 }
 
 /** Regex flags for branch patterns: never stateful (g/y), always unicode. */
