@@ -31,6 +31,7 @@ export type {
   GlobalHandler,
   Keyword,
   KnowledgeItem,
+  LearnedExample,
   NodeKind,
   ScriptDefinition,
   ScriptInput,

@@ -78,6 +78,7 @@ import linesCreate from './ext/lines-create.js';
 import linesList from './ext/lines-list.js';
 import linesSetStatus from './ext/lines-set-status.js';
 import linesUpdate from './ext/lines-update.js';
+import scriptToLearnLabel from './ext/script-to-learn-label.js';
 
 export const routes: readonly AnyRoute[] = [
   login,
@@ -133,6 +134,7 @@ export const routes: readonly AnyRoute[] = [
   extScriptExport,
   extScriptImport,
   extScriptDelete,
+  scriptToLearnLabel,
   pushTest,
   pushLog,
   pushResend,

@@ -7,6 +7,7 @@ import type {
   CompiledResponder,
   CompiledSayNode,
   CompiledScript,
+  LearnedTarget,
 } from '../script/compiled-script.js';
 
 /** How a reply at a listening node is handled. */
@@ -224,9 +225,41 @@ export function routeReply(
   u: NormalizedUtterance,
   intent: IntentResult,
 ): Decision {
+  const learned = learnedDecision(script, node, u, 1);
+  if (learned) return learned;
   const candidates = specificCandidates(script, node, u);
-  const decision = routeOnce(script, node, intent, candidates);
-  return keepConfirmation(script, node, intent, candidates, decision);
+  const decision = keepConfirmation(
+    script,
+    node,
+    intent,
+    candidates,
+    routeOnce(script, node, intent, candidates),
+  );
+  return decision.kind === 'noMatch' ? (learnedDecision(script, node, u, SIMILAR) ?? decision) : decision;
+}
+
+/** How close (bigram Dice) a reply must be to a learned example that it was not said exactly like. */
+const SIMILAR = 0.7;
+
+/**
+ * A reply labelled from an earlier call: said the same way it wins outright (an operator decided it); said
+ * similarly it only fills in for a no-match.
+ */
+function learnedDecision(
+  script: CompiledScript,
+  node: CompiledSayNode,
+  u: NormalizedUtterance,
+  threshold: number,
+): Decision | undefined {
+  if (script.learned.size === 0) return undefined;
+  const here = (t: LearnedTarget): boolean => t.kind === 'responder' || t.node === node.id;
+  const hit = script.learned.closest(u.text.replace(/ /g, ''), here, threshold);
+  if (!hit) return undefined;
+  const score = Math.round(100 * hit.similarity);
+  const t = hit.value;
+  return t.kind === 'branch'
+    ? { kind: 'branch', ref: t.ref, intent: 'learned', keyword: hit.text, score }
+    : { kind: 'responder', responder: t.responder, intent: 'learned', keyword: hit.text, score };
 }
 
 function routeOnce(

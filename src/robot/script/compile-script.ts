@@ -1,5 +1,6 @@
 import { AppError, ErrorCode } from '../../lib/app-error.js';
 import { DEFAULT_GRADE_RULES } from '../grading.js';
+import { ExampleMatcher } from '../match/example-matcher.js';
 import { withLooseForms } from '../match/keyword-variants.js';
 import { PhraseMatcher, type PhraseSpec } from '../match/phrase-matcher.js';
 import { keywordPhrases } from './check-matchers.js';
@@ -11,7 +12,9 @@ import type {
   CompiledSayNode,
   CompiledScript,
   CompiledVariant,
+  LearnedTarget,
 } from './compiled-script.js';
+import { learnedBranchIndex } from './check-learned.js';
 import type { Keyword, SayNode, ScriptDefinition, ScriptNode, Variant } from './script-schema.js';
 import { parseTemplate } from './template.js';
 import { validateScript } from './validate-script.js';
@@ -157,6 +160,29 @@ function compileResponders(script: ScriptDefinition): CompiledResponder[] {
   return [...globals, ...knowledge];
 }
 
+/** Learned examples with their targets resolved (validation has checked that they exist). */
+function compileLearned(script: ScriptDefinition, responders: readonly CompiledResponder[]) {
+  const out: { text: string; value: LearnedTarget }[] = [];
+  for (const e of script.learned) {
+    if (e.branch !== undefined && e.node !== undefined) {
+      const node = script.nodes[e.node];
+      const index = learnedBranchIndex(script, e.node, e.branch);
+      const branch = node?.kind === 'say' ? node.branches[index] : undefined;
+      if (branch)
+        out.push({
+          text: e.text,
+          value: { kind: 'branch', node: e.node, ref: { id: e.branch, index, branch } },
+        });
+      continue;
+    }
+    const responder = responders.find((r) =>
+      e.global !== undefined ? r.source === 'global' && r.id === e.global : r.asksSn === e.asks_sn,
+    );
+    if (responder) out.push({ text: e.text, value: { kind: 'responder', responder } });
+  }
+  return new ExampleMatcher(out);
+}
+
 /**
  * Validates and compiles a script into its runtime graph: keywords normalized into phrase matchers, templates
  * pre-parsed, branches indexed by kind, defaults resolved. Throws AppError(WrongDataFormat) carrying
@@ -196,6 +222,7 @@ export function compileScript(input: unknown): CompiledScript {
     customIntentPatterns: script.intents.flatMap((i) =>
       i.patterns.filter((p) => p.trim()).map((p) => ({ re: compileRegex(p), intent: i.id })),
     ),
+    learned: compileLearned(script, responders),
     noMatchPrompt: compileVariants(script.settings.noMatchPrompt),
     silencePrompt: compileVariants(script.settings.silencePrompt),
     maxTurns: script.settings.maxTurns,
