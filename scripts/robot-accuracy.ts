@@ -5,13 +5,29 @@
  * misses only with --show-heldout-misses (the held-out set is never tuned on).
  * Run: npm run robot:accuracy [-- --show-heldout-misses]
  * The intent-level sets (utterances*.json) are summarised at the end.
+ *
+ * With --model-stand-in the sets are measured again with the optional reply classifier consulted for every reply
+ * the rules cannot place, against a loopback stand-in for an OpenAI-compatible server whose "model" is a
+ * character-bigram overlap between the reply and each choice's description (a plumbing check, not an LLM).
+ * With --model-url <…/v1> [--model-name <name>] [--model-key <key>] a real endpoint is measured instead.
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { compileScript, courseScript, paymentScript } from '../src/robot/index.js';
 import { measureAccuracy, type LabelledUtterance } from '../src/robot/match/accuracy.js';
 import { parseReplyCorpus } from '../src/robot/corpus/reply-corpus.js';
-import { measureReplies, type ReplyAccuracyReport } from '../src/robot/corpus/reply-accuracy.js';
+import {
+  decideAt,
+  measureReplies,
+  outcomeOf,
+  type ReplyAccuracyReport,
+  type ReplyOutcome,
+} from '../src/robot/corpus/reply-accuracy.js';
+import type { LabelledReply } from '../src/robot/corpus/reply-corpus.js';
+import { replyChoices, type CompiledScript, type ReplyClassifier } from '../src/robot/index.js';
+import { decisionForChoice } from '../src/robot/runtime/choice-decision.js';
+import { OpenAiReplyClassifier } from '../src/clients/reply-model/openai-reply-classifier.js';
+import { promptChoices, promptReply, startReplyModelStandIn } from '../test/support/reply-model-stand-in.js';
 
 const fixtures = fileURLToPath(new URL('../test/fixtures/robot/', import.meta.url));
 const showHeldOut = process.argv.includes('--show-heldout-misses');
@@ -41,8 +57,9 @@ function printReport(title: string, r: ReplyAccuracyReport, listMisses: boolean)
     console.log(`  ${kind.padEnd(10)}${kinds.map((k) => String(row[k] ?? '·').padStart(9)).join('')}`);
   }
   console.log(`taken for wrong person / do not call although neither: ${r.wrongEndings.length}`);
-  for (const m of r.wrongEndings)
+  for (const m of r.wrongEndings) {
     console.log(`  ! ${m.item.script} ${m.item.node}: ${m.item.text} → ${m.actual.outcome}`);
+  }
   if (!listMisses) return;
   console.log(`misses (${r.misses.length}):`);
   for (const m of r.misses) {
@@ -54,12 +71,75 @@ function printReport(title: string, r: ReplyAccuracyReport, listMisses: boolean)
   }
 }
 
-for (const [file, title, list] of [
+const sets = [
   ['replies-tuning.txt', 'tuning set', true],
   ['replies-heldout.txt', 'held-out set', showHeldOut],
-] as const) {
+] as const;
+for (const [file, title, list] of sets) {
   const items = parseReplyCorpus(readFileSync(fixtures + file, 'utf8'));
   printReport(`${title} (${file})`, measureReplies(items, scripts), list);
+}
+
+const arg = (name: string): string | undefined => {
+  const i = process.argv.indexOf(name);
+  return i > 0 ? process.argv[i + 1] : undefined;
+};
+
+/** The rules, then the reply classifier for what they cannot place (as the dialer does). */
+async function withClassifier(items: readonly LabelledReply[], classifier: ReplyClassifier) {
+  const chosen = new Map<LabelledReply, ReplyOutcome>();
+  for (const item of items) {
+    const script = scripts.get(item.script) as CompiledScript;
+    const { node, decision } = decideAt(script, item.node, item.text);
+    if (decision.kind !== 'noMatch') continue;
+    const robotLine = node.variants[0]?.segments.map((seg) => ('text' in seg ? seg.text : '')).join('') ?? '';
+    const choice = await classifier.choose({
+      robotLine,
+      reply: item.text,
+      choices: replyChoices(script, node),
+    });
+    const picked = choice === undefined ? undefined : decisionForChoice(script, node, choice);
+    if (picked) chosen.set(item, outcomeOf(node, picked));
+  }
+  return measureReplies(items, scripts, (script, item) => {
+    const mine = chosen.get(item);
+    if (mine) return mine;
+    const { node, decision } = decideAt(script, item.node, item.text);
+    return outcomeOf(node, decision);
+  });
+}
+
+const bigrams = (t: string): Set<string> => new Set([...t].slice(1).map((c, i) => (t[i] ?? '') + c));
+const modelUrl = arg('--model-url');
+if (modelUrl || process.argv.includes('--model-stand-in')) {
+  const standIn = modelUrl
+    ? undefined
+    : await startReplyModelStandIn((req) => {
+        const reply = bigrams(promptReply(req));
+        let best = { id: 'none', shared: 0 };
+        for (const c of promptChoices(req)) {
+          const shared = [...bigrams(c.description)].filter((g) => reply.has(g)).length;
+          if (shared > best.shared) best = { id: c.id, shared };
+        }
+        return { content: best.id };
+      });
+  const classifier = new OpenAiReplyClassifier({
+    baseUrl: modelUrl ?? standIn?.baseUrl ?? '',
+    model: arg('--model-name') ?? 'stand-in',
+    ...(arg('--model-key') ? { apiKey: arg('--model-key') } : {}),
+  });
+  const what = modelUrl
+    ? `model ${arg('--model-name') ?? ''} at ${modelUrl}`
+    : 'loopback stand-in (bigram overlap)';
+  for (const [file, title] of sets) {
+    const items = parseReplyCorpus(readFileSync(fixtures + file, 'utf8'));
+    printReport(
+      `${title} with the reply classifier — ${what}`,
+      await withClassifier(items, classifier),
+      false,
+    );
+  }
+  await standIn?.close();
 }
 
 console.log('\nintent-level sets:');

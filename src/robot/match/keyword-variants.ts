@@ -105,8 +105,9 @@ export function looseForms(phrase: string): string[] {
   // A same-meaning group alone is too wide a net ("没人带" must not hear every "没空"): it needs context.
   if (parts.length < 2) return body !== phrase && body.length >= 2 ? [body] : [];
   const literal = body.length;
-  if (literal < 2 || (literal < 3 && !parts.some((p) => p.group)))
+  if (literal < 2 || (literal < 3 && !parts.some((p) => p.group))) {
     return body !== phrase && literal >= 2 ? [body] : [];
+  }
   const loose = literal >= 3 ? parts.map((p) => p.text).join('~') : parts.map((p) => p.text).join('');
   return loose === phrase ? [] : [loose];
 }

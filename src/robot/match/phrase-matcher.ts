@@ -98,8 +98,9 @@ function firstChars(body: string): string[] | undefined {
   const alternatives = splitTopLevel(body);
   if (alternatives.length > 1) return collectFirsts(alternatives, '');
   const first = body[0];
-  if (first === undefined || first === '*' || first === '~' || first === ')' || first === '|')
+  if (first === undefined || first === '*' || first === '~' || first === ')' || first === '|') {
     return undefined;
+  }
   if (first !== '(') return [first];
   let depth = 0;
   let end = -1;

@@ -46,8 +46,10 @@ function compileSay(script: ScriptDefinition, id: string, node: SayNode): Compil
   let silenceBranch: BranchRef | undefined;
   let noMatchBranch: BranchRef | undefined;
   let repeatBranch: BranchRef | undefined;
+  const branches: BranchRef[] = [];
   node.branches.forEach((branch, index) => {
     const ref: BranchRef = { id: branch.id ?? `${id}#${index + 1}`, index, branch };
+    branches.push(ref);
     const firstFor = (key: string): void => {
       if (!intentBranches.has(key)) intentBranches.set(key, ref);
     };
@@ -98,6 +100,7 @@ function compileSay(script: ScriptDefinition, id: string, node: SayNode): Compil
     maxRepeat: node.maxRepeat ?? script.settings.maxRepeat,
     maxSilence: node.maxSilence ?? script.settings.maxSilence,
     fallback: node.fallback ?? script.settings.fallback,
+    branches,
     keywordMatcher: specs.length > 0 ? new PhraseMatcher(specs) : undefined,
     regexBranches,
     intentBranches,
@@ -168,11 +171,12 @@ function compileLearned(script: ScriptDefinition, responders: readonly CompiledR
       const node = script.nodes[e.node];
       const index = learnedBranchIndex(script, e.node, e.branch);
       const branch = node?.kind === 'say' ? node.branches[index] : undefined;
-      if (branch)
+      if (branch) {
         out.push({
           text: e.text,
           value: { kind: 'branch', node: e.node, ref: { id: e.branch, index, branch } },
         });
+      }
       continue;
     }
     const responder = responders.find((r) =>

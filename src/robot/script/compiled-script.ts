@@ -37,6 +37,8 @@ export interface CompiledSayNode extends NodeBase {
   readonly maxRepeat: number;
   readonly maxSilence: number;
   readonly fallback: string | undefined;
+  /** Every branch in script order. */
+  readonly branches: readonly BranchRef[];
   /** Keyword branches; undefined when the node has none. */
   readonly keywordMatcher: PhraseMatcher<BranchRef> | undefined;
   readonly regexBranches: readonly { readonly re: RegExp; readonly ref: BranchRef }[];

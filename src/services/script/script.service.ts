@@ -10,7 +10,6 @@ import {
   exportScriptJson,
   ScriptSchema,
   type CompiledScript,
-  type ScriptProblem,
   type ToLearnItem,
 } from '../../robot/index.js';
 import type { Paging } from '../account.service.js';
@@ -100,8 +99,9 @@ export class ScriptService {
       const row = await requireLocked(trx, input.project_sn);
       const item = await scriptLearningRepository.lockToLearn(trx, row.id, input.id);
       if (!item) throw new AppError(ErrorCode.NotFound, `待学习问题不存在: ${input.id}`);
-      if (!item.heard.trim())
+      if (!item.heard.trim()) {
         throw new AppError(ErrorCode.WrongDataFormat, '该问题没有识别到的文字，无法学习');
+      }
       const node = input.node ?? (item.node_id || undefined);
       const example = learnedExample(item.heard, node, input);
       const stored = await requireVersion(trx, row.id, row.version);
