@@ -1,5 +1,6 @@
 // Composition of the dialer role: the dial-time services, the lines (simulator today, SIP later) and the
 // pacing loop. Called once by build.ts.
+import { OpenAiReplyClassifier } from '../clients/reply-model/openai-reply-classifier.js';
 import type { DbHandle } from '../db/database.js';
 import { Dialer, type DialerOptions } from '../dialer/dialer.js';
 import type { LineFactory } from '../dialer/line-pool.js';
@@ -28,6 +29,8 @@ export interface DialerWiringDeps {
   readonly callingHours: CallingHoursService;
   readonly tenants: TenantService;
   readonly options?: DialerOptions;
+  /** Config.replyModel: the optional classifier for replies the rules cannot place. */
+  readonly replyModel?: { url: string; model: string; apiKey?: string; timeoutMs: number } | undefined;
 }
 
 export interface DialerParts {
@@ -64,6 +67,16 @@ export function wireDialer(deps: DialerWiringDeps): DialerParts {
   const hangups = new HangupService(db);
   const lines = new LineService(db, clock, { simulator: parseSimulatorLineConfig });
   deps.tenants.addSeeder((trx) => lines.seedSandbox(trx));
+  const model = deps.replyModel;
+  const replyClassifier = model
+    ? new OpenAiReplyClassifier({
+        baseUrl: model.url,
+        model: model.model,
+        ...(model.apiKey ? { apiKey: model.apiKey } : {}),
+        timeoutMs: model.timeoutMs,
+        onFailure: (reason) => log.debug({ reason }, 'reply classifier gave no choice'),
+      })
+    : undefined;
   const dialer = new Dialer(
     {
       plans: new DialPlanService(db, deps.callingHours),
@@ -75,6 +88,7 @@ export function wireDialer(deps: DialerWiringDeps): DialerParts {
       lines: lineFactory(timers),
       timers,
       log: log.child({ role: 'dialer' }),
+      ...(replyClassifier ? { replyClassifier } : {}),
     },
     deps.options,
   );

@@ -56,6 +56,14 @@ const EnvSchema = z.object({
   IMPORT_CHUNK_ROWS: z.coerce.number().int().min(100).max(200_000).default(20_000),
   /** Number-detection vendor endpoint (空号检测); unset = built-in detection only. */
   NUMBER_DETECTION_URL: z.string().url().optional(),
+  /**
+   * Optional reply classifier for replies the robot's rules cannot place: an OpenAI-compatible API base
+   * (…/v1, e.g. a local vLLM or Ollama server), the model name, an API key, and the per-reply deadline.
+   */
+  ROBOT_MODEL_URL: z.string().url().optional(),
+  ROBOT_MODEL_NAME: z.string().min(1).default('qwen2.5:7b-instruct'),
+  ROBOT_MODEL_KEY: z.string().optional(),
+  ROBOT_MODEL_TIMEOUT_MS: z.coerce.number().int().min(50).max(10_000).default(800),
   /** Skip creating the demo tenant on first start. */
   NO_DEMO: z.enum(['true', 'false']).default('false'),
   /** Path of the 7.4 script-test websocket on the API port. */
@@ -95,6 +103,8 @@ export interface Config {
   readonly importMaxBytes: number;
   readonly importChunkRows: number;
   readonly numberDetectionUrl: string | undefined;
+  /** Reply classifier endpoint (ROBOT_MODEL_*); undefined = rules only. */
+  readonly replyModel: { url: string; model: string; apiKey?: string; timeoutMs: number } | undefined;
   readonly demo: boolean;
   readonly scriptTestWsPath: string;
   readonly scriptTestWsPort: number | undefined;
@@ -149,6 +159,14 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     importMaxBytes: e.IMPORT_MAX_BYTES,
     importChunkRows: e.IMPORT_CHUNK_ROWS,
     numberDetectionUrl: e.NUMBER_DETECTION_URL,
+    replyModel: e.ROBOT_MODEL_URL
+      ? {
+          url: e.ROBOT_MODEL_URL,
+          model: e.ROBOT_MODEL_NAME,
+          ...(e.ROBOT_MODEL_KEY ? { apiKey: e.ROBOT_MODEL_KEY } : {}),
+          timeoutMs: e.ROBOT_MODEL_TIMEOUT_MS,
+        }
+      : undefined,
     demo: e.NO_DEMO !== 'true',
     scriptTestWsPath: e.SCRIPT_TEST_WS_PATH,
     scriptTestWsPort: e.SCRIPT_TEST_WS_PORT,

@@ -1,4 +1,4 @@
-// Kysely types of the script tables (migration 030).
+// Kysely types of the script tables (migrations 030, 100).
 import type { ColumnType, Generated, JSONColumnType } from 'kysely';
 
 type Id = ColumnType<string, string | number | bigint | undefined, never>;
@@ -43,6 +43,11 @@ export interface ScriptToLearnTable {
   account_id: NullableRef;
   source: Generated<'call' | 'manual'>;
   created_at: Timestamp;
+  node_id: Generated<string>;
+  /** The operator's label (migration 100): where the reply should have led. */
+  label: ColumnType<unknown, string | null | undefined, string | null>;
+  learned_version: ColumnType<number | null, number | null | undefined, number | null>;
+  labelled_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 }
 
 export interface ScriptTables {

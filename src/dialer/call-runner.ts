@@ -1,6 +1,11 @@
 import type { Logger } from '../lib/logger.js';
 import type { Timers } from '../lib/virtual-clock.js';
-import { createSession, type CallSession, type CompiledScript } from '../robot/index.js';
+import {
+  createSession,
+  type CallSession,
+  type CompiledScript,
+  type ReplyClassifier,
+} from '../robot/index.js';
 import type {
   ClaimedNumber,
   ConversationSummary,
@@ -29,6 +34,8 @@ export interface CallSpec {
   /** Longest talk time before the dialer hangs up itself (a stuck conversation must not hold a line). */
   readonly maxTalkMs: number;
   readonly log: Logger;
+  /** Asked about replies the robot's rules cannot place (optional). */
+  readonly replyClassifier?: ReplyClassifier;
 }
 
 /** A call being placed or in conversation. */
@@ -62,7 +69,7 @@ export function runCall(spec: CallSpec): RunningCall {
   channel.on('answered', () => {
     try {
       session = createSession(spec.script, { ...number.columns, 电话: number.phone }, { clock: timers });
-      driver = new RobotDriver(channel, session, timers);
+      driver = new RobotDriver(channel, session, timers, spec.replyClassifier);
       driver.begin();
     } catch (err) {
       spec.log.error({ err, numberId: number.id }, 'robot failed to start; hanging up');

@@ -1,3 +1,4 @@
+import type { ReplyClassifier } from '../robot/index.js';
 import type { Logger } from '../lib/logger.js';
 import type { Timers } from '../lib/virtual-clock.js';
 import type { ClaimService } from '../services/dial/claim.service.js';
@@ -22,6 +23,8 @@ export interface DialerDeps {
   /** Real time for leases, heartbeats, recovery and retries (leases are in database time). */
   readonly realTimers?: Timers;
   readonly log: Logger;
+  /** Asked about replies the robot's rules cannot place (optional). */
+  readonly replyClassifier?: ReplyClassifier;
 }
 
 export interface DialerOptions {

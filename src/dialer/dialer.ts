@@ -317,6 +317,7 @@ export class Dialer {
       ringTimeoutMs: this.#o.ringTimeoutMs,
       maxTalkMs: this.#o.maxTalkMs,
       log: this.#d.log,
+      ...(this.#d.replyClassifier ? { replyClassifier: this.#d.replyClassifier } : {}),
     });
     this.#calls.set(n.id, call);
     void call.outcome.then((o) => this.#ended(o, entry, team.teamId));

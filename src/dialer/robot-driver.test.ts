@@ -66,6 +66,7 @@ function scripted(plan: Record<string, Action[][]>) {
     onHangup: () => ({}) as SessionResult,
     ended: false,
     toLearnSoFar: () => [],
+    choicesFor: () => undefined,
   };
   return { session, seen };
 }

@@ -1,5 +1,5 @@
 import type { CancelTimer, Timers } from '../lib/virtual-clock.js';
-import type { Action, CallSession, HangupCauseName } from '../robot/index.js';
+import type { Action, CallSession, HangupCauseName, ReplyClassifier } from '../robot/index.js';
 import type { CallChannel, CallEnd } from '../telephony/call-channel.js';
 
 /**
@@ -13,11 +13,15 @@ export class RobotDriver {
   #silence: CancelTimer | undefined;
   /** Hang-up or transfer waiting for the robot's last lines to be spoken. */
   #ending: (() => void) | undefined;
+  /** Final replies waiting for the reply classifier, in the order they were heard. */
+  #replies: Promise<void> = Promise.resolve();
+  #disposed = false;
 
   constructor(
     private readonly channel: CallChannel,
     private readonly session: CallSession,
     private readonly timers: Timers,
+    private readonly classifier?: ReplyClassifier,
   ) {}
 
   /** Starts the conversation; call right after `answered`. */
@@ -26,7 +30,12 @@ export class RobotDriver {
     c.on('speech', (e) => {
       if (e.isFinal) {
         this.#cancelSilence();
-        this.#perform(this.session.onUserText(e.text, true));
+        if (this.classifier) {
+          // The session never throws; should anything else fail, the call ends rather than hang silent.
+          this.#replies = this.#replies
+            .then(() => this.#classified(e.text))
+            .catch(() => void this.channel.hangup());
+        } else this.#perform(this.session.onUserText(e.text, true));
       } else {
         this.#perform(this.session.onUserText(e.text, false));
       }
@@ -45,9 +54,26 @@ export class RobotDriver {
     return end.hangupBy === 'remote' ? 'callee' : 'robot';
   }
 
+  /** Resolves once every final reply heard so far has been handed to the session. */
+  idle(): Promise<void> {
+    return this.#replies;
+  }
+
   /** Stops the driver's own timer (the call ended). */
   dispose(): void {
+    this.#disposed = true;
     this.#cancelSilence();
+  }
+
+  /**
+   * A final reply with the classifier consulted first — only when the rules cannot place it; the classifier
+   * has its own deadline and never throws, so the reply is always handed on.
+   */
+  async #classified(text: string): Promise<void> {
+    const question = this.session.choicesFor(text);
+    const choice = question && this.classifier ? await this.classifier.choose(question) : undefined;
+    if (this.#disposed) return;
+    this.#perform(this.session.onUserText(text, true, choice));
   }
 
   #perform(actions: readonly Action[]): void {

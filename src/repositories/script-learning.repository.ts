@@ -12,6 +12,8 @@ export interface ToLearnRow {
   call_sn: string;
   account_id: string | null;
   source: 'call' | 'manual';
+  /** The listening node id (migration 100); '' when unknown. */
+  node_id?: string;
 }
 
 /**
@@ -57,15 +59,16 @@ export const scriptLearningRepository = {
     const col = <K extends keyof ToLearnRow>(k: K) => rows.map((r) => r[k]);
     const result = await sql<{ id: string }>`
       INSERT INTO script_to_learn (team_id, script_id, type, robot_before, heard, robot_after, node_title,
-                                   description, call_sn, account_id, source)
+                                   description, call_sn, account_id, source, node_id)
       SELECT s.team_id, s.id, r.type, r.robot_before, r.heard, r.robot_after, r.node_title, r.description,
-             r.call_sn, r.account_id, r.source
+             r.call_sn, r.account_id, r.source, r.node_id
         FROM scripts s,
              unnest(${col('type')}::smallint[], ${col('robot_before')}::text[], ${col('heard')}::text[],
                     ${col('robot_after')}::text[], ${col('node_title')}::text[], ${col('description')}::text[],
-                    ${col('call_sn')}::text[], ${col('account_id')}::bigint[], ${col('source')}::text[])
+                    ${col('call_sn')}::text[], ${col('account_id')}::bigint[], ${col('source')}::text[],
+                    ${rows.map((r) => r.node_id ?? '')}::text[])
                WITH ORDINALITY AS r(type, robot_before, heard, robot_after, node_title, description, call_sn,
-                                    account_id, source, ord)
+                                    account_id, source, node_id, ord)
        WHERE s.id = ${scriptId}
        ORDER BY r.ord
       RETURNING id`.execute(db);
@@ -97,6 +100,26 @@ export const scriptLearningRepository = {
       .limit(f.limit)
       .execute();
     return { total: Number(total.n), rows };
+  },
+
+  /** One to-learn item of a script, locked for labelling. */
+  async lockToLearn(db: Executor, scriptId: string, id: string) {
+    return db
+      .selectFrom('script_to_learn')
+      .select(['id', 'heard', 'node_id', 'node_title', 'learned_version'])
+      .where('script_id', '=', scriptId)
+      .where('id', '=', id)
+      .forUpdate()
+      .executeTakeFirst();
+  },
+
+  /** Records the operator's label and the script version that learned the reply. */
+  async markLabelled(db: Executor, id: string, label: unknown, version: number, at: Date): Promise<void> {
+    await db
+      .updateTable('script_to_learn')
+      .set({ label: JSON.stringify(label), learned_version: version, labelled_at: at })
+      .where('id', '=', id)
+      .execute();
   },
 
   /** The user name of the team's main account (the reference's `client`). */

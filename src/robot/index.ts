@@ -31,6 +31,7 @@ export type {
   GlobalHandler,
   Keyword,
   KnowledgeItem,
+  LearnedExample,
   NodeKind,
   ScriptDefinition,
   ScriptInput,
@@ -54,6 +55,13 @@ export { Intent, type BuiltinIntent } from './match/intents.js';
 export type { IntentClassifier } from './match/intent-classifier.js';
 export { ruleIntentClassifier } from './match/intent-classifier.js';
 export { normalizeUtterance, type NormalizedUtterance } from './match/normalize.js';
+export {
+  NO_CHOICE,
+  replyChoices,
+  type ReplyChoice,
+  type ReplyClassifier,
+  type ReplyQuestion,
+} from './match/reply-classifier.js';
 export { classifyIntent, type IntentResult } from './match/rule-classifier.js';
 export { convertChineseNumerals } from './match/chinese-numerals.js';
 

@@ -6,6 +6,8 @@ import type { IntentResult } from './match/rule-classifier.js';
 import type { NodeContext } from './nodes/node-handler.js';
 import { runNode } from './nodes/registry.js';
 import { CallRecord } from './runtime/call-record.js';
+import type { ReplyQuestion } from './match/reply-classifier.js';
+import { decisionForChoice, questionFor } from './runtime/choice-decision.js';
 import { routeReply, understood, type Decision } from './runtime/reply-router.js';
 import type {
   Action,
@@ -24,6 +26,7 @@ import type {
   CompiledVariant,
 } from './script/compiled-script.js';
 import { ResponseWriter, type LineOwner } from './runtime/response-writer.js';
+import { bump, cleanVariables } from './runtime/session-helpers.js';
 
 /** Node steps taken for one event at most; validation rejects jump-only loops, this guards the runtime anyway. */
 const MAX_STEPS = 32;
@@ -77,10 +80,20 @@ class RobotSession implements CallSession {
     return this.#run(() => this.#goto(this.#entry));
   }
 
-  onUserText(text: string, isFinal = true): Action[] {
+  onUserText(text: string, isFinal = true, choice?: string): Action[] {
     if (this.#phase !== 'active' || this.ended || !this.#listening) return [];
     if (!isFinal) return this.#guard(() => this.#partial(text), []);
-    return this.#run(() => this.#final(typeof text === 'string' ? text : ''));
+    return this.#run(() => this.#final(typeof text === 'string' ? text : '', choice));
+  }
+
+  choicesFor(text: string): ReplyQuestion | undefined {
+    const node = this.#listening;
+    if (this.#phase !== 'active' || this.ended || !node) return undefined;
+    const robotLine = this.#record
+      .lastRobotSegments()
+      .map((s) => s.text)
+      .join('');
+    return questionFor(this.#script, node, this.#classifier, text, robotLine);
   }
 
   onSilence(): Action[] {
@@ -141,7 +154,7 @@ class RobotSession implements CallSession {
     return [{ type: 'stopSpeaking' }];
   }
 
-  #final(text: string): void {
+  #final(text: string, choice: string | undefined): void {
     const node = this.#listening;
     if (!node) return;
     const u = normalizeUtterance(text);
@@ -160,7 +173,11 @@ class RobotSession implements CallSession {
       this.#hangup('超过最大对话轮次', 'maxTurns');
       return;
     }
-    const decision = routeReply(this.#script, node, u, intent);
+    const ruled = routeReply(this.#script, node, u, intent);
+    // A reply classifier only fills in where the rules found nothing.
+    const decision = (ruled.kind === 'noMatch' && decisionForChoice(this.#script, node, choice)) || ruled;
+    const keptYes = decision.kind === 'responder' && decision.then?.branch.kind === 'affirm';
+    if (keptYes && node.id !== this.#entry) record.affirmatives++;
     if (decision.kind === 'responder' && decision.responder.source === 'knowledge') {
       record.businessQuestions++;
     } else if (intent.intent === 'price') record.businessQuestions++;
@@ -197,7 +214,7 @@ class RobotSession implements CallSession {
       case 'repeat': {
         record.repeats++;
         record.recordReply(u.raw, { kind: 'repeat', intent: 'repeat' }, decision.score, [], node);
-        const count = this.#bump(this.#repeats, node.id);
+        const count = bump(this.#repeats, node.id);
         if (count > node.maxRepeat) this.#fallback(node, '客户多次要求重复');
         else if (node.repeatBranch) this.#goto(node.repeatBranch.branch.target);
         else this.#repeatLast(node);
@@ -207,7 +224,7 @@ class RobotSession implements CallSession {
         record.noMatches++;
         record.recordReply(u.raw, { kind: 'noMatch', intent: decision.intent }, decision.score, [], node);
         record.learn(u, u.raw, node);
-        const count = this.#bump(this.#noMatches, node.id);
+        const count = bump(this.#noMatches, node.id);
         if (count > node.maxNoMatch) this.#fallback(node, '多次无法识别客户意图');
         else if (node.noMatchBranch) this.#goto(node.noMatchBranch.branch.target);
         else this.#reprompt(node, this.#script.noMatchPrompt);
@@ -223,21 +240,30 @@ class RobotSession implements CallSession {
     u: NormalizedUtterance,
   ): void {
     const record = this.#record;
+    // A confirmation said with the question ("是我，你们是哪里"): answer, then go on as the confirmation says.
+    const kept = responder.then === 'return' ? decision.then : undefined;
+    const target = kept ? kept.branch.target : responder.then === 'goto' ? responder.target : undefined;
     const match: TurnMatch = {
       kind: responder.source,
       intent: decision.intent,
       responderId: responder.id,
+      ...(kept ? { branchId: kept.id } : {}),
       ...(responder.asksSn ? { asksSn: responder.asksSn } : {}),
       ...(decision.keyword ? { keyword: decision.keyword } : {}),
-      ...(responder.then === 'goto' && responder.target ? { target: responder.target } : {}),
+      ...(target ? { target } : {}),
     };
-    record.recordReply(u.raw, match, decision.score, responder.labels, node);
+    const labels = kept ? [...responder.labels, ...kept.branch.labels] : responder.labels;
+    record.recordReply(u.raw, match, decision.score, labels, node);
     if (responder.asksSn) record.knowledgeHit(responder.asksSn, responder.title);
     if (responder.dndReason !== undefined) {
       record.requestDnd(responder.dndReason, node.id);
       this.#out.emit({ type: 'addToDnd', reason: responder.dndReason });
     }
     this.#out.speak(responder, responder.variants, responder.then === 'return' ? node.bargeIn : 'off');
+    if (kept) {
+      this.#goto(kept.branch.target);
+      return;
+    }
     switch (responder.then) {
       case 'return':
         if (responder.resume === 'reprompt') this.#out.speak(node, node.reprompt, node.bargeIn);
@@ -331,12 +357,6 @@ class RobotSession implements CallSession {
     this.#listening = undefined;
   }
 
-  #bump(map: Map<string, number>, key: string): number {
-    const n = (map.get(key) ?? 0) + 1;
-    map.set(key, n);
-    return n;
-  }
-
   /** Runs one event: collects its actions, closes the turn, and turns any internal failure into a hang-up. */
   #run(fn: () => void): Action[] {
     this.#out.begin();
@@ -357,17 +377,6 @@ class RobotSession implements CallSession {
       return [{ type: 'hangup', reason: '系统异常' }];
     }
   }
-}
-
-/** Import rows may carry the column caption ("*电话") or non-string cells; lines need plain strings. */
-function cleanVariables(variables: unknown): Record<string, string> {
-  const out: Record<string, string> = {};
-  if (variables === null || typeof variables !== 'object') return out;
-  for (const [key, value] of Object.entries(variables)) {
-    if (value === null || value === undefined || typeof value === 'object') continue;
-    out[key.replace(/^\*/, '').trim()] = String(value as string | number | boolean);
-  }
-  return out;
 }
 
 /**

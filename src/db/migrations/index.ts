@@ -9,6 +9,7 @@ import * as m020 from './020-push-delivery.js';
 import * as m040 from './040-dialer.js';
 import * as m010 from './010-imports.js';
 import * as m050 from './050-auth-failures.js';
+import * as m100 from './100-learned-replies.js';
 
 export interface Migration {
   readonly version: number;
@@ -27,4 +28,5 @@ export const migrations: readonly Migration[] = [
   { version: 40, ...m040 },
   { version: 45, ...m045 },
   { version: 50, ...m050 },
+  { version: 100, ...m100 },
 ];

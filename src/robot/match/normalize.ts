@@ -14,6 +14,8 @@ export interface NormalizedClause {
   readonly question: boolean;
   /** [start, end) spans of A-not-A forms ("能不能", "有没有"): their 不/没 is not a negation. */
   readonly aNotA: readonly (readonly [number, number])[];
+  /** Where the question starts in a question clause: a yes before it still counts ("好的多少钱"); 0 = all of it. */
+  readonly questionAt: number;
 }
 
 /** What an utterance consisting only of fillers means on the phone. */
@@ -40,7 +42,8 @@ const HAN = /\p{Script=Han}/u;
 const CONTENT = /[\p{L}\p{N}]/u;
 const LATIN_OR_DIGIT = /[a-z0-9]/;
 /** 嘛 only at the end of a clause: "干嘛" is a word. */
-const FILLERS = /嗯+|(?<!感)恩|呃+|额(?![度外头])|噢+|哦+|喔+|唔+|哎呀|哎+|诶+|欸+|唉+|啊+|呀+|嘛$|咯|呐|哇/g;
+const FILLERS =
+  /嗯+|(?<!感)恩|呃+|额(?![度外头])|噢+|哦+|喔+|唔+|哎呀|哎+|诶+|欸+|唉+|啊+|呀+|(?<!干)嘛$|咯|呐|哇/g;
 const FILLER_ONLY = /^(?:嗯|恩|呃|额|噢|哦|喔|唔|哎|诶|欸|唉|啊|呀|哈|呢|en|um|uh|hmm|ah|oh)+$/;
 const AFFIRM_FILLER = /嗯|恩|哦|噢|喔|en|oh/;
 const REPEAT_FILLER = /^(?:啊+|哈|诶+|欸+|ah)$/;
@@ -156,26 +159,63 @@ export function normalizeUtterance(input: unknown): NormalizedUtterance {
   const fillerOnly = fillerMeaning(parts);
   const clauses: NormalizedClause[] = [];
   for (const part of parts) {
-    const text = cleanClause(part.text);
-    if (!text) continue;
+    const cleaned = cleanClause(part.text);
+    if (!cleaned) continue;
+    const pieces = splitConfirmation(cleaned);
+    if (pieces.length > 1) clauses.push({ text: pieces[0] ?? '', question: false, aNotA: [], questionAt: 0 });
+    const text = pieces.at(-1) ?? cleaned;
     const aNotA = text.includes('不') || text.includes('没') ? aNotASpans(text) : [];
-    const question = part.question || aNotA.length > 0 || QUESTION_END.test(text) || QUESTION_WORD.test(text);
-    clauses.push({ text, question, aNotA });
+    const word = QUESTION_WORD.exec(text);
+    const question = part.question || aNotA.length > 0 || QUESTION_END.test(text) || word !== null;
+    const questionAt = Math.min(word?.index ?? text.length, aNotA[0]?.[0] ?? text.length) % text.length;
+    clauses.push({ text, question, aNotA, questionAt });
   }
   return new Utterance(raw, clauses, fillerOnly, truncated);
 }
 
-/** Shortens repeats, drops a leading 那个 and fillers, reads 您 as 你 and 咋 as 怎么. */
+/**
+ * A confirmation run into a question when the recogniser drops the pause ("是什么事", "对你是谁", "好免费吗"):
+ * split in two clauses so the yes and the question are each read. Single-character confirmations split only
+ * before words that cannot continue them ("是谁", "好几个", "可以线上学吗" stay whole).
+ */
+const CONFIRM_THEN_ASK =
+  /^(是的|是啊|是呀|是我|对的|对啊|对呀|对对|好的|好啊|好呀|行啊|行吧|没错|我是|我就是|是|对|好|行)(?=(?:你|请问|找我|怎么|有(?:什么|啥)?事|(?:什么|啥)事|要|免费|收费|多少).)/;
+
+function splitConfirmation(text: string): string[] {
+  const m = CONFIRM_THEN_ASK.exec(text);
+  return m ? [m[1] ?? '', text.slice(m[0].length)] : [text];
+}
+
+/**
+ * Spellings a recogniser uses interchangeably, read as one: 您/你, 她/它/他 (one sound), colloquial 咋 as 怎么,
+ * 星期/礼拜 as 周 (周天 as 周日), and doubled kinship words (妈妈 → 妈) so "我是他妈" and "我是他妈妈" are one
+ * phrase. Applied to heard text and to script phrases alike.
+ */
+const SAME_WORD: readonly (readonly [RegExp, string])[] = [
+  [/您/g, '你'],
+  [/[她它]/g, '他'],
+  [/咋/g, '怎么'],
+  [/星期|礼拜/g, '周'],
+  [/周天/g, '周日'],
+  [/(妈|爸|奶|爷|姥|哥|姐)\1/g, '$1'],
+];
+const SAME_WORD_TEST = /[您她它咋星礼]|周天|(妈|爸|奶|爷|姥|哥|姐)\1/;
+
+function sameWords(text: string): string {
+  if (!SAME_WORD_TEST.test(text)) return text;
+  let out = text;
+  for (const [re, to] of SAME_WORD) out = out.replace(re, to);
+  return out;
+}
+
+/** Shortens repeats, drops a leading 那个 and fillers, reads interchangeable spellings as one (sameWords). */
 function cleanClause(clause: string): string {
   let text = clause;
   if (text.length >= 3) text = text.replace(TRIPLE, '$1$1');
   if (text.length >= 4) text = text.replace(REPEATED_PHRASE, '$1');
   if (text.startsWith('那个')) text = text.slice(2);
   text = text.replace(FILLERS, '');
-  if (text.includes('您')) text = text.replace(/您/g, '你');
-  // Colloquial 咋 is 怎么 ("你咋有我电话").
-  if (text.includes('咋')) text = text.replace(/咋/g, '怎么');
-  return text.trim();
+  return sameWords(text).trim();
 }
 
 class Utterance implements NormalizedUtterance {
@@ -204,15 +244,15 @@ class Utterance implements NormalizedUtterance {
 
 /**
  * Normalizes a keyword or phrase written by a script author the same way as heard text (width, case,
- * spaces inside Chinese), keeping the phrase syntax characters `* ( ) | = ^`.
+ * spaces inside Chinese, interchangeable spellings), keeping the phrase syntax characters `* ~ ( ) | = ^`.
  */
 export function normalizePhrase(phrase: string): string {
   let out = '';
   for (const ch of phrase.trim()) {
     const c = String.fromCodePoint(halfWidth(ch.codePointAt(0) ?? 0)).toLowerCase();
-    if (CONTENT.test(c) || '*()|=^ '.includes(c)) out += c;
+    if (CONTENT.test(c) || '*~()|=^ '.includes(c)) out += c;
   }
-  out = out.replace(/您/g, '你');
+  out = sameWords(out);
   return out.replace(/ +/g, (m: string, offset: number) => {
     const before = out[offset - 1] ?? '';
     const after = out[offset + m.length] ?? '';

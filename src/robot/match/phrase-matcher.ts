@@ -5,7 +5,9 @@ import { normalizePhrase } from './normalize.js';
  * - plain text matches anywhere: `不需要`;
  * - `=` prefix: the whole clause must equal it: `=对`;
  * - `^` prefix: the clause must start with it: `^没`;
- * - `*` is a gap of 0–3 characters: `谁给你*电话`; `(a|b)` are alternatives: `别(再|)打`.
+ * - `*` is a gap of 0–3 characters: `谁给你*电话`; `(a|b)` are alternatives: `别(再|)打`;
+ * - `~` is a short gap of 0–2 characters holding no negation: `转~人工` also hears "转个人工" but not "转不了人工";
+ *   the whole match may be at most 3 characters longer than the phrase's literal part.
  * Overlaps resolve to the highest priority, then the longest matched span (the most specific), then the earliest.
  */
 export const PhraseMode = { contains: 'contains', whole: 'whole', start: 'start' } as const;
@@ -29,6 +31,8 @@ export interface PhraseEntry<T> {
   readonly regex: RegExp | undefined;
   /** For patterns: characters one of which must occur for a match (cheap pre-check); undefined = any. */
   readonly firstChars: readonly string[] | undefined;
+  /** For `~` patterns: the longest span a match may have. */
+  readonly maxSpan: number;
 }
 
 export interface PhraseHit<T> {
@@ -38,6 +42,7 @@ export interface PhraseHit<T> {
 }
 
 const GAP = '[^ ]{0,3}';
+const SHORT_GAP = '[^ 不没别未]{0,2}?';
 
 function escapeRegex(text: string): string {
   return text.replace(/[.+?^${}[\]\\]/g, '\\$&');
@@ -45,10 +50,11 @@ function escapeRegex(text: string): string {
 
 /** Compiles the pattern part of a phrase to a regex source; undefined for a plain literal. */
 function patternSource(body: string): string | undefined {
-  if (!/[*(|)]/.test(body)) return undefined;
+  if (!/[*~(|)]/.test(body)) return undefined;
   let src = '';
   for (const ch of body) {
     if (ch === '*') src += GAP;
+    else if (ch === '~') src += SHORT_GAP;
     else if (ch === '(') src += '(?:';
     else if (ch === ')' || ch === '|') src += ch;
     else src += escapeRegex(ch);
@@ -56,8 +62,8 @@ function patternSource(body: string): string | undefined {
   return src;
 }
 
-/** Literal characters a pattern always needs: gaps count 0, a group counts its shortest alternative. */
-function literalLength(body: string): number {
+/** Literal characters a pattern needs: gaps count 0, a group counts its shortest (or with `pick`, longest) alternative. */
+function literalLength(body: string, pick: (...n: number[]) => number = Math.min): number {
   const alternatives: number[] = [];
   let count = 0;
   let i = 0;
@@ -71,20 +77,20 @@ function literalLength(body: string): number {
         else if (body[j] === ')') depth--;
         j++;
       }
-      count += literalLength(body.slice(i + 1, j - 1));
+      count += literalLength(body.slice(i + 1, j - 1), pick);
       i = j;
       continue;
     }
     if (ch === '|') {
       alternatives.push(count);
       count = 0;
-    } else if (ch !== '*' && ch !== ')') {
+    } else if (ch !== '*' && ch !== '~' && ch !== ')') {
       count++;
     }
     i++;
   }
   alternatives.push(count);
-  return Math.min(...alternatives);
+  return pick(...alternatives);
 }
 
 /** Characters a pattern can start with (a leading group contributes each alternative's first); undefined = any. */
@@ -92,7 +98,9 @@ function firstChars(body: string): string[] | undefined {
   const alternatives = splitTopLevel(body);
   if (alternatives.length > 1) return collectFirsts(alternatives, '');
   const first = body[0];
-  if (first === undefined || first === '*' || first === ')' || first === '|') return undefined;
+  if (first === undefined || first === '*' || first === '~' || first === ')' || first === '|') {
+    return undefined;
+  }
   if (first !== '(') return [first];
   let depth = 0;
   let end = -1;
@@ -136,7 +144,7 @@ function splitTopLevel(body: string): string[] {
 export function isValidPhrase(phrase: string): boolean {
   const norm = normalizePhrase(phrase);
   const body = norm.replace(/^[=^]/, '');
-  if (body.replace(/[*()|]/g, '').length === 0) return false;
+  if (body.replace(/[*~()|]/g, '').length === 0) return false;
   const src = patternSource(body);
   if (src === undefined) return true;
   try {
@@ -151,7 +159,7 @@ function compileEntry<T>(spec: PhraseSpec<T>): PhraseEntry<T> | undefined {
   const norm = normalizePhrase(spec.phrase);
   const mode: PhraseModeName = norm.startsWith('=') ? 'whole' : norm.startsWith('^') ? 'start' : 'contains';
   const body = mode === 'contains' ? norm : norm.slice(1);
-  if (body.replace(/[*()|]/g, '').length === 0) return undefined;
+  if (body.replace(/[*~()|]/g, '').length === 0) return undefined;
   const src = patternSource(body);
   let regex: RegExp | undefined;
   if (src !== undefined) {
@@ -162,15 +170,17 @@ function compileEntry<T>(spec: PhraseSpec<T>): PhraseEntry<T> | undefined {
       return undefined;
     }
   }
+  const specificity = src === undefined ? body.length : Math.max(1, literalLength(body));
   return {
     phrase: norm,
     value: spec.value,
     priority: spec.priority ?? 0,
     mode,
-    specificity: src === undefined ? body.length : Math.max(1, literalLength(body)),
+    specificity,
     literal: src === undefined ? body : undefined,
     regex,
     firstChars: src === undefined ? undefined : firstChars(body),
+    maxSpan: body.includes('~') ? literalLength(body, Math.max) + 3 : Number.MAX_SAFE_INTEGER,
   };
 }
 
@@ -228,7 +238,7 @@ export class PhraseMatcher<T> {
           re.lastIndex++;
           continue;
         }
-        out.push({ start: m.index, end: m.index + m[0].length, entry });
+        if (m[0].length <= entry.maxSpan) out.push({ start: m.index, end: m.index + m[0].length, entry });
         if (entry.mode !== 'contains') break;
       }
     }

@@ -46,7 +46,9 @@ function clauseEvidence(clause: NormalizedClause, index: number): IntentEvidence
     const negated = scope.count % 2 === 1;
     const intent = negated ? group.negated : group.intent;
     if (intent === null) continue;
-    if (clause.question && NOT_IN_QUESTIONS.has(intent)) continue;
+    // A yes said before the question part stays a yes ("好的多少钱", "是我你是哪位"): the confirmation is kept.
+    const beforeQuestion = intent === 'affirm' && hit.end <= clause.questionAt;
+    if (clause.question && NOT_IN_QUESTIONS.has(intent) && !beforeQuestion) continue;
     if (intent === 'negate' && clause.aNotA.some((s) => overlaps(s, hit.start, hit.end))) continue;
     found.push({ intent, phrase: hit.entry.phrase, clause: index, start: hit.start, end: hit.end, negated });
   }
@@ -86,6 +88,20 @@ function decide(evidence: IntentEvidence[]): IntentEvidence | undefined {
   return lastStrong > lastQuestion ? best(strong) : best(questions);
 }
 
+/** "免费的话可以", "是免费的吗，那可以", "不要钱的话我们去": a yes on a condition about the price is a yes. */
+const CONDITION = /的话|要是|如果|只要|假如|那(就|)(可以|行|好)/;
+const FREE = /免费|不要钱|不收钱|不收费|不花钱/;
+
+function dropConditionalPrice(utterance: NormalizedUtterance, evidence: IntentEvidence[]): IntentEvidence[] {
+  const prices = evidence.filter((e) => e.intent === 'price');
+  if (prices.length === 0) return evidence;
+  const lastYes = Math.max(-1, ...evidence.filter((e) => e.intent === 'affirm').map(position));
+  const conditional = prices.every(
+    (e) => position(e) < lastYes && (FREE.test(e.phrase) || CONDITION.test(utterance.text)),
+  );
+  return conditional ? evidence.filter((e) => e.intent !== 'price') : evidence;
+}
+
 /**
  * Classifies a normalized utterance into a built-in intent using the lexicon, negation scope and the
  * precedence rules. Pure and allocation-light; never throws.
@@ -106,6 +122,7 @@ export function classifyIntent(utterance: NormalizedUtterance): IntentResult {
   ) {
     evidence = evidence.map((e) => (e.intent === 'negate' ? { ...e, intent: 'refuse' } : e));
   }
+  evidence = dropConditionalPrice(utterance, evidence);
   const winner = decide(evidence);
   if (!winner || winner.intent === 'thanks') return { intent: 'none', score: 0, evidence };
   const covered = evidence

@@ -7,6 +7,7 @@ import type {
   CompiledResponder,
   CompiledSayNode,
   CompiledScript,
+  LearnedTarget,
 } from '../script/compiled-script.js';
 
 /** How a reply at a listening node is handled. */
@@ -24,6 +25,8 @@ export type Decision =
       readonly intent: string;
       readonly keyword?: string;
       readonly score: number;
+      /** A confirmation said alongside the question ("是我，你们是哪里"): followed once the answer is given. */
+      readonly then?: BranchRef;
     }
   | { readonly kind: 'repeat'; readonly intent: string; readonly score: number }
   | { readonly kind: 'noMatch'; readonly intent: string; readonly score: number };
@@ -33,10 +36,15 @@ interface Candidate {
   readonly priority: number;
   readonly length: number;
   readonly clause: number;
+  /** Where the match starts in its clause (regex matches: the end of the utterance). */
+  readonly start: number;
   /** Node branches win ties over global handlers and knowledge items: they know the context. */
   readonly local: boolean;
   readonly decision: Decision;
 }
+
+/** Position of a regex match: it is tested on the whole utterance, so it counts as said last. */
+const END = 999;
 
 const coverageScore = (length: number, u: NormalizedUtterance): number =>
   Math.round(60 + 40 * Math.min(1, u.contentLength > 0 ? length / u.contentLength : 1));
@@ -62,15 +70,16 @@ function responderFor(script: CompiledScript, intent: string): CompiledResponder
 export function customIntentHits(
   script: CompiledScript,
   u: NormalizedUtterance,
-): { intent: string; length: number; clause: number }[] {
+): { intent: string; length: number; clause: number; start: number }[] {
   const out = findKeywords(script.customIntentMatcher, u).map((h) => ({
     intent: h.value,
     length: h.length,
     clause: h.clause,
+    start: h.start,
   }));
   for (const p of script.customIntentPatterns) {
     const m = p.re.exec(u.numeric);
-    if (m) out.push({ intent: p.intent, length: m[0].length, clause: u.clauses.length - 1 });
+    if (m) out.push({ intent: p.intent, length: m[0].length, clause: u.clauses.length - 1, start: END });
   }
   return out;
 }
@@ -89,7 +98,14 @@ function specificCandidates(
       keyword: h.phrase,
       score: coverageScore(h.length, u),
     };
-    out.push({ priority: h.priority, length: h.length, clause: h.clause, local: true, decision });
+    out.push({
+      priority: h.priority,
+      length: h.length,
+      clause: h.clause,
+      start: h.start,
+      local: true,
+      decision,
+    });
   }
   for (const { re, ref } of node.regexBranches) {
     const m = re.exec(u.numeric);
@@ -105,6 +121,7 @@ function specificCandidates(
       priority: ref.branch.priority,
       length: m[0].length,
       clause: u.clauses.length - 1,
+      start: END,
       local: true,
       decision,
     });
@@ -118,6 +135,7 @@ function specificCandidates(
         priority: ref.branch.priority,
         length: hit.length,
         clause: hit.clause,
+        start: hit.start,
         local: true,
         decision,
       });
@@ -129,6 +147,7 @@ function specificCandidates(
         priority: responder.priority,
         length: hit.length,
         clause: hit.clause,
+        start: hit.start,
         local: false,
         decision,
       });
@@ -143,7 +162,14 @@ function specificCandidates(
       keyword: h.phrase,
       score: coverageScore(h.length, u),
     };
-    out.push({ priority: h.priority, length: h.length, clause: h.clause, local: false, decision });
+    out.push({
+      priority: h.priority,
+      length: h.length,
+      clause: h.clause,
+      start: h.start,
+      local: false,
+      decision,
+    });
   }
   for (const responder of script.responders) {
     const m = responder.regex?.exec(u.numeric);
@@ -159,6 +185,7 @@ function specificCandidates(
       priority: responder.priority,
       length: m[0].length,
       clause: u.clauses.length - 1,
+      start: END,
       local: false,
       decision,
     });
@@ -181,13 +208,16 @@ function byIntent(
 
 /**
  * Decides what a final reply means at `node`, in this order:
- * 1. an override intent (do-not-call, answering machine, wrong person) handled by the node or a global handler;
+ * 1. an override intent (do-not-call, answering machine, wrong person) handled by the node or a global handler —
+ *    unless a keyword of the node covers it (the author's "我是他妈妈" at a parent check is not a wrong number);
  * 2. a keyword/regex/custom-intent candidate with explicit priority > 0;
  * 3. a refusal, when the node or a global handler handles refusals (a topic word in "我不需要你们的课程" must
  *    not outrank the refusal);
  * 4. the best keyword/regex/custom-intent candidate (priority, longest, node before global, later clause);
  * 5. the built-in intent (node branch, then a global handler), a request to repeat;
  * 6. no match.
+ * A question answered by a global handler or knowledge item that returns to the node keeps a confirmation said
+ * before it ("是我，你们是哪里": answer, then go on as for "是我"); see keepConfirmation.
  */
 export function routeReply(
   script: CompiledScript,
@@ -195,13 +225,56 @@ export function routeReply(
   u: NormalizedUtterance,
   intent: IntentResult,
 ): Decision {
+  const learned = learnedDecision(script, node, u, 1);
+  if (learned) return learned;
+  const candidates = specificCandidates(script, node, u);
+  const decision = keepConfirmation(
+    script,
+    node,
+    intent,
+    candidates,
+    routeOnce(script, node, intent, candidates),
+  );
+  return decision.kind === 'noMatch' ? (learnedDecision(script, node, u, SIMILAR) ?? decision) : decision;
+}
+
+/** How close (bigram Dice) a reply must be to a learned example that it was not said exactly like. */
+const SIMILAR = 0.7;
+
+/**
+ * A reply labelled from an earlier call: said the same way it wins outright (an operator decided it); said
+ * similarly it only fills in for a no-match.
+ */
+function learnedDecision(
+  script: CompiledScript,
+  node: CompiledSayNode,
+  u: NormalizedUtterance,
+  threshold: number,
+): Decision | undefined {
+  if (script.learned.size === 0) return undefined;
+  const here = (t: LearnedTarget): boolean => t.kind === 'responder' || t.node === node.id;
+  const hit = script.learned.closest(u.text.replace(/ /g, ''), here, threshold);
+  if (!hit) return undefined;
+  const score = Math.round(100 * hit.similarity);
+  const t = hit.value;
+  return t.kind === 'branch'
+    ? { kind: 'branch', ref: t.ref, intent: 'learned', keyword: hit.text, score }
+    : { kind: 'responder', responder: t.responder, intent: 'learned', keyword: hit.text, score };
+}
+
+function routeOnce(
+  script: CompiledScript,
+  node: CompiledSayNode,
+  intent: IntentResult,
+  candidates: readonly Candidate[],
+): Decision {
   const traits = INTENT_TRAITS[intent.intent];
-  if (traits.cls === 'override') {
+  if (traits.cls === 'override' && !coveredByLocalKeyword(intent, candidates)) {
     const d = byIntent(script, node, intent.intent, intent.score);
     if (d) return d;
   }
   let best: Candidate | undefined;
-  for (const c of specificCandidates(script, node, u)) if (beats(c, best)) best = c;
+  for (const c of candidates) if (beats(c, best)) best = c;
   if (best && best.priority > 0) return best.decision;
   if (intent.intent === 'refuse') {
     const d = byIntent(script, node, 'refuse', intent.score);
@@ -212,8 +285,106 @@ export function routeReply(
     const d = byIntent(script, node, intent.intent, intent.score);
     if (d) return d;
   }
+  // A bare "no" to an offer at a node that only tells refusals apart is a refusal ("都不行", "不能"); a statement
+  // starting with 没 ("还没上学") is not.
+  if (
+    intent.intent === 'negate' &&
+    intent.evidence.some((e) => e.intent === 'negate' && !e.phrase.startsWith('^'))
+  ) {
+    const d = byIntent(script, node, 'refuse', intent.score);
+    if (d) return d;
+  }
   if (intent.intent === 'repeat') return { kind: 'repeat', intent: 'repeat', score: intent.score };
   return { kind: 'noMatch', intent: intent.intent, score: intent.score };
+}
+
+const at = (clause: number, start: number): number => clause * 1000 + start;
+
+/** True when every piece of evidence for the winning override lies inside a keyword hit of the node. */
+function coveredByLocalKeyword(intent: IntentResult, candidates: readonly Candidate[]): boolean {
+  const own = intent.evidence.filter((e) => e.intent === intent.intent);
+  return (
+    own.length > 0 &&
+    own.every((e) =>
+      candidates.some(
+        (c) =>
+          c.local &&
+          c.decision.kind === 'branch' &&
+          c.clause === e.clause &&
+          c.start <= e.start &&
+          c.start + c.length >= e.end,
+      ),
+    )
+  );
+}
+
+/**
+ * A reply that confirms and asks ("对，我是他妈妈，你们是哪里" / "好的，多少钱"): the question is answered and the
+ * confirmation is kept, instead of one of the two being lost. The confirmation is a yes or a keyword of the node
+ * said before the question; the answer is a global handler or knowledge item that returns to the node.
+ */
+function keepConfirmation(
+  script: CompiledScript,
+  node: CompiledSayNode,
+  intent: IntentResult,
+  candidates: readonly Candidate[],
+  decision: Decision,
+): Decision {
+  const question = questionAt(intent, candidates, decision);
+  if (question === undefined) return decision;
+  const answer = decision.kind === 'responder' ? decision : questionResponder(script, candidates, intent);
+  if (!answer || answer.responder.then !== 'return') return decision;
+  let confirmation: { ref: BranchRef; at: number } | undefined;
+  for (const c of candidates) {
+    const pos = at(c.clause, c.start);
+    if (
+      c.local &&
+      c.decision.kind === 'branch' &&
+      pos < question &&
+      (!confirmation || pos < confirmation.at)
+    ) {
+      confirmation = { ref: c.decision.ref, at: pos };
+    }
+  }
+  const affirm = node.intentBranches.get('affirm');
+  const yes = intent.evidence.find((e) => e.intent === 'affirm' && at(e.clause, e.end) <= question);
+  if (!confirmation && affirm && yes) confirmation = { ref: affirm, at: at(yes.clause, yes.start) };
+  if (!confirmation) return decision;
+  return { ...answer, then: confirmation.ref };
+}
+
+/** Where the question of the reply starts: the answering candidate's position, or the question intent's. */
+function questionAt(
+  intent: IntentResult,
+  candidates: readonly Candidate[],
+  decision: Decision,
+): number | undefined {
+  if (decision.kind === 'responder') {
+    const own = candidates.find((c) => c.decision === decision);
+    if (own) return at(own.clause, own.start);
+  } else if (decision.kind !== 'branch') {
+    return undefined;
+  }
+  const asked = intent.evidence.filter(
+    (e) => e.intent !== 'thanks' && INTENT_TRAITS[e.intent].cls === 'question',
+  );
+  if (asked.length === 0) return undefined;
+  return Math.min(...asked.map((e) => at(e.clause, e.start)));
+}
+
+/** The responder that answers the question intent of a reply whose winner was a node branch. */
+function questionResponder(
+  script: CompiledScript,
+  candidates: readonly Candidate[],
+  intent: IntentResult,
+): (Decision & { kind: 'responder' }) | undefined {
+  for (const c of candidates) if (!c.local && c.decision.kind === 'responder') return c.decision;
+  for (const e of intent.evidence) {
+    if (e.intent === 'thanks' || INTENT_TRAITS[e.intent].cls !== 'question') continue;
+    const responder = responderFor(script, e.intent);
+    return responder ? { kind: 'responder', responder, intent: e.intent, score: intent.score } : undefined;
+  }
+  return undefined;
 }
 
 /** Whether partial text already means something at `node` (barge-in on keyword, voice_break 0). */

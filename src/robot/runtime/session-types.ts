@@ -1,3 +1,4 @@
+import type { ReplyQuestion } from '../match/reply-classifier.js';
 import type { Clock } from '../../lib/clock.js';
 import type { GradeLetter, GradeRule } from '../grading.js';
 import type { IntentClassifier } from '../match/intent-classifier.js';
@@ -184,8 +185,16 @@ export interface SessionOptions {
 export interface CallSession {
   /** The call was answered: greet. */
   start(): Action[];
-  /** Recognised callee text; `isFinal` false for partial results (they only decide barge-in). */
-  onUserText(text: string, isFinal?: boolean): Action[];
+  /**
+   * Recognised callee text; `isFinal` false for partial results (they only decide barge-in). `choice`: a reply
+   * classifier's pick among choicesFor(text), used only when the rules find no match.
+   */
+  onUserText(text: string, isFinal?: boolean, choice?: string): Action[];
+  /**
+   * When the rules cannot place this final reply at the listening node: what a reply classifier may choose from
+   * and the line it answers; undefined when the rules decide on their own (or nothing is listening).
+   */
+  choicesFor(text: string): ReplyQuestion | undefined;
   /** The listen timeout expired without speech. */
   onSilence(): Action[];
   onDtmf(digit: string): Action[];

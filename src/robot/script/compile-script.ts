@@ -1,5 +1,7 @@
 import { AppError, ErrorCode } from '../../lib/app-error.js';
 import { DEFAULT_GRADE_RULES } from '../grading.js';
+import { ExampleMatcher } from '../match/example-matcher.js';
+import { withLooseForms } from '../match/keyword-variants.js';
 import { PhraseMatcher, type PhraseSpec } from '../match/phrase-matcher.js';
 import { keywordPhrases } from './check-matchers.js';
 import type {
@@ -10,7 +12,9 @@ import type {
   CompiledSayNode,
   CompiledScript,
   CompiledVariant,
+  LearnedTarget,
 } from './compiled-script.js';
+import { learnedBranchIndex } from './check-learned.js';
 import type { Keyword, SayNode, ScriptDefinition, ScriptNode, Variant } from './script-schema.js';
 import { parseTemplate } from './template.js';
 import { validateScript } from './validate-script.js';
@@ -18,8 +22,9 @@ import { validateScript } from './validate-script.js';
 const compileVariants = (variants: readonly Variant[] | undefined): CompiledVariant[] =>
   (variants ?? []).map((v) => ({ segments: parseTemplate(v.text), audio: v.audio }));
 
+/** An author's keywords as matcher specs, with the loose forms callees say them in (match/keyword-variants.ts). */
 function phraseSpecs<T>(keywords: readonly Keyword[], value: T, priority: number): PhraseSpec<T>[] {
-  return keywordPhrases(keywords).map((phrase) => ({ phrase, value, priority }));
+  return withLooseForms(keywordPhrases(keywords).map((phrase) => ({ phrase, value, priority })));
 }
 
 /** Regex flags for branch patterns: never stateful (g/y), always unicode. */
@@ -41,8 +46,10 @@ function compileSay(script: ScriptDefinition, id: string, node: SayNode): Compil
   let silenceBranch: BranchRef | undefined;
   let noMatchBranch: BranchRef | undefined;
   let repeatBranch: BranchRef | undefined;
+  const branches: BranchRef[] = [];
   node.branches.forEach((branch, index) => {
     const ref: BranchRef = { id: branch.id ?? `${id}#${index + 1}`, index, branch };
+    branches.push(ref);
     const firstFor = (key: string): void => {
       if (!intentBranches.has(key)) intentBranches.set(key, ref);
     };
@@ -93,6 +100,7 @@ function compileSay(script: ScriptDefinition, id: string, node: SayNode): Compil
     maxRepeat: node.maxRepeat ?? script.settings.maxRepeat,
     maxSilence: node.maxSilence ?? script.settings.maxSilence,
     fallback: node.fallback ?? script.settings.fallback,
+    branches,
     keywordMatcher: specs.length > 0 ? new PhraseMatcher(specs) : undefined,
     regexBranches,
     intentBranches,
@@ -155,6 +163,30 @@ function compileResponders(script: ScriptDefinition): CompiledResponder[] {
   return [...globals, ...knowledge];
 }
 
+/** Learned examples with their targets resolved (validation has checked that they exist). */
+function compileLearned(script: ScriptDefinition, responders: readonly CompiledResponder[]) {
+  const out: { text: string; value: LearnedTarget }[] = [];
+  for (const e of script.learned) {
+    if (e.branch !== undefined && e.node !== undefined) {
+      const node = script.nodes[e.node];
+      const index = learnedBranchIndex(script, e.node, e.branch);
+      const branch = node?.kind === 'say' ? node.branches[index] : undefined;
+      if (branch) {
+        out.push({
+          text: e.text,
+          value: { kind: 'branch', node: e.node, ref: { id: e.branch, index, branch } },
+        });
+      }
+      continue;
+    }
+    const responder = responders.find((r) =>
+      e.global !== undefined ? r.source === 'global' && r.id === e.global : r.asksSn === e.asks_sn,
+    );
+    if (responder) out.push({ text: e.text, value: { kind: 'responder', responder } });
+  }
+  return new ExampleMatcher(out);
+}
+
 /**
  * Validates and compiles a script into its runtime graph: keywords normalized into phrase matchers, templates
  * pre-parsed, branches indexed by kind, defaults resolved. Throws AppError(WrongDataFormat) carrying
@@ -194,6 +226,7 @@ export function compileScript(input: unknown): CompiledScript {
     customIntentPatterns: script.intents.flatMap((i) =>
       i.patterns.filter((p) => p.trim()).map((p) => ({ re: compileRegex(p), intent: i.id })),
     ),
+    learned: compileLearned(script, responders),
     noMatchPrompt: compileVariants(script.settings.noMatchPrompt),
     silencePrompt: compileVariants(script.settings.silencePrompt),
     maxTurns: script.settings.maxTurns,

@@ -1,4 +1,5 @@
 import type { GradeRule } from '../grading.js';
+import type { ExampleMatcher } from '../match/example-matcher.js';
 import type { PhraseMatcher } from '../match/phrase-matcher.js';
 import type { Branch, ScriptDefinition } from './script-schema.js';
 import type { TemplateSegment } from './template.js';
@@ -36,6 +37,8 @@ export interface CompiledSayNode extends NodeBase {
   readonly maxRepeat: number;
   readonly maxSilence: number;
   readonly fallback: string | undefined;
+  /** Every branch in script order. */
+  readonly branches: readonly BranchRef[];
   /** Keyword branches; undefined when the node has none. */
   readonly keywordMatcher: PhraseMatcher<BranchRef> | undefined;
   readonly regexBranches: readonly { readonly re: RegExp; readonly ref: BranchRef }[];
@@ -85,6 +88,11 @@ export interface CompiledResponder {
   readonly asksSn: string | undefined;
 }
 
+/** Where a learned example leads: a branch of its node, or a global handler / knowledge item at any node. */
+export type LearnedTarget =
+  | { readonly kind: 'branch'; readonly node: string; readonly ref: BranchRef }
+  | { readonly kind: 'responder'; readonly responder: CompiledResponder };
+
 /** The runtime graph built by compileScript: immutable, shared by every call of the script. */
 export interface CompiledScript {
   readonly definition: ScriptDefinition;
@@ -97,6 +105,8 @@ export interface CompiledScript {
   readonly responderMatcher: PhraseMatcher<CompiledResponder>;
   readonly customIntentMatcher: PhraseMatcher<string>;
   readonly customIntentPatterns: readonly { readonly re: RegExp; readonly intent: string }[];
+  /** Replies labelled from calls (ScriptDefinition.learned). */
+  readonly learned: ExampleMatcher<LearnedTarget>;
   readonly noMatchPrompt: readonly CompiledVariant[];
   readonly silencePrompt: readonly CompiledVariant[];
   readonly maxTurns: number;

@@ -184,6 +184,24 @@ export const CustomIntentSchema = z.object({
 });
 export type CustomIntent = z.output<typeof CustomIntentSchema>;
 
+/**
+ * A reply the robot missed on a call, labelled by an operator with where it should have led (exactly one of
+ * `branch`, `global`, `asks_sn`). Heard again at `node` (or anywhere, for a global handler or knowledge item
+ * without `node`), the same reply — or a close variant — goes there.
+ */
+export const LearnedExampleSchema = z.object({
+  text: z.string().trim().min(1).max(500),
+  /** The listening node it was heard at; required with `branch`. */
+  node: z.string().optional(),
+  /** A branch of `node`: its `id`, or `<node>#<n>` for the n-th branch (1-based). */
+  branch: z.string().optional(),
+  /** A global handler id. */
+  global: z.string().optional(),
+  /** A knowledge item. */
+  asks_sn: z.string().optional(),
+});
+export type LearnedExample = z.output<typeof LearnedExampleSchema>;
+
 export const VariableSchema = z.object({
   /** Import column caption, also the `{name}` placeholder, e.g. "姓名". */
   name: z.string(),
@@ -225,6 +243,8 @@ export const ScriptSchema = z.object({
   settings: SettingsSchema.default(SettingsSchema.parse({})),
   /** Script-specific grading rules, evaluated before the defaults (see grading.ts). */
   grading: z.array(GradeRuleSchema).default([]),
+  /** Replies labelled from the to-learn list (7.5), newest last. */
+  learned: z.array(LearnedExampleSchema).default([]),
 });
 
 /** A script after schema parsing (defaults filled in). */

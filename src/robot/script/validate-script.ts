@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { checkGraph } from './check-graph.js';
 import { checkHandlers } from './check-handlers.js';
+import { checkLearned } from './check-learned.js';
 import { checkNode, type NodeCheckContext } from './check-nodes.js';
 import { checkTexts } from './check-texts.js';
 import { ProblemCode, ProblemList, type ScriptProblem } from './script-problems.js';
@@ -81,6 +82,7 @@ export function validateScript(input: unknown): ValidationResult {
     );
   }
   checkHandlers(ctx);
+  checkLearned(ctx);
   checkTexts(ctx);
   if (Object.keys(nodes).length === Object.keys(shell.data.nodes).length) checkGraph(ctx);
   const valid = Object.keys(nodes).length === Object.keys(shell.data.nodes).length;

@@ -10,13 +10,13 @@ import {
   exportScriptJson,
   ScriptSchema,
   type CompiledScript,
-  type ScriptProblem,
   type ToLearnItem,
 } from '../../robot/index.js';
 import type { Paging } from '../account.service.js';
 import type { TenantContext } from '../tenant-context.js';
 import { CompiledCache } from './compiled-cache.js';
 import { checkScript, deriveColumns, type CheckedScript } from './script-document.js';
+import { learnedExample, saveVersion, type LabelToLearnInput, type SavedVersion } from './script-save.js';
 import { newQuestionSn, templateRecord } from './script-wire.js';
 
 /** project_name of the demo scripts every new tenant starts with. */
@@ -31,14 +31,7 @@ export interface SaveScriptInput {
   readonly publish?: boolean;
 }
 
-export interface SavedScript {
-  project_sn: string;
-  question_sn: string;
-  version: number;
-  published_version: number | null;
-  /** Problems that do not block saving (unreachable nodes …). */
-  warnings: ScriptProblem[];
-}
+export type SavedScript = SavedVersion;
 
 /** The published script of a task, compiled, as the dialer runs it. */
 export interface DialScript {
@@ -92,27 +85,32 @@ export class ScriptService {
           `话术已被修改: 当前版本 ${row.version}, 提交基于版本 ${input.base_version}`,
         );
       }
-      const version = row.version + 1;
-      await scriptRepository.insertVersion(trx, {
-        script_id: row.id,
-        version,
-        definition: checked.script,
-        author_id: ctx.accountId,
-      });
-      await scriptRepository.saveCurrent(
-        trx,
-        row.id,
-        version,
-        deriveColumns(checked.script, input.project_name ?? row.name),
-      );
-      if (input.publish) await scriptRepository.setPublished(trx, row.id, version);
-      return {
-        project_sn: row.sn,
-        question_sn: row.question_sn,
-        version,
-        published_version: input.publish ? version : row.published_version,
-        warnings: checked.warnings,
-      };
+      return saveVersion(trx, ctx, row, checked, input);
+    });
+  }
+
+  /**
+   * Teaches a script a reply it missed: the to-learn item's heard text becomes a learned example leading to the
+   * branch, global handler or knowledge item the operator chose, saved as a new version (published at once when
+   * asked), and the item remembers its label and that version.
+   */
+  labelToLearn(ctx: TenantContext, input: LabelToLearnInput): Promise<SavedScript & { id: string }> {
+    return this.store.tenant(ctx.teamId, async (trx) => {
+      const row = await requireLocked(trx, input.project_sn);
+      const item = await scriptLearningRepository.lockToLearn(trx, row.id, input.id);
+      if (!item) throw new AppError(ErrorCode.NotFound, `待学习问题不存在: ${input.id}`);
+      if (!item.heard.trim()) {
+        throw new AppError(ErrorCode.WrongDataFormat, '该问题没有识别到的文字，无法学习');
+      }
+      const node = input.node ?? (item.node_id || undefined);
+      const example = learnedExample(item.heard, node, input);
+      const stored = await requireVersion(trx, row.id, row.version);
+      const definition = ScriptSchema.parse(stored.definition);
+      const learned = definition.learned.filter((e) => e.text !== example.text || e.node !== example.node);
+      const checked = checkScript({ ...definition, learned: [...learned, example] });
+      const saved = await saveVersion(trx, ctx, row, checked, { publish: input.publish });
+      await scriptLearningRepository.markLabelled(trx, item.id, example, saved.version, this.clock.now());
+      return { ...saved, id: item.id };
     });
   }
 
@@ -291,6 +289,7 @@ export class ScriptService {
         call_sn: origin.accountsSn ?? '',
         account_id: origin.accountId ?? null,
         source: 'call',
+        node_id: i.nodeId,
       })),
     );
   }

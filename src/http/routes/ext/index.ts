@@ -21,6 +21,7 @@ import extScriptList from './scripts-list.js';
 import extScriptPublish from './scripts-publish.js';
 import extScriptUpdate from './scripts-update.js';
 import extScriptVersions from './scripts-versions.js';
+import scriptToLearnLabel from './script-to-learn-label.js';
 import importSettings from './import-settings.js';
 import linesCreate from './lines-create.js';
 import linesList from './lines-list.js';
@@ -49,6 +50,7 @@ export const extRoutes: readonly AnyRoute[] = [
   extScriptExport,
   extScriptImport,
   extScriptDelete,
+  scriptToLearnLabel,
   pushLog,
   pushResend,
   pushDead,

@@ -1,0 +1,18 @@
+// Small pure helpers of the session: call variables as plain strings, per-node counters.
+/** Import rows may carry the column caption ("*电话") or non-string cells; lines need plain strings. */
+export function cleanVariables(variables: unknown): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (variables === null || typeof variables !== 'object') return out;
+  for (const [key, value] of Object.entries(variables)) {
+    if (value === null || value === undefined || typeof value === 'object') continue;
+    out[key.replace(/^\*/, '').trim()] = String(value as string | number | boolean);
+  }
+  return out;
+}
+
+/** Counts one more for `key` (no-matches, repeats per node); returns the new count. */
+export function bump(map: Map<string, number>, key: string): number {
+  const n = (map.get(key) ?? 0) + 1;
+  map.set(key, n);
+  return n;
+}
