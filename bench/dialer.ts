@@ -8,8 +8,9 @@
  * CPU and peak RSS, and a baseline from the same run: the bare insert of as many call records in one SQL
  * statement (the write floor), with the ratio.
  *
- * Run: node --import tsx bench/dialer.ts                         (1,000,000 numbers; long)
- *      DIALER_BENCH_NUMBERS=50000 node --import tsx bench/dialer.ts   (quick)
+ * Run: node --import tsx bench/dialer.ts                           (100,000 numbers; a few minutes)
+ *      node --import tsx bench/dialer.ts --million                 (1,000,000 numbers; long)
+ *      DIALER_BENCH_NUMBERS=50000 node --import tsx bench/dialer.ts   (any size)
  */
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -35,7 +36,10 @@ import { cloneTemplate, startTestCluster } from '../test/support/cluster.js';
 import { addLine, addScript, addTask, bulkNumbers, dialTenant } from '../test/support/dial-factories.js';
 import { LineMonitor } from './dialer-monitor.js';
 
-const NUMBERS = Math.max(1_000, Number(process.env.DIALER_BENCH_NUMBERS ?? 1_000_000));
+const NUMBERS = Math.max(
+  1_000,
+  Number(process.env.DIALER_BENCH_NUMBERS ?? (process.argv.includes('--million') ? 1_000_000 : 100_000)),
+);
 const TASKS = 10;
 const AI_COUNT = 2_000;
 const CPS = 200;

@@ -1,5 +1,17 @@
-import { Kysely, PostgresDialect, sql, type Transaction } from 'kysely';
+import { AsyncLocalStorage } from 'node:async_hooks';
+import {
+  CompiledQuery,
+  Kysely,
+  PostgresDialect,
+  PostgresDriver,
+  type DatabaseConnection,
+  type Driver,
+  type PostgresDialectConfig,
+  type Transaction,
+  type TransactionSettings,
+} from 'kysely';
 import pg from 'pg';
+import { ChangeFeed } from './change-feed.js';
 import type { Database } from './schema.js';
 
 // `date` columns stay 'YYYY-MM-DD' strings: the wire format, and no time-zone shift.
@@ -15,7 +27,49 @@ export interface DbHandle {
   tenant<T>(teamId: string, fn: (trx: Tx) => Promise<T>): Promise<T>;
   /** A raw pool for bulk COPY work. */
   readonly pool: pg.Pool;
+  /** Committed changes to authentication facts (keys, accounts, teams, roles), for caches. */
+  readonly changes: ChangeFeed;
   close(): Promise<void>;
+}
+
+/** The team a transaction about to begin is for; consumed by that BEGIN (a later one in the same flow is not). */
+const opening = new AsyncLocalStorage<{ teamId: string | undefined }>();
+
+/**
+ * Kysely's Postgres driver, except that a tenant transaction's BEGIN, role switch and team setting travel as one
+ * simple-protocol message: one round trip instead of two. The team id is validated digits, so inlining is safe.
+ */
+class TenantDriver extends PostgresDriver {
+  override async beginTransaction(
+    connection: DatabaseConnection,
+    settings: TransactionSettings,
+  ): Promise<void> {
+    const scope = opening.getStore();
+    const teamId = scope?.teamId;
+    if (scope === undefined || teamId === undefined) return super.beginTransaction(connection, settings);
+    scope.teamId = undefined;
+    try {
+      await connection.executeQuery(
+        CompiledQuery.raw(
+          `BEGIN; SET LOCAL ROLE aicall_tenant; SELECT set_config('aicall.team_id', '${teamId}', true)`,
+        ),
+      );
+    } catch (err) {
+      // Kysely rolls back only transactions whose BEGIN succeeded; this one may be open and aborted.
+      await connection.executeQuery(CompiledQuery.raw('ROLLBACK')).catch(() => undefined);
+      throw err;
+    }
+  }
+}
+
+class TenantDialect extends PostgresDialect {
+  constructor(private readonly settings: PostgresDialectConfig) {
+    super(settings);
+  }
+
+  override createDriver(): Driver {
+    return new TenantDriver(this.settings);
+  }
 }
 
 /**
@@ -25,22 +79,19 @@ export interface DbHandle {
 export function openDatabase(connectionString: string, poolSize = 20): DbHandle {
   const pool = new pg.Pool({ connectionString, max: poolSize, idleTimeoutMillis: 30_000 });
   pool.on('error', () => undefined); // an idle client's error is reported on its next use
-  const system = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const system = new Kysely<Database>({ dialect: new TenantDialect({ pool }) });
+  const changes = new ChangeFeed(connectionString);
   return {
     system,
     pool,
+    changes,
     tenant: (teamId, fn) => {
       if (!/^\d+$/.test(teamId)) throw new Error(`invalid team id ${teamId}`);
       // Kysely's Transaction refuses nested transaction() calls: a nested COMMIT would end the tenant scope early.
-      return system.transaction().execute(async (trx) => {
-        // One round trip, simple protocol; teamId is validated digits, so inlining it is safe.
-        await sql
-          .raw(`SET LOCAL ROLE aicall_tenant; SELECT set_config('aicall.team_id', '${teamId}', true)`)
-          .execute(trx);
-        return fn(trx);
-      });
+      return opening.run({ teamId }, () => system.transaction().execute(fn));
     },
     close: async () => {
+      await changes.close();
       await system.destroy();
     },
   };

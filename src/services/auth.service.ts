@@ -8,11 +8,11 @@ import { accountRepository } from '../repositories/account.repository.js';
 import { roleRepository } from '../repositories/role.repository.js';
 import type { Store } from '../repositories/store.js';
 import { AuthThrottle, type AttemptKind } from './auth-throttle.js';
+import { AuthCache } from './auth-cache.js';
 import type { TenantContext } from './tenant-context.js';
 
 const KEY_TTL_MS = 2 * 60 * 60 * 1000; // §1.4: an api_key lives 2 hours
 const SIGN_WINDOW_MS = 5 * 60 * 1000; // §1.2: timestamp within 5 minutes of server time
-const PERMISSION_CACHE_MS = 5_000;
 
 export interface AccessLogin {
   api_access_id: string;
@@ -26,8 +26,8 @@ export interface PasswordLogin {
 
 /** Login (1.2 / 1.3), api_key issuing and per-request authentication. */
 export class AuthService {
-  readonly #permissionCache = new Map<string, { at: number; names: Set<string> }>();
   readonly #throttle: AuthThrottle;
+  readonly #cache: AuthCache<KeyRow, Set<string>>;
 
   constructor(
     private readonly store: Store,
@@ -35,6 +35,7 @@ export class AuthService {
     private readonly clock: Clock,
   ) {
     this.#throttle = new AuthThrottle(store, clock);
+    this.#cache = new AuthCache<KeyRow, Set<string>>(store.changes);
   }
 
   /** 1.2 with brute-force protection per access id and per client address. */
@@ -99,7 +100,18 @@ export class AuthService {
   }
 
   private async checkKey(apiKey: string, userSn: string): Promise<TenantContext> {
-    const row = await accountRepository.findByKeyHash(this.store.system, tokenHash(apiKey));
+    const keyHash = tokenHash(apiKey);
+    const row = await this.#cache.key(keyHash, async () => {
+      const found = await accountRepository.findByKeyHash(this.store.system, keyHash);
+      return (
+        found && {
+          ...found,
+          accountId: found.id,
+          teamId: found.team_id,
+          roleId: found.role_id === null ? null : String(found.role_id),
+        }
+      );
+    });
     if (!row || row.sn !== userSn) throw new AppError(ErrorCode.ApiKeyInvalid, 'api_key验证失败,请重新登录');
     if (row.expires_at.getTime() <= this.clock.now().getTime()) {
       throw new AppError(ErrorCode.ApiKeyExpired, 'api_key已过期,请重新登录');
@@ -112,7 +124,7 @@ export class AuthService {
       accountSn: row.sn,
       userName: row.user_name,
       isMain: row.parent_id === null,
-      roleId: row.role_id === null ? null : String(row.role_id),
+      roleId: row.roleId,
     };
   }
 
@@ -123,13 +135,10 @@ export class AuthService {
     if (!names.has(permission)) throw new AppError(ErrorCode.NoPermission, '没有该接口的访问权限');
   }
 
-  private async rolePermissions(ctx: TenantContext, roleId: string): Promise<Set<string>> {
-    const hit = this.#permissionCache.get(roleId);
-    const now = Date.now();
-    if (hit && now - hit.at < PERMISSION_CACHE_MS) return hit.names;
-    const names = await this.store.tenant(ctx.teamId, (trx) => roleRepository.permissionNames(trx, roleId));
-    this.#permissionCache.set(roleId, { at: now, names });
-    return names;
+  private rolePermissions(ctx: TenantContext, roleId: string): Promise<Set<string>> {
+    return this.#cache.permissions(roleId, () =>
+      this.store.tenant(ctx.teamId, (trx) => roleRepository.permissionNames(trx, roleId)),
+    );
   }
 
   private async teamTimezone(teamId: string): Promise<string> {
@@ -185,6 +194,12 @@ export class AuthService {
     };
   }
 }
+
+type KeyRow = NonNullable<Awaited<ReturnType<typeof accountRepository.findByKeyHash>>> & {
+  accountId: string;
+  teamId: string;
+  roleId: string | null;
+};
 
 // A valid scrypt hash of a random string: never matches, costs the same as a real check.
 const DUMMY_HASH = 'scrypt$32768$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=';

@@ -10,6 +10,7 @@ import * as m040 from './040-dialer.js';
 import * as m010 from './010-imports.js';
 import * as m050 from './050-auth-failures.js';
 import * as m100 from './100-learned-replies.js';
+import * as m110 from './110-auth-change-notices.js';
 
 export interface Migration {
   readonly version: number;
@@ -29,4 +30,5 @@ export const migrations: readonly Migration[] = [
   { version: 45, ...m045 },
   { version: 50, ...m050 },
   { version: 100, ...m100 },
+  { version: 110, ...m110 },
 ];
