@@ -33,6 +33,20 @@ import cdrFragmentDownload from './06-calls/cdr-fragment-download.js';
 import cdrShow from './06-calls/cdr-show.js';
 import crmList from './06-calls/crm-list.js';
 import setStatusManual from './06-calls/set-status-manual.js';
+import addCustomerJson from './06-customers/add-customer-json.js';
+import addPublicCustomerJson from './06-customers/add-public-customer-json.js';
+import customerList from './06-customers/customer-list.js';
+import deleteOpen from './06-customers/delete-open.js';
+import giveUp from './06-customers/give-up.js';
+import importPublicCustomerExcle from './06-customers/import-public-customer-excle.js';
+import transferCustomer from './06-customers/transfer-customer.js';
+import updateFollowUser from './06-customers/update-follow-user.js';
+import customerDetail from './ext/customer-detail.js';
+import customerNote from './ext/customer-note.js';
+import customerSettings from './ext/customer-settings.js';
+import customerSettingsSet from './ext/customer-settings-set.js';
+import customerTake from './ext/customer-take.js';
+import taskPrescreen from './ext/task-prescreen.js';
 import analyticsPushGet from './07-scripts/analytics-push-get.js';
 import analyticsPushSet from './07-scripts/analytics-push-set.js';
 import addBatch from './05-tasks/add-batch.js';
@@ -113,6 +127,20 @@ export const routes: readonly AnyRoute[] = [
   cdrShow,
   callResults,
   setStatusManual,
+  addCustomerJson,
+  addPublicCustomerJson,
+  importPublicCustomerExcle,
+  customerList,
+  deleteOpen,
+  giveUp,
+  transferCustomer,
+  updateFollowUser,
+  customerTake,
+  customerNote,
+  customerDetail,
+  customerSettings,
+  customerSettingsSet,
+  taskPrescreen,
   analyticsPushSet,
   analyticsPushGet,
   setCallback,

@@ -9,6 +9,8 @@ export const PushKind = {
   callRecord: 'call_record',
   /** 7.7 analytics → settings.analytics_url */
   analytics: 'analytics',
+  /** 6.7 a customer entered a private pool (私海) → callback_url (when open_callback = 1) */
+  customer: 'customer',
 } as const;
 export type PushKindValue = (typeof PushKind)[keyof typeof PushKind];
 

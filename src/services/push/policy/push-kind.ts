@@ -11,6 +11,8 @@ export const PushKind = {
   Analytics: 'analytics',
   /** 6.6.2 推送测试报文 — a sample call record sent on demand to test the receiver. */
   Test: 'test',
+  /** 6.7 a customer entered a private pool (私海) — to `callback_url`, like 6.6.1. */
+  Customer: 'customer',
 } as const;
 export type PushKind = (typeof PushKind)[keyof typeof PushKind];
 
@@ -75,6 +77,15 @@ export const PUSH_KINDS: Readonly<Record<PushKind, PushKindSpec>> = Object.freez
     retries: false,
     latestOnly: false,
     ordered: false,
+  },
+  customer: {
+    section: '6.7',
+    title: '客户进入私海推送',
+    ack: AckRule.SuccessToken,
+    retries: true,
+    latestOnly: false,
+    // Moves of one customer (order key = phone) arrive in the order they happened.
+    ordered: true,
   },
 });
 
