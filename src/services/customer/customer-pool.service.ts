@@ -169,6 +169,7 @@ export class CustomerPoolService {
     const now = this.clock.now();
     await this.store.tenant(ctx.teamId, async (trx) => {
       const [to] = await teamAccounts(trx, [toSn!]);
+      await customerRepository.lockOwners(trx, [to!.id]);
       const mine = (await this.#ownedByCaller(trx, ctx, phones)).filter((c) => c.owner_id !== to!.id);
       await this.#checkCap(trx, to!.id, mine.length);
       const from = new Map(mine.map((c) => [c.id, c.owner_id]));
@@ -265,11 +266,13 @@ export class CustomerPoolService {
     return found;
   }
 
-  /** 40029 when `adding` more customers would exceed the team's private-pool cap for `ownerId`. */
+  /**
+   * 40029 when `adding` more customers would exceed the team's private-pool cap for `ownerId`. The caller holds
+   * the owner's lock, taken before any customer row lock (the order every path keeps).
+   */
   async #checkCap(trx: Tx, ownerId: string, adding: number): Promise<void> {
     const { private_cap } = await customerListRepository.settings(trx);
     if (private_cap === 0 || adding === 0) return;
-    await customerRepository.lockOwners(trx, [ownerId]);
     const held = await customerRepository.privateCount(trx, ownerId);
     if (held + adding > private_cap) {
       throw new AppError(ErrorCode.LimitExceeded, `私海客户已达上限(${private_cap})`, { private_cap, held });

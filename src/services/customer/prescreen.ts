@@ -75,6 +75,7 @@ export async function reclassifyCustomer(
     grade,
     columns: record.columns,
   };
+  if (rule.pool === 'private') await customerRepository.lockOwners(trx, [rule.ownerId]);
   const [existing] = await customerRepository.byPhones(trx, [record.phone], true);
   if (rule.grades.includes(grade)) {
     if (!existing) return admit(trx, teamId, [{ call, rule }], 'reclassify', actorId, now);
@@ -128,6 +129,9 @@ async function admit(
   actorId: string | null,
   now: Date,
 ): Promise<void> {
+  // Owner locks before any customer row lock: every path takes them in this order (no deadlock with a take).
+  const owners = [...new Set(items.filter((i) => i.rule.pool === 'private').map((i) => i.rule.ownerId))];
+  await customerRepository.lockOwners(trx, owners);
   const existing = await customerRepository.byPhones(
     trx,
     items.map((i) => i.call.phone),
@@ -140,8 +144,6 @@ async function admit(
   );
   const fresh = items.filter((i) => !known.has(i.call.phone));
   if (fresh.length === 0) return;
-  const owners = [...new Set(fresh.filter((i) => i.rule.pool === 'private').map((i) => i.rule.ownerId))];
-  await customerRepository.lockOwners(trx, owners);
   const room = new Map<string, number>();
   for (const i of fresh) {
     if (i.rule.pool !== 'private' || room.has(i.rule.ownerId)) continue;
@@ -173,9 +175,9 @@ async function admit(
   );
 }
 
+/** Whether the rule's owner may take `adding` more private customers (its lock is already held). */
 async function hasRoom(trx: Tx, rule: PrescreenRule, adding: number): Promise<boolean> {
   if (rule.cap === 0) return true;
-  await customerRepository.lockOwners(trx, [rule.ownerId]);
   return (await customerRepository.privateCount(trx, rule.ownerId)) + adding <= rule.cap;
 }
 
