@@ -30,6 +30,9 @@ import { ScriptTestService } from '../services/script/script-test.service.js';
 import { ScriptService } from '../services/script/script.service.js';
 import { TenantService } from '../services/tenant.service.js';
 import { wireImports } from './wire-imports.js';
+import { AutoGiveUp, AutoGiveUpLoop } from '../services/customer/auto-give-up.js';
+import { CustomerFollowService } from '../services/customer/customer-follow.service.js';
+import { CustomerPoolService } from '../services/customer/customer-pool.service.js';
 import { pino } from 'pino';
 import type { Logger } from '../lib/logger.js';
 import { validateCallbackUrl } from '../clients/callback/callback-url.js';
@@ -58,6 +61,8 @@ export interface App {
   /** Push delivery worker and services (tests drive `push.worker` directly). */
   readonly push: PushModule;
   readonly dialer: Dialer;
+  /** The automatic give-up rule of the customer pools (tests run a pass on their virtual clock). */
+  readonly autoGiveUp: AutoGiveUp;
   readonly log: Logger;
   /** Builds (once) the HTTP server without listening: tests use `inject()`. */
   http(): Promise<FastifyInstance>;
@@ -132,7 +137,11 @@ export function buildApp(deps: AppDeps): App {
     dialerLive: dial.live,
     demo: dial.demo,
     ...wireImports({ config, db, clock, jobs, log }),
+    customerPools: new CustomerPoolService(db, clock, { importMaxBytes: config.importMaxBytes }),
+    customerFollow: new CustomerFollowService(db, clock),
   };
+  const autoGiveUp = new AutoGiveUp(db, clock);
+  const autoGiveUpLoop = new AutoGiveUpLoop(autoGiveUp, timers, log.child({ role: 'customers' }));
   const analytics = new AnalyticsScheduler(
     services.analytics,
     systemTimers,
@@ -168,11 +177,13 @@ export function buildApp(deps: AppDeps): App {
     jobs,
     push,
     dialer: dial.dialer,
+    autoGiveUp,
     log,
     http,
     async start() {
       if (config.roles.includes('jobs')) jobs.start();
       if (config.roles.includes('jobs')) analytics.start();
+      if (config.roles.includes('jobs')) autoGiveUpLoop.start();
       if (config.roles.includes('push')) push.worker.start();
       if (config.roles.includes('dialer')) dial.dialer.start();
       if (!config.roles.includes('api')) return {};
@@ -189,6 +200,7 @@ export function buildApp(deps: AppDeps): App {
       await jobs.stop();
       await scriptTestServer?.close();
       await analytics.stop();
+      await autoGiveUpLoop.stop();
       if (server) await (await server).close();
       await push.close();
       await pushDb.close();

@@ -25,6 +25,8 @@ import type { DndService } from '../services/dnd/dnd.service.js';
 import type { ImportQueryService } from '../services/import/import-query.service.js';
 import type { ImportSettingsService } from '../services/import/import-settings.service.js';
 import type { TaskCreateService } from '../services/task/task-create.service.js';
+import type { CustomerFollowService } from '../services/customer/customer-follow.service.js';
+import type { CustomerPoolService } from '../services/customer/customer-pool.service.js';
 
 export interface Services {
   readonly auth: AuthService;
@@ -53,4 +55,6 @@ export interface Services {
   readonly importQuery: ImportQueryService;
   readonly importSettings: ImportSettingsService;
   readonly dnd: DndService;
+  readonly customerPools: CustomerPoolService;
+  readonly customerFollow: CustomerFollowService;
 }

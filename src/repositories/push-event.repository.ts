@@ -42,12 +42,13 @@ const secs = (ms: number) => ms / 1000;
 
 /**
  * Where an event of kind `kind` goes under the settings of team row `t` (NULL = nowhere): 5.7.15 import results
- * to task_callback_url, 6.6.1 call records to callback_url while open_callback = 1, 7.7 analytics to
+ * to task_callback_url, 6.6.1 call records and 6.7 customer moves to callback_url while open_callback = 1, 7.7 analytics to
  * settings.analytics_url. The one definition, used when an event is enqueued and when it is resent.
  */
 export const destinationSql = (kind: RawBuilder<string>) => sql<string | null>`CASE ${kind}
   WHEN 'import_result' THEN NULLIF(t.task_callback_url, '')
   WHEN 'call_record' THEN CASE WHEN t.open_callback = 1 THEN NULLIF(t.callback_url, '') END
+  WHEN 'customer' THEN CASE WHEN t.open_callback = 1 THEN NULLIF(t.callback_url, '') END
   WHEN 'analytics' THEN NULLIF(t.settings->>'analytics_url', '') END`;
 
 /** The push outbox as the delivery workers see it (system handle, every team). */

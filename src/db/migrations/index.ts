@@ -11,6 +11,7 @@ import * as m010 from './010-imports.js';
 import * as m050 from './050-auth-failures.js';
 import * as m100 from './100-learned-replies.js';
 import * as m110 from './110-auth-change-notices.js';
+import * as m090 from './090-customer-pools.js';
 
 export interface Migration {
   readonly version: number;
@@ -31,4 +32,5 @@ export const migrations: readonly Migration[] = [
   { version: 50, ...m050 },
   { version: 100, ...m100 },
   { version: 110, ...m110 },
+  { version: 90, ...m090 },
 ];

@@ -32,6 +32,14 @@ import cdrDownload from './06-calls/cdr-download.js';
 import cdrFragmentDownload from './06-calls/cdr-fragment-download.js';
 import cdrShow from './06-calls/cdr-show.js';
 import crmList from './06-calls/crm-list.js';
+import addCustomerJson from './06-customers/add-customer-json.js';
+import addPublicCustomerJson from './06-customers/add-public-customer-json.js';
+import customerList from './06-customers/customer-list.js';
+import deleteOpen from './06-customers/delete-open.js';
+import giveUp from './06-customers/give-up.js';
+import importPublicCustomerExcle from './06-customers/import-public-customer-excle.js';
+import transferCustomer from './06-customers/transfer-customer.js';
+import updateFollowUser from './06-customers/update-follow-user.js';
 import addBatch from './05-tasks/add-batch.js';
 import addExcelOfAsync from './05-tasks/add-excel-of-async.js';
 import addJson from './05-tasks/add-json.js';
@@ -86,6 +94,14 @@ export const routes: readonly AnyRoute[] = [
   cdrDownload,
   cdrFragmentDownload,
   cdrShow,
+  addCustomerJson,
+  addPublicCustomerJson,
+  importPublicCustomerExcle,
+  customerList,
+  deleteOpen,
+  giveUp,
+  transferCustomer,
+  updateFollowUser,
   setCallback,
   config,
   exportModel,

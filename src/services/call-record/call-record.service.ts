@@ -3,6 +3,7 @@ import type { Clock } from '../../lib/clock.js';
 import { callRecordRepository } from '../../repositories/call-record.repository.js';
 import type { Store } from '../../repositories/store.js';
 import { CALL_RESULTS, type CallResult } from '../../telephony/call-result.js';
+import { reclassifyCustomer } from '../customer/prescreen.js';
 import type { TenantContext } from '../tenant-context.js';
 import { resolveFilters, type CrmListFilters } from './record-filter.js';
 import { toRecordPayload, type RecordPayload } from './record-payload.js';
@@ -109,14 +110,18 @@ export class CallRecordService {
       throw new AppError(ErrorCode.WrongDataFormat, '参数错误: mark不能超过500个字符');
     }
     const statusManual = value.toUpperCase();
-    const found = await this.store.tenant(ctx.teamId, (trx) =>
-      callRecordRepository.setManual(trx, input.accounts_sn.trim(), {
+    const sn = input.accounts_sn.trim();
+    const found = await this.store.tenant(ctx.teamId, async (trx) => {
+      const set = await callRecordRepository.setManual(trx, sn, {
         statusManual,
         mark: input.mark,
         by: ctx.accountId,
         visibleTo: visibleTo(ctx),
-      }),
-    );
+      });
+      // A manual grade may admit the callee to a customer pool or withdraw a pre-screened one.
+      if (set) await reclassifyCustomer(trx, ctx.teamId, sn, ctx.accountId, this.clock.now());
+      return set;
+    });
     if (!found) throw new AppError(ErrorCode.NotFound, `通话记录不存在: ${input.accounts_sn}`);
     return { accounts_sn: input.accounts_sn.trim(), status_manual: statusManual };
   }

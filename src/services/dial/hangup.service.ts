@@ -8,6 +8,7 @@ import {
   type RecordContextRow,
 } from '../../repositories/dial-outcome.repository.js';
 import type { Store, Tx } from '../../repositories/store.js';
+import { applyPrescreen } from '../customer/prescreen.js';
 import { enqueuePush, PushKind } from '../push/outbox.js';
 import { toRecordPayload, writtenRecordView, type WrittenRecord } from '../call-record/record-payload.js';
 import { ZoneFormatter } from '../call-record/zone-formatter.js';
@@ -93,6 +94,7 @@ export class HangupService {
       fresh.map((f) => f.record),
     );
     const ids = new Map(inserted.map((r) => [`${r.task_number_id}:${r.dial_seq}`, r]));
+    await applyPrescreen(trx, teamId, prescreenCalls(fresh, ids), now);
     const mine = changes.filter(({ o }) => applied.has(o.number.id));
     await dialOutcomeRepository.addTaskCounters(trx, counters(mine.map((c) => c)), now);
     await dialOutcomeRepository.addDnd(
@@ -137,6 +139,19 @@ export class HangupService {
       rest.map((item) => ({ orderKey: item.context.task_sn, payload: payload(item) })),
     );
   }
+}
+
+/** The newly recorded calls as AI pre-screening (customer pools) needs them. */
+function prescreenCalls(
+  fresh: readonly { record: NewCallRecord }[],
+  ids: ReadonlyMap<string, { readonly id: string }>,
+) {
+  return fresh.flatMap(({ record: r }) => {
+    const recordId = ids.get(`${r.task_number_id}:${r.dial_seq}`)?.id;
+    return recordId === undefined
+      ? []
+      : [{ recordId, taskId: r.task_id, phone: r.phone, grade: r.grade, columns: r.columns }];
+  });
 }
 
 function counters(items: readonly { o: DialOutcome; change: NumberChange }[]): CounterUpdate[] {

@@ -10,6 +10,11 @@ import { scriptTestWsRoutes } from './script-test-ws.js';
 import analyticsPushGet from './analytics-push-get.js';
 import analyticsPushSet from './analytics-push-set.js';
 import callResults from './call-results.js';
+import customerDetail from './customer-detail.js';
+import customerNote from './customer-note.js';
+import customerSettings from './customer-settings.js';
+import customerSettingsSet from './customer-settings-set.js';
+import customerTake from './customer-take.js';
 import dialerLive from './dialer-live.js';
 import dialerSnapshot from './dialer-snapshot.js';
 import extScriptCreate from './scripts-create.js';
@@ -35,6 +40,7 @@ import pushRetry from './push-retry.js';
 import pushSecretRotate from './push-secret-rotate.js';
 import pushSettings from './push-settings.js';
 import setStatusManual from './set-status-manual.js';
+import taskPrescreen from './task-prescreen.js';
 
 export const extRoutes: readonly AnyRoute[] = [
   callResults,
@@ -65,6 +71,12 @@ export const extRoutes: readonly AnyRoute[] = [
   linesUpdate,
   linesSetStatus,
   importSettings,
+  customerTake,
+  customerNote,
+  customerDetail,
+  customerSettings,
+  customerSettingsSet,
+  taskPrescreen,
 ];
 
 /** What the plain-Fastify endpoints need from the composition root. */

@@ -6,8 +6,8 @@ const blank = (v: unknown) => (v === '' || v === null ? undefined : v);
 /** A push kind filter. */
 export const zPushKind = () =>
   z
-    .preprocess(blank, z.enum(['import_result', 'call_record', 'analytics']).optional())
-    .describe('推送类型: import_result (5.7.15) / call_record (6.6.1) / analytics (7.7)');
+    .preprocess(blank, z.enum(['import_result', 'call_record', 'analytics', 'customer']).optional())
+    .describe('推送类型: import_result (5.7.15) / call_record (6.6.1) / analytics (7.7) / customer (6.7)');
 
 // Settings are small counts and durations; a bound keeps every derived time and interval representable.
 const NUMBER_LIMIT = 1_000_000_000;

@@ -66,13 +66,13 @@ void describe('PUSH_KINDS', () => {
   void it('maps each kind to its reference section', () => {
     assert.deepEqual(
       Object.fromEntries(Object.entries(PUSH_KINDS).map(([kind, spec]) => [kind, spec.section])),
-      { import_result: '5.7.15', call_record: '6.6.1', analytics: '7.7', test: '6.6.2' },
+      { import_result: '5.7.15', call_record: '6.6.1', analytics: '7.7', test: '6.6.2', customer: '6.7' },
     );
     assert.equal(PUSH_KINDS.test.retries, false);
     assert.equal(PUSH_KINDS.analytics.latestOnly, true);
   });
-  void it('orders import results and analytics per key, not call records', () => {
-    assert.deepEqual(ORDERED_KINDS, ['import_result', 'analytics']);
+  void it('orders import results, analytics and customer moves per key, not call records', () => {
+    assert.deepEqual(ORDERED_KINDS, ['import_result', 'analytics', 'customer']);
   });
   void it('recognizes stored kind names', () => {
     assert.equal(isPushKind('call_record'), true);

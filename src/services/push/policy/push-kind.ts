@@ -11,6 +11,8 @@ export const PushKind = {
   analytics: 'analytics',
   /** 6.6.2 推送测试报文 — a sample call record sent on demand to test the receiver. */
   test: 'test',
+  /** 6.7 a customer entered a private pool (私海) — to `callback_url` (when open_callback = 1), like 6.6.1. */
+  customer: 'customer',
 } as const;
 export type PushKind = (typeof PushKind)[keyof typeof PushKind];
 
@@ -81,6 +83,16 @@ export const PUSH_KINDS: Readonly<Record<PushKind, PushKindSpec>> = Object.freez
     retries: false,
     latestOnly: false,
     ordered: false,
+  },
+  customer: {
+    section: '6.7',
+    title: '客户进入私海推送',
+    destination: 'callback_url (9.1, open_callback = 1)',
+    ack: AckRule.SuccessToken,
+    retries: true,
+    latestOnly: false,
+    // Moves of one customer (order key = phone) arrive in the order they happened.
+    ordered: true,
   },
 });
 
