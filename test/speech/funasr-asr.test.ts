@@ -13,17 +13,18 @@ const config = (url: string, mode: FunAsrMode, timeouts = {}): FunAsrConfig => (
   mode,
   hotwordWeight: 20,
   itn: true,
-  timeouts: { ...DEFAULT_ASR_TIMEOUTS, readTimeoutMs: 400, connectTimeoutMs: 400, ...timeouts },
+  timeouts: { ...DEFAULT_ASR_TIMEOUTS, readTimeoutMs: 800, connectTimeoutMs: 2000, ...timeouts },
 });
 
 async function recognise(
   provider: FunAsrProvider,
   partials: string[] = [],
 ): Promise<{ result: AsrResult; bytes: number }> {
+  const audio = speak('不需要，谢谢');
   const stream = provider.open({ sampleRate: 16000, hotwords: ['不需要', '退订'], id: 'call-1' });
   stream.onPartial((t) => partials.push(t));
   let bytes = 0;
-  for (const f of frames(speak('不需要，谢谢'))) {
+  for (const f of frames(audio)) {
     const pcm = upsample2x(f);
     bytes += pcm.byteLength;
     stream.write(pcm);
@@ -99,7 +100,7 @@ describe('FunASR WebSocket adapter against the protocol stand-in', () => {
     await new Promise<void>((r) => silent.listen(0, '127.0.0.1', r));
     const port = (silent.address() as { port: number }).port;
     const hung = await recognise(
-      new FunAsrProvider(config(`ws://127.0.0.1:${port}`, '2pass', { connectTimeoutMs: 150 })),
+      new FunAsrProvider(config(`ws://127.0.0.1:${port}`, '2pass', { connectTimeoutMs: 150, readTimeoutMs: 2000 })),
     );
     assert.equal(hung.result.status === 'notRecognised' && hung.result.reason, 'connectTimeout');
     assert.equal(hung.result.attempts, 2);
