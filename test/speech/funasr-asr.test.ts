@@ -100,7 +100,9 @@ describe('FunASR WebSocket adapter against the protocol stand-in', () => {
     await new Promise<void>((r) => silent.listen(0, '127.0.0.1', r));
     const port = (silent.address() as { port: number }).port;
     const hung = await recognise(
-      new FunAsrProvider(config(`ws://127.0.0.1:${port}`, '2pass', { connectTimeoutMs: 150, readTimeoutMs: 2000 })),
+      new FunAsrProvider(
+        config(`ws://127.0.0.1:${port}`, '2pass', { connectTimeoutMs: 150, readTimeoutMs: 2000 }),
+      ),
     );
     assert.equal(hung.result.status === 'notRecognised' && hung.result.reason, 'connectTimeout');
     assert.equal(hung.result.attempts, 2);
