@@ -71,6 +71,8 @@ export class CalleeListener {
   readonly #defaultEndOfTurn: number;
   readonly #turns: MutableTiming[] = [];
   readonly #open = new Set<AsrStream>();
+  /** Turns whose result is awaited, in utterance order: results reach the robot in the order spoken. */
+  readonly #pending: PendingTurn[] = [];
   #stream: AsrStream | undefined;
   #streamStartedAt = 0;
   #prompt: BargeInMode | undefined;
@@ -201,14 +203,25 @@ export class CalleeListener {
       result: 'aborted',
     };
     const finished = stream;
+    const pending: PendingTurn = { timing, utterance, result: undefined };
+    this.#pending.push(pending);
     void finished.finish().then((result) => {
       this.#open.delete(finished);
       if (this.#closed) return;
       timing.asrFinalAt = this.#now();
       timing.result = result.status === 'recognised' ? 'recognised' : result.reason;
-      this.#turns.push(timing);
-      this.#sink.final(result, timing.asrFinalAt, utterance);
+      pending.result = result;
+      this.#deliver();
     });
+  }
+
+  #deliver(): void {
+    for (let next = this.#pending[0]; next?.result; next = this.#pending[0]) {
+      this.#pending.shift();
+      const { timing, utterance, result } = next;
+      this.#turns.push(timing);
+      this.#sink.final(result, timing.asrFinalAt ?? this.#now(), utterance);
+    }
   }
 
   #openStream(): AsrStream {
@@ -224,6 +237,12 @@ export class CalleeListener {
   #forAsr(pcm: Int16Array): Int16Array {
     return this.#rate === 16000 ? upsample2x(pcm) : pcm;
   }
+}
+
+interface PendingTurn {
+  readonly timing: MutableTiming;
+  readonly utterance: Utterance;
+  result: AsrResult | undefined;
 }
 
 type MutableTiming = { -readonly [K in keyof VoiceTurnTiming]: VoiceTurnTiming[K] } & {
