@@ -79,9 +79,11 @@ describe('barge-in timing and backchannels', () => {
   });
 
   it('knows backchannels from answers', () => {
-    for (const t of ['嗯', '嗯嗯。', '对', '对对对', '好的，', '喂？', '是', 'OK', ''])
+    for (const t of ['嗯', '嗯嗯。', '对', '对对对', '好的，', '喂？', '是', 'OK', '']) {
       assert.equal(isBackchannel(t), true, t);
-    for (const t of ['不是', '不需要', '好的我考虑一下', '你是谁', '对不起'])
+    }
+    for (const t of ['不是', '不需要', '好的我考虑一下', '你是谁', '对不起']) {
       assert.equal(isBackchannel(t), false, t);
+    }
   });
 });
