@@ -58,8 +58,9 @@ export class ShapeAnswerClassifier implements AnswerClassifier {
     this.#toneRun = tonal ? this.#toneRun + 1 : 0;
     const voice = voiced && !tonal;
     if (voice) {
-      if (this.#runStart === undefined || this.#now - this.#lastVoice > BRIDGE_MS)
-        {this.#runStart = this.#now - FRAME_MS;}
+      if (this.#runStart === undefined || this.#now - this.#lastVoice > BRIDGE_MS) {
+        this.#runStart = this.#now - FRAME_MS;
+      }
       this.#lastVoice = this.#now;
       this.#voicedTotal += FRAME_MS;
     }
@@ -75,14 +76,16 @@ export class ShapeAnswerClassifier implements AnswerClassifier {
       return this.#decide('human', `${(run / 1000).toFixed(1)} s of voice, then a pause`);
     }
     if (this.#toneRun >= RINGBACK_FRAMES) return this.#decide('ringback', 'ringback tone after the answer');
-    if (this.#now >= this.#o.windowMs)
-      {return this.#decide('unknown', 'no clear greeting in the first seconds');}
+    if (this.#now >= this.#o.windowMs) {
+      return this.#decide('unknown', 'no clear greeting in the first seconds');
+    }
     return undefined;
   }
 
   #early(): AnswerVerdict | undefined {
-    if (this.#toneRun >= RINGBACK_FRAMES)
-      {return this.#decide('ringback', `${RINGBACK_HZ} Hz ringback tone in early media`);}
+    if (this.#toneRun >= RINGBACK_FRAMES) {
+      return this.#decide('ringback', `${RINGBACK_HZ} Hz ringback tone in early media`);
+    }
     if (this.#voicedTotal >= this.#o.announcementVoiceMs) {
       return this.#decide(
         'announcement',
