@@ -135,6 +135,7 @@ console.log(
 console.log(
   `recognised ${voice.recognised}/${CALLS * spans.length} turns; pipeline CPU ${voice.cpuMsPerCall.toFixed(1)} ms per call (${((voice.cpuMsPerCall / (callFrames.length * 20)) * 100).toFixed(2)} % of one core); RSS ${voice.rssMb.toFixed(0)} MB`,
 );
+console.log(`audio clock: the last frame was processed ${voice.lagMs.toFixed(0)} ms behind real time`);
 console.log(
   `ratio p50 voice/baseline: ${(pct(voice.afterEndOfTurn, 50) / Math.max(pct(base, 50), 0.001)).toFixed(1)}×`,
 );
