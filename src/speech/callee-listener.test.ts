@@ -57,6 +57,50 @@ function listen(voice: [number, number][], mode: 'voice' | 'off' | 'keyword'): n
   return stops;
 }
 
+describe('voice turn', () => {
+  it('asks the prompt cache for the next lines when the callee starts, and records the turn timing', async () => {
+    let now = 1000;
+    const prepared: string[][] = [];
+    const finals: string[] = [];
+    const listener = new CalleeListener({
+      vad: new ScriptedVad([[10, 40]]),
+      asr: silentAsr,
+      now: () => now,
+      presynthesizer: { prepare: (texts) => prepared.push([...texts]), isReady: () => true },
+      sink: {
+        speechStarted: () => undefined,
+        speechEnded: () => undefined,
+        stopSpeaking: () => undefined,
+        partial: () => undefined,
+        final: (r) => finals.push(r.status),
+      },
+    });
+    listener.listen({ nextPrompts: ['好的，打扰了', '那我给您介绍一下'] });
+    const frame = new Int16Array(160);
+    for (let i = 0; i < 100; i++) {
+      listener.heard(frame);
+      now += 20;
+    }
+    assert.deepEqual(prepared, [['好的，打扰了', '那我给您介绍一下']]);
+    await new Promise((r) => setImmediate(r));
+    assert.deepEqual(finals, ['recognised']);
+    listener.markDecision(now + 5);
+    listener.markFirstReplyFrame(now + 30, true);
+    const [turn] = listener.turns;
+    assert.ok(turn);
+    assert.ok(turn.speechStartAt < turn.speechEndAt && turn.speechEndAt < turn.endOfTurnAt);
+    assert.equal(
+      turn.endOfTurnAt - turn.speechEndAt,
+      600 - 20 + 20 * 5 - 20 * 5 + 20,
+      'end of turn 600 ms after the voice',
+    );
+    assert.deepEqual(
+      [turn.decisionAt, turn.firstReplyFrameAt, turn.replyFromCache, turn.result],
+      [now + 5, now + 30, true, 'recognised'],
+    );
+  });
+});
+
 describe('barge-in timing and backchannels', () => {
   it('stops the prompt in the very frame the voice qualifies (320 ms after it was detected), once', () => {
     // Voice detected at tick 11 (220 ms): 320 ms later is tick 27.

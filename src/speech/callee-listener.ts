@@ -6,6 +6,7 @@ import type {
   AsrStream,
   BargeInMode,
   NotRecognisedReason,
+  PromptPresynthesizer,
   Utterance,
   Vad,
   VoiceTurnTiming,
@@ -34,6 +35,8 @@ export interface ListenOptions {
   yesNo?: boolean;
   /** Words the recogniser should favour here (the node's keywords). */
   hotwords?: readonly string[];
+  /** Lines the script can say next from here: synthesised into the prompt cache while the callee speaks. */
+  nextPrompts?: readonly string[];
 }
 
 export interface CalleeListenerOptions {
@@ -49,6 +52,8 @@ export interface CalleeListenerOptions {
   asrSampleRate?: 8000 | 16000;
   /** Correlation id for the recogniser (the call id). */
   callId?: string;
+  /** The TTS prompt cache's pre-synthesis hook. */
+  presynthesizer?: PromptPresynthesizer;
 }
 
 /** Audio sent before the detected start of voice, so a streaming recogniser hears the onset. */
@@ -78,6 +83,8 @@ export class CalleeListener {
   #prompt: BargeInMode | undefined;
   #stopSent = false;
   #hotwords: readonly string[] = [];
+  #nextPrompts: readonly string[] = [];
+  readonly #presynthesizer: PromptPresynthesizer | undefined;
   #seq = 0;
   #closed = false;
 
@@ -91,6 +98,7 @@ export class CalleeListener {
     this.#now = options.now ?? Date.now;
     this.#rate = options.asrSampleRate ?? 16000;
     this.#callId = options.callId ?? 'call';
+    this.#presynthesizer = options.presynthesizer;
   }
 
   /** The robot starts a prompt that may be interrupted as `mode` says. */
@@ -110,6 +118,7 @@ export class CalleeListener {
       options.endOfTurnMs ?? (options.yesNo ? YES_NO_END_OF_TURN_MS : this.#defaultEndOfTurn);
     this.#detector.setTurn({ endOfTurnMs });
     this.#hotwords = options.hotwords ?? [];
+    this.#nextPrompts = options.nextPrompts ?? [];
   }
 
   /** What the robot sent in this 20 ms tick (for the echo gate); `undefined` when quiet. */
@@ -170,6 +179,8 @@ export class CalleeListener {
 
   #speechStart(voiceStartMs: number): void {
     this.#sink.speechStarted(this.#now());
+    // The reply will be one of these: have them synthesised before the turn ends.
+    if (this.#nextPrompts.length > 0) this.#presynthesizer?.prepare(this.#nextPrompts);
     if (!this.#asr.streaming) return;
     const stream = this.#openStream();
     this.#stream = stream;
