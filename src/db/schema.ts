@@ -7,6 +7,7 @@ import type { DomainTables } from './schema-domain.js';
 import type { ImportTables } from './schema-import.js';
 import type { PushTables } from './schema-push.js';
 import type { ScriptTables } from './schema-scripts.js';
+import type { SpeechTables } from './schema-speech.js';
 
 type Id = ColumnType<string, string | number | bigint | undefined, never>;
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -135,7 +136,7 @@ export interface HolidaysTable {
 }
 
 export interface Database
-  extends DomainTables, ScriptTables, PushTables, DialerTables, ImportTables, CustomerTables {
+  extends DomainTables, ScriptTables, PushTables, DialerTables, ImportTables, CustomerTables, SpeechTables {
   teams: TeamsTable;
   organizations: OrganizationsTable;
   permissions: PermissionsTable;

@@ -12,6 +12,7 @@ import * as m050 from './050-auth-failures.js';
 import * as m100 from './100-learned-replies.js';
 import * as m110 from './110-auth-change-notices.js';
 import * as m090 from './090-customer-pools.js';
+import * as m070 from './070-speech-recognisers.js';
 
 export interface Migration {
   readonly version: number;
@@ -33,4 +34,5 @@ export const migrations: readonly Migration[] = [
   { version: 100, ...m100 },
   { version: 110, ...m110 },
   { version: 90, ...m090 },
+  { version: 70, ...m070 },
 ];

@@ -109,7 +109,7 @@ export function scriptTestWsRoutes(services: Services, paths: readonly string[])
     }
     for (const path of new Set(paths)) {
       app.get(path, { websocket: true, schema: { hide: true } }, (socket, req) => {
-        serve(socket as TestSocket, services, req.log, req.ip);
+        serve(socket, services, req.log, req.ip);
       });
     }
   };

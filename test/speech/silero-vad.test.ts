@@ -1,0 +1,127 @@
+// Voice activity on real audio: Mandarin utterances synthesised by espeak-ng with known pauses, run through
+// the real Silero model (sherpa-onnx), at 8 kHz in 20 ms frames as they come off the phone line.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import type { Utterance } from '../../src/speech/speech.js';
+import { SileroVad } from '../../src/speech/vad/silero-vad.js';
+import { UtteranceDetector, type TurnOptions } from '../../src/speech/vad/utterance-detector.js';
+import { cough, frames, speak, timeline, type Span } from '../support/speech-audio.js';
+
+function run(
+  pcm: Int16Array,
+  turn: Partial<TurnOptions> = {},
+): { utterances: Utterance[]; starts: number[] } {
+  const detector = new UtteranceDetector(new SileroVad(), turn);
+  const utterances: Utterance[] = [];
+  const starts: number[] = [];
+  for (const f of frames(pcm)) {
+    for (const e of detector.accept(f)) {
+      if (e.type === 'utterance') utterances.push(e.utterance);
+      else starts.push(e.atMs);
+    }
+  }
+  return { utterances, starts };
+}
+
+function assertNear(actual: number, expected: number, what: string, tolerance = 100): void {
+  assert.ok(
+    Math.abs(actual - expected) <= tolerance,
+    `${what}: ${actual.toFixed(0)} ms, expected ${expected.toFixed(0)} ± ${tolerance}`,
+  );
+}
+
+function assertSpan(u: Utterance | undefined, span: Span): void {
+  assert.ok(u, `utterance ${span.label} found`);
+  assertNear(u.startMs, span.startMs, `${span.label} start`);
+  assertNear(u.endMs, span.endMs, `${span.label} end`);
+}
+
+describe('Silero VAD on synthesised speech', () => {
+  it('finds each utterance within ±100 ms of where it was put, and ends the turn after the silence', () => {
+    const { pcm, spans } = timeline([
+      700,
+      { label: 'greeting', pcm: speak('你好，我想了解一下这个课程') },
+      1000,
+      { label: '嗯', pcm: speak('嗯') },
+      900,
+      { label: 'refusal', pcm: speak('不需要，谢谢') },
+      1200,
+    ]);
+    const { utterances, starts } = run(pcm);
+    assert.equal(utterances.length, 3, JSON.stringify(utterances.map((u) => [u.startMs, u.endMs])));
+    spans.forEach((span, i) => assertSpan(utterances[i], span));
+    for (const u of utterances) {
+      assertNear(u.decidedMs - u.endMs, 600, 'end of turn after the last voice', 40);
+    }
+    assert.deepEqual(
+      utterances.map((u) => u.short),
+      [false, true, false],
+      '嗯 is short, the sentences are not',
+    );
+    assert.equal(starts.length, 3);
+    starts.forEach((at, i) =>
+      assert.ok(at - spans[i]!.startMs < 250, `start ${i} detected ${at - spans[i]!.startMs} ms after onset`),
+    );
+    const refusal = utterances[2]!;
+    assertNear(
+      (refusal.audio.length / 8000) * 1000,
+      refusal.endMs - refusal.startMs + 200,
+      'utterance audio covers the voice',
+      40,
+    );
+  });
+
+  it('a pause shorter than the end-of-turn silence stays inside the utterance; a shorter setting splits it', () => {
+    const { pcm, spans } = timeline([
+      500,
+      { label: 'a', pcm: speak('是的') },
+      420,
+      { label: 'b', pcm: speak('我明天有空') },
+      1000,
+    ]);
+    const normal = run(pcm, { endOfTurnMs: 600 }).utterances;
+    assert.equal(normal.length, 1);
+    assertNear(normal[0]!.startMs, spans[0]!.startMs, 'start');
+    assertNear(normal[0]!.endMs, spans[1]!.endMs, 'end');
+    const quick = run(pcm, { endOfTurnMs: 300 }).utterances;
+    assert.equal(quick.length, 2, 'after a 是/不是 question the shorter silence ends the turn at the pause');
+    assertSpan(quick[0], spans[0]!);
+    assertSpan(quick[1], spans[1]!);
+  });
+
+  it('a callee who never stops is cut at the utterance cap, and what follows is the next utterance', () => {
+    const talk: (number | { label: string; pcm: Int16Array })[] = [300];
+    for (let i = 0; i < 4; i++) talk.push({ label: `s${i}`, pcm: speak('我跟你说这个事情真的很重要') }, 150);
+    talk.push(1000);
+    const { pcm, spans } = timeline(talk);
+    const { utterances } = run(pcm, { maxUtteranceMs: 4000 });
+    assert.ok(utterances.length >= 2, `${utterances.length} utterances`);
+    const first = utterances[0]!;
+    assert.equal(first.capped, true);
+    assertNear(first.endMs - first.startMs, 4000, 'capped length', 40);
+    const last = utterances.at(-1)!;
+    assert.equal(last.capped, false);
+    assertNear(last.endMs, spans.at(-1)!.endMs, 'end of the talk');
+  });
+
+  it('silence, a cough and low noise give no utterance', () => {
+    const noise = new Int16Array(8000 * 2);
+    let s = 3;
+    for (let i = 0; i < noise.length; i++) {
+      s = (s * 1103515245 + 12345) & 0x7fffffff;
+      noise[i] = Math.round(((s / 0x7fffffff) * 2 - 1) * 300);
+    }
+    const { pcm } = timeline([
+      2000,
+      { label: 'cough', pcm: cough() },
+      1500,
+      { label: 'noise', pcm: noise },
+      1000,
+    ]);
+    const { utterances } = run(pcm);
+    assert.ok(
+      utterances.every((u) => u.short),
+      `only short bursts at most: ${JSON.stringify(utterances.map((u) => [u.startMs, u.endMs]))}`,
+    );
+  });
+});
