@@ -99,7 +99,17 @@ export function buildApp(deps: AppDeps): App {
   const callingHours = new CallingHoursService(db);
   const tenants = new TenantService(db, deps.secrets);
   const timers = deps.timers ?? ('setTimer' in clock ? (clock as Timers) : systemTimers);
-  const dial = wireDialer({ db, clock, timers, log, callingHours, tenants, options: deps.dialer });
+  const dial = wireDialer({
+    db,
+    clock,
+    timers,
+    log,
+    callingHours,
+    tenants,
+    options: deps.dialer,
+    config,
+    secrets: deps.secrets,
+  });
   const services: Services = {
     auth: new AuthService(db, deps.secrets, clock),
     account: new AccountService(db),

@@ -77,6 +77,7 @@ import dialerSnapshot from './ext/dialer-snapshot.js';
 import linesCreate from './ext/lines-create.js';
 import linesList from './ext/lines-list.js';
 import linesSetStatus from './ext/lines-set-status.js';
+import linesTestCall from './ext/lines-test-call.js';
 import linesUpdate from './ext/lines-update.js';
 
 export const routes: readonly AnyRoute[] = [
@@ -147,6 +148,7 @@ export const routes: readonly AnyRoute[] = [
   linesCreate,
   linesUpdate,
   linesSetStatus,
+  linesTestCall,
   addExcelOfAsync,
   addJsonOfAsync,
   addJson,
