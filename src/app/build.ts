@@ -3,9 +3,8 @@ import type { FastifyInstance } from 'fastify';
 import type { Config } from '../config/config.js';
 import { openDatabase, type DbHandle } from '../db/database.js';
 import { routes } from '../http/routes/index.js';
-import { healthRoutes } from '../http/ext/health.js';
-import { scriptTestWsRoutes, startScriptTestServer } from '../http/ext/script-test-ws.js';
-import { importSettingsPut } from '../http/ext/import-settings-put.js';
+import { extPlugins } from '../http/routes/ext/index.js';
+import { startScriptTestServer } from '../http/routes/ext/script-test-ws.js';
 import { buildServer } from '../http/server.js';
 import type { Services } from '../http/services.js';
 import { systemClock, type Clock } from '../lib/clock.js';
@@ -147,11 +146,12 @@ export function buildApp(deps: AppDeps): App {
     (server ??= buildServer({
       services,
       routes,
-      extensions: [
-        healthRoutes(async () => void (await db.pool.query('SELECT 1')), metrics),
-        scriptTestWsRoutes(services, [config.scriptTestWsPath]),
-        importSettingsPut,
-      ],
+      extensions: extPlugins({
+        services,
+        ping: async () => void (await db.pool.query('SELECT 1')),
+        metrics,
+        scriptTestWsPaths: [config.scriptTestWsPath],
+      }),
       metrics,
       logLevel: config.logLevel,
       maxBodyBytes: config.maxBodyBytes,
