@@ -111,7 +111,8 @@ export function buildApp(deps: AppDeps): App {
     callingHours,
     tenants,
     options: deps.dialer,
-    replyModel: config.replyModel,
+    config,
+    secrets: deps.secrets,
   });
   const services: Services = {
     auth: new AuthService(db, deps.secrets, clock),

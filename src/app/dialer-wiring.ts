@@ -20,6 +20,14 @@ import { DialTaskControl } from '../services/dial/task-control.js';
 import type { TenantService } from '../services/tenant.service.js';
 import { SimulatorLine } from '../telephony/simulator/simulator-line.js';
 import { parseSimulatorLineConfig } from '../telephony/simulator/simulator-config.js';
+import { CALL_RESULTS } from '../telephony/call-result.js';
+
+import type { Config } from '../config/config.js';
+import type { SecretBox } from '../lib/secret-box.js';
+import type { CallEnd } from '../telephony/call-channel.js';
+import type { SipEnvironment } from '../telephony/sip/sip-line.js';
+import { parseSipLineConfig } from '../telephony/sip/sip-config.js';
+import { sipEnvironment, sipLine } from './sip-wiring.js';
 
 export interface DialerWiringDeps {
   readonly db: DbHandle;
@@ -29,8 +37,8 @@ export interface DialerWiringDeps {
   readonly callingHours: CallingHoursService;
   readonly tenants: TenantService;
   readonly options?: DialerOptions;
-  /** Config.replyModel: the optional classifier for replies the rules cannot place. */
-  readonly replyModel?: { url: string; model: string; apiKey?: string; timeoutMs: number } | undefined;
+  readonly config: Config;
+  readonly secrets: SecretBox;
 }
 
 export interface DialerParts {
@@ -41,7 +49,12 @@ export interface DialerParts {
 }
 
 /** Builds lines from their rows: a row's capacity, CPS and caller override the same fields of its config. */
-export function lineFactory(timers: Timers): LineFactory {
+export function lineFactory(
+  timers: Timers,
+  sip: () => { env: SipEnvironment; secrets: SecretBox } = () => {
+    throw new Error('SIP lines are not configured in this process');
+  },
+): LineFactory {
   return (info) => {
     switch (info.kind) {
       case 'simulator':
@@ -55,8 +68,10 @@ export function lineFactory(timers: Timers): LineFactory {
             ...(info.caller && { caller: info.caller }),
           },
         });
-      case 'sip':
-        throw new Error('暂不支持SIP线路');
+      case 'sip': {
+        const { env, secrets } = sip();
+        return sipLine(env, secrets, info);
+      }
     }
   };
 }
@@ -65,9 +80,18 @@ export function wireDialer(deps: DialerWiringDeps): DialerParts {
   const { db, clock, timers, log } = deps;
   const live = new DialerLiveService();
   const hangups = new HangupService(db);
-  const lines = new LineService(db, clock, { simulator: parseSimulatorLineConfig });
+  let env: SipEnvironment | undefined; // built on the first SIP line: binds nothing before
+  const sip = () => ({ env: (env ??= sipEnvironment(deps.config, log)), secrets: deps.secrets });
+  const factory = lineFactory(timers, sip);
+  const lines = new LineService(
+    db,
+    clock,
+    { simulator: parseSimulatorLineConfig, sip: parseSipLineConfig },
+    deps.secrets,
+    (row, phone) => dialTest(factory, row, phone),
+  );
   deps.tenants.addSeeder((trx) => lines.seedSandbox(trx));
-  const model = deps.replyModel;
+  const model = deps.config.replyModel;
   const replyClassifier = model
     ? new OpenAiReplyClassifier({
         baseUrl: model.url,
@@ -85,7 +109,7 @@ export function wireDialer(deps: DialerWiringDeps): DialerParts {
       recovery: new RecoveryService(db, hangups),
       tasks: new DialTaskControl(db, clock),
       live,
-      lines: lineFactory(timers),
+      lines: factory,
       timers,
       log: log.child({ role: 'dialer' }),
       ...(replyClassifier ? { replyClassifier } : {}),
@@ -100,4 +124,41 @@ export function wireDialer(deps: DialerWiringDeps): DialerParts {
     definition: courseScript,
   });
   return { dialer, lines, live, demo };
+}
+
+/** 拨打测试: a fresh instance of the line places one call; answered calls hear one sentence, then hang up. */
+async function dialTest(
+  factory: LineFactory,
+  row: { id: string; kind: 'simulator' | 'sip'; caller: string; config: Record<string, unknown> },
+  phone: string,
+): Promise<Record<string, unknown>> {
+  const line = factory({
+    id: `${row.id}-test`,
+    teamId: '',
+    name: 'test',
+    kind: row.kind,
+    caller: row.caller,
+    capacity: 1,
+    cps: undefined,
+    config: row.config,
+    up: true,
+    statusReason: '',
+    version: 'test',
+  });
+  try {
+    const call = line.originate({ callee: phone, timeoutMs: 45_000 });
+    call.on('answered', () => {
+      void call.say('这是一通线路测试电话,听到请挂机。').then(() => call.hangup());
+    });
+    const end: CallEnd = await call.ended;
+    const sip = (call as { outcome?: { status: number; reason: string } }).outcome;
+    return {
+      result: end.result,
+      result_name: CALL_RESULTS[end.result].name,
+      talk_ms: end.talkMs,
+      ...(sip && { sip_status: sip.status, sip_reason: sip.reason }),
+    };
+  } finally {
+    await line.close();
+  }
 }

@@ -73,6 +73,25 @@ const EnvSchema = z.object({
     .default('/ws/script-test'),
   /** Also serve the 7.4 websocket on its own port (the reference uses 9502, path `/`); unset = API port only. */
   SCRIPT_TEST_WS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  /** SIP/RTP: address written into SDP/Contact behind NAT (default: the local address towards each trunk). */
+  SIP_PUBLIC_ADDRESS: z.union([z.ipv4(), z.ipv6()]).optional(),
+  /** Local address SIP and RTP sockets bind to. */
+  SIP_BIND_ADDRESS: z.union([z.ipv4(), z.ipv6()]).default('0.0.0.0'),
+  /** RTP port range (one even port per call). */
+  RTP_PORT_MIN: z.coerce.number().int().min(1024).max(65534).default(20000),
+  RTP_PORT_MAX: z.coerce.number().int().min(1025).max(65535).default(29999),
+  /** Text-to-speech for SIP calls: `espeak` (built in) or `http` (OpenAI-compatible /v1/audio/speech). */
+  TTS_PROVIDER: z.enum(['espeak', 'http']).default('espeak'),
+  /** espeak-ng voice; `cmn-latn-pinyin` reads Chinese characters in Mandarin (see docs/architecture.md, Speech). */
+  TTS_ESPEAK_VOICE: z
+    .string()
+    .regex(/^[\w+-]+$/)
+    .default('cmn-latn-pinyin'),
+  TTS_HTTP_URL: z.string().url().optional(),
+  TTS_HTTP_MODEL: z.string().default('tts-1'),
+  TTS_HTTP_VOICE: z.string().default('alloy'),
+  TTS_HTTP_API_KEY: z.string().optional(),
+  TTS_HTTP_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(8000),
 });
 
 export type Role = 'api' | 'dialer' | 'push' | 'jobs';
@@ -108,6 +127,21 @@ export interface Config {
   readonly demo: boolean;
   readonly scriptTestWsPath: string;
   readonly scriptTestWsPort: number | undefined;
+  readonly telephony: {
+    readonly publicAddress: string | undefined;
+    readonly bindAddress: string;
+    readonly rtpPortMin: number;
+    readonly rtpPortMax: number;
+  };
+  readonly tts: {
+    readonly provider: 'espeak' | 'http';
+    readonly espeakVoice: string;
+    readonly httpUrl: string | undefined;
+    readonly httpModel: string;
+    readonly httpVoice: string;
+    readonly httpApiKey: string | undefined;
+    readonly httpTimeoutMs: number;
+  };
 }
 
 /**
@@ -129,6 +163,9 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     throw new Error(
       `Invalid environment variables: CALLBACK_ALLOWLIST: not a host or CIDR: ${badHosts.join(', ')}`,
     );
+  }
+  if (e.RTP_PORT_MIN >= e.RTP_PORT_MAX) {
+    throw new Error('Invalid environment variables: RTP_PORT_MIN must be below RTP_PORT_MAX');
   }
   const unknown = roles.filter((r) => !ROLE_NAMES.includes(r as Role));
   if (unknown.length > 0) {
@@ -170,5 +207,20 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     demo: e.NO_DEMO !== 'true',
     scriptTestWsPath: e.SCRIPT_TEST_WS_PATH,
     scriptTestWsPort: e.SCRIPT_TEST_WS_PORT,
+    telephony: Object.freeze({
+      publicAddress: e.SIP_PUBLIC_ADDRESS,
+      bindAddress: e.SIP_BIND_ADDRESS,
+      rtpPortMin: e.RTP_PORT_MIN,
+      rtpPortMax: e.RTP_PORT_MAX,
+    }),
+    tts: Object.freeze({
+      provider: e.TTS_PROVIDER,
+      espeakVoice: e.TTS_ESPEAK_VOICE,
+      httpUrl: e.TTS_HTTP_URL,
+      httpModel: e.TTS_HTTP_MODEL,
+      httpVoice: e.TTS_HTTP_VOICE,
+      httpApiKey: e.TTS_HTTP_API_KEY,
+      httpTimeoutMs: e.TTS_HTTP_TIMEOUT_MS,
+    }),
   });
 }

@@ -7,6 +7,23 @@ import type { TenantContext } from '../tenant-context.js';
 /** Validates a line kind's config JSON (throws AppError listing problems); supplied by app/ per kind. */
 export type LineConfigValidator = (config: unknown) => unknown;
 
+/** Config fields holding secrets: sealed before they are stored, never returned. */
+const SECRET_FIELDS = ['password'] as const;
+/** Prefix of a sealed value in a line config. */
+export const SEALED_PREFIX = 'sealed:';
+const SECRET_MASK = '******';
+
+/** Seals secrets for storage (app/ passes the SecretBox). */
+export interface LineSecrets {
+  seal(plain: string): string;
+}
+
+/** 拨打测试: one call to a number on a configured line, and what became of it. */
+export type LineDialTest = (
+  line: { id: string; kind: 'simulator' | 'sip'; caller: string; config: Record<string, unknown> },
+  phone: string,
+) => Promise<Record<string, unknown>>;
+
 export interface LineInput {
   name?: string;
   kind?: string;
@@ -34,6 +51,8 @@ export class LineService {
     private readonly store: Store,
     private readonly clock: Clock,
     private readonly validators: Readonly<Record<string, LineConfigValidator>>,
+    private readonly secrets?: LineSecrets,
+    private readonly dialTest?: LineDialTest,
   ) {}
 
   /** The tenant's lines with their calls in progress. */
@@ -81,7 +100,7 @@ export class LineService {
       if (input.caller !== undefined) patch.caller = input.caller.trim();
       if (input.capacity !== undefined) patch.capacity = checkCapacity(input.capacity);
       if (input.cps !== undefined) patch.cps = checkCps(input.cps);
-      if (input.config !== undefined) patch.config = this.#config(current.kind, input.config);
+      if (input.config !== undefined) patch.config = this.#config(current.kind, input.config, current.config);
       if (input.is_default === 1) patch.is_default = true;
       if (patch.is_default) await lineRepository.clearDefault(trx, lineId);
       const row = await lineRepository.update(trx, lineId, patch, this.clock.now());
@@ -107,6 +126,17 @@ export class LineService {
     });
   }
 
+  /** 拨打测试: places one call to `phone` on the line and reports its result (SIP status included). */
+  async testCall(ctx: TenantContext, lineId: string, phone: string) {
+    const number = phone.replace(/[\s-]/g, '');
+    if (!/^\+?\d{3,20}$/.test(number)) {
+      throw new AppError(ErrorCode.WrongDataFormat, `号码格式错误: ${phone}`);
+    }
+    const row = await this.store.tenant(ctx.teamId, (trx) => this.#find(trx, lineId));
+    if (!this.dialTest) throw new AppError(ErrorCode.WrongDataFormat, '本节点未启用外呼,无法测试线路');
+    return this.dialTest({ id: row.id, kind: row.kind, caller: row.caller, config: row.config }, number);
+  }
+
   /** Tenant seeder: the clearly labelled sandbox line on the simulator, default for the team. */
   async seedSandbox(trx: Tx): Promise<void> {
     await lineRepository.insert(trx, {
@@ -128,18 +158,38 @@ export class LineService {
   }
 
   #kind(kind: string): 'simulator' | 'sip' {
-    if (kind === 'sip') throw new AppError(ErrorCode.WrongDataFormat, '暂不支持SIP线路');
-    if (kind !== 'simulator' || !this.validators[kind]) {
+    if ((kind !== 'simulator' && kind !== 'sip') || !this.validators[kind]) {
       throw new AppError(ErrorCode.WrongDataFormat, `未知的线路类型: ${kind}`);
     }
     return kind;
   }
 
-  #config(kind: string, config: Record<string, unknown>): Record<string, unknown> {
+  /** Validates, then seals secrets; a secret left out of an update keeps its stored value. */
+  #config(
+    kind: string,
+    config: Record<string, unknown>,
+    current?: Record<string, unknown>,
+  ): Record<string, unknown> {
     const validate = this.validators[kind];
     if (!validate) throw new AppError(ErrorCode.WrongDataFormat, `未知的线路类型: ${kind}`);
-    validate(config); // throws with every problem listed; the input is stored as given (defaults stay implicit)
-    return config;
+    const out = { ...config };
+    for (const field of SECRET_FIELDS) {
+      const kept = current?.[field];
+      // Left out, or sent back as the mask the list shows: keep the stored secret.
+      if ((out[field] === undefined || out[field] === SECRET_MASK) && typeof kept === 'string') {
+        out[field] = kept;
+      }
+    }
+    // Validated with secrets in clear (a kept sealed value stands in for a valid one).
+    validate(Object.fromEntries(Object.entries(out).map(([k, v]) => [k, isSealed(v) ? '' : v])));
+    for (const field of SECRET_FIELDS) {
+      const value = out[field];
+      if (typeof value === 'string' && value !== '' && !isSealed(value)) {
+        if (!this.secrets) throw new AppError(ErrorCode.WrongDataFormat, '无法保存密码');
+        out[field] = SEALED_PREFIX + this.secrets.seal(value);
+      }
+    }
+    return out; // stored as given (defaults stay implicit), secrets sealed
   }
 }
 
@@ -171,8 +221,17 @@ function toWire(r: LineRow, timezone: string, active: number) {
     is_default: r.is_default ? 1 : 0,
     sandbox: r.sandbox ? 1 : 0,
     active,
-    config: r.config,
+    config: withoutSecrets(r.config),
     created_at: formatDateTime(r.created_at, timezone),
     updated_at: formatDateTime(r.updated_at, timezone),
   };
+}
+
+const isSealed = (v: unknown): boolean => typeof v === 'string' && v.startsWith(SEALED_PREFIX);
+
+/** A config as shown: secrets replaced by a mark saying whether one is set. */
+function withoutSecrets(config: Record<string, unknown>): Record<string, unknown> {
+  const out = { ...config };
+  for (const field of SECRET_FIELDS) if (field in out) out[field] = out[field] ? SECRET_MASK : '';
+  return out;
 }

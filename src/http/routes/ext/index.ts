@@ -31,6 +31,7 @@ import importSettings from './import-settings.js';
 import linesCreate from './lines-create.js';
 import linesList from './lines-list.js';
 import linesSetStatus from './lines-set-status.js';
+import linesTestCall from './lines-test-call.js';
 import linesUpdate from './lines-update.js';
 import pushDead from './push-dead.js';
 import pushEvents from './push-events.js';
@@ -70,6 +71,7 @@ export const extRoutes: readonly AnyRoute[] = [
   linesCreate,
   linesUpdate,
   linesSetStatus,
+  linesTestCall,
   importSettings,
   customerTake,
   customerNote,

@@ -1,4 +1,4 @@
-// ext 新建线路 — kind simulator (config validated as a simulator line); SIP lines come later
+// ext 新建线路 — kind simulator or sip (config validated per kind; a SIP password is sealed, never returned)
 import { z } from 'zod';
 import { zJson, zOptInt, zOptStr, INT2 } from '../../pipeline/coerce.js';
 import { defineRoute } from '../../pipeline/define-route.js';
@@ -18,7 +18,7 @@ export const LineFields = {
     )
     .describe('每秒呼叫数上限(0–10000);0 = 不限'),
   config: zJson(z.record(z.string(), z.unknown()).optional()).describe(
-    '线路配置 JSON(模拟器: 接通率、人物设定等)',
+    '线路配置 JSON。模拟器: 接通率、人物设定等;SIP: host, port, transport(udp/tcp), outbound_proxy, username, password, register, callers(主叫号码池), dial_prefix, strip_country_code, landline_zero, codecs(PCMA/PCMU), options_interval_s, options_failures, rtp_timeout_s, local_port',
   ),
   is_default: zOptInt(INT2).describe('1 = 设为默认线路(任务未指定线路时使用)'),
 };
@@ -31,6 +31,6 @@ export default defineRoute({
   envelope: 'data',
   permission: 'account.manage',
   msg: '创建成功',
-  params: z.object({ kind: zOptStr().describe('simulator(默认)'), ...LineFields }),
+  params: z.object({ kind: zOptStr().describe('simulator(默认) 或 sip'), ...LineFields }),
   handler: (p, { services, tenant }) => services.lines.create(tenant, p),
 });

@@ -1,0 +1,26 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { JitterBuffer } from './jitter-buffer.js';
+import type { RtpPacket } from './rtp-packet.js';
+
+const pkt = (sequence: number): RtpPacket => ({
+  marker: false,
+  payloadType: 0,
+  sequence,
+  timestamp: sequence * 160,
+  ssrc: 1,
+  payload: Buffer.alloc(0),
+});
+
+describe('jitter buffer', () => {
+  it('reorders, drops duplicates and late packets, and crosses the sequence wrap', () => {
+    const jb = new JitterBuffer(3);
+    const out: number[] = [];
+    for (const s of [65534, 0, 65535, 0, 2, 1, 3, 65535, 4]) {
+      out.push(...jb.push(pkt(s)).map((p) => p.sequence));
+    }
+    out.push(...jb.flush().map((p) => p.sequence));
+    assert.deepEqual(out, [65534, 65535, 0, 1, 2, 3, 4]);
+    assert.equal(jb.dropped, 2);
+  });
+});

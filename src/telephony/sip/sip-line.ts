@@ -1,0 +1,219 @@
+/**
+ * A SIP trunk as a {@link Line}: one SIP endpoint (UDP socket or TCP connection) shared by the line's calls,
+ * channel and CPS limits like the simulator's, a caller-number pool used in rotation, the dialled-number
+ * rewrite, and health: OPTIONS keep-alives (a trunk that stops answering is down) plus line faults in a row.
+ * REGISTER with refresh when the config asks for it.
+ */
+import { randomBytes } from 'node:crypto';
+import type { Logger } from '../../lib/logger.js';
+import type { CallChannel, CallEnd, Line, LineHealth, OriginateRequest } from '../call-channel.js';
+import { CALL_RESULTS, type FailureCause } from '../call-result.js';
+import type { MediaClock } from '../rtp/media-clock.js';
+import type { RtpPortPool } from '../rtp/port-pool.js';
+import type { CallRecorder, PlaybackAudio, SipCallContext } from './sip-call-context.js';
+import { SipChannel } from './sip-channel.js';
+import { rewriteDialled, type SipLineConfig } from './sip-config.js';
+import { newCallId, SipEndpoint, type RequestHandler } from './sip-endpoint.js';
+import { LineKeepAlive } from './sip-keepalive.js';
+import { responseTo } from './sip-endpoint.js';
+import { openTransport, type SipPeer } from './sip-transport.js';
+
+const CPS_WINDOW_MS = 1_000;
+
+/** Process-wide parts every SIP line shares. */
+export interface SipEnvironment {
+  readonly ports: RtpPortPool;
+  readonly mediaClock: MediaClock;
+  readonly audio: PlaybackAudio;
+  readonly recorder?: CallRecorder;
+  /** Address written into SDP and Contact for hosts behind NAT; the local address towards the trunk when unset. */
+  readonly publicAddress?: string;
+  /** Local address SIP sockets bind to (default all). */
+  readonly bindAddress?: string;
+  readonly log: Logger;
+  /** Retransmission base T1 (tests shorten it). */
+  readonly t1Ms?: number;
+}
+
+export interface SipLineOptions {
+  id: string;
+  config: SipLineConfig;
+  capacity: number;
+  cps: number | undefined;
+  env: SipEnvironment;
+}
+
+export class SipLine implements Line {
+  readonly id: string;
+  readonly kind = 'sip';
+  readonly capacity: number;
+  readonly config: SipLineConfig;
+  readonly #env: SipEnvironment;
+  readonly #log: Logger;
+  readonly #trunk: SipPeer;
+  #endpoint: Promise<SipEndpoint> | undefined;
+  #dialogs = new Map<string, RequestHandler>();
+  #channels = new Set<SipChannel>();
+  #recent: number[] = [];
+  #callerIndex = 0;
+  #seq = 0;
+  #closed = false;
+  #keepAlive: LineKeepAlive | undefined;
+  #mediaAddress = '';
+  readonly #context: SipCallContext;
+  #health: { consecutiveFailures: number; lastFailure?: LineHealth['lastFailure'] } = {
+    consecutiveFailures: 0,
+  };
+
+  constructor(private readonly options: SipLineOptions) {
+    this.id = options.id;
+    this.config = options.config;
+    this.capacity = options.capacity;
+    this.#env = options.env;
+    this.#log = options.env.log.child({ line: options.id });
+    const proxy = this.config.outbound_proxy?.split(':');
+    this.#trunk = proxy
+      ? { host: proxy[0] as string, port: Number(proxy[1] ?? 5060) }
+      : { host: this.config.host, port: this.config.port };
+    const line = this; // eslint-disable-line @typescript-eslint/no-this-alias -- the context reads the line's live state
+    const { env, config } = options;
+    this.#context = {
+      endpoint: () => this.#ensureEndpoint(),
+      trunk: this.#trunk,
+      get mediaAddress() {
+        return line.#mediaAddress;
+      },
+      codecs: config.codecs,
+      credentials: config.username ? { username: config.username, password: config.password } : undefined,
+      rtpTimeoutMs: config.rtp_timeout_s * 1000,
+      mediaClock: env.mediaClock,
+      audio: env.audio,
+      recorder: env.recorder,
+      log: this.#log,
+      allocatePort: async () => {
+        const got = await env.ports.allocate();
+        if (!got) return undefined;
+        return { ...got, release: () => env.ports.release(got.port, got.socket) };
+      },
+      register: (callId, handler) => this.#dialogs.set(callId, handler),
+      unregister: (callId) => this.#dialogs.delete(callId),
+    };
+  }
+
+  get active(): number {
+    return this.#channels.size;
+  }
+
+  health(): LineHealth {
+    const reachable = this.#keepAlive?.up ?? true;
+    return { up: !this.#closed && reachable, ...this.#health };
+  }
+
+  /** Opens the endpoint and starts OPTIONS/REGISTER now rather than on the first call. */
+  async start(): Promise<void> {
+    await this.#ensureEndpoint();
+  }
+
+  originate(request: OriginateRequest): CallChannel {
+    const id = `${this.id}:${++this.#seq}`;
+    const refuse = this.#refusal();
+    if (!refuse && this.options.cps !== undefined) this.#recent.push(Date.now());
+    const channel: SipChannel = new SipChannel({
+      id,
+      callId: newCallId(this.#env.publicAddress ?? 'aicall'),
+      lineId: this.id,
+      callee: request.callee,
+      dialled: rewriteDialled(request.callee, this.config),
+      caller: this.#nextCaller(request.caller),
+      variables: request.variables ?? {},
+      timeoutMs: request.timeoutMs,
+      context: this.#context,
+      ...(refuse && { refuse }),
+      onEnd: () => {
+        this.#channels.delete(channel);
+        void channel.ended.then((end) => this.#record(end));
+      },
+    });
+    if (!refuse) this.#channels.add(channel);
+    return channel;
+  }
+
+  async close(): Promise<void> {
+    this.#closed = true;
+    await Promise.all([...this.#channels].map((c) => c.hangup()));
+    await this.#keepAlive?.stop();
+    const endpoint = this.#endpoint;
+    this.#endpoint = undefined;
+    if (endpoint) {
+      await endpoint.then(
+        (e) => e.close(),
+        () => undefined,
+      );
+    }
+  }
+
+  #ensureEndpoint(): Promise<SipEndpoint> {
+    this.#endpoint ??= this.#openEndpoint();
+    return this.#endpoint;
+  }
+
+  async #openEndpoint(): Promise<SipEndpoint> {
+    const transport = await openTransport(this.config.transport, this.#trunk, {
+      ...(this.#env.bindAddress && { address: this.#env.bindAddress }),
+      ...(this.config.local_port && { port: this.config.local_port }),
+    });
+    const advertised = { host: this.#env.publicAddress ?? transport.local.host, port: transport.local.port };
+    const endpoint = new SipEndpoint(transport, advertised, {
+      ...(this.#env.t1Ms && { t1Ms: this.#env.t1Ms }),
+    });
+    this.#mediaAddress = this.#env.publicAddress ?? transport.local.host;
+    endpoint.onRequest((req, from, reply) => {
+      const dialog = this.#dialogs.get(req.headers.get('call-id') ?? '');
+      if (dialog) return dialog(req, from, reply);
+      if (req.method === 'ACK') return;
+      if (req.method === 'OPTIONS') return reply(responseTo(req, 200, 'OK', randomBytes(4).toString('hex')));
+      // Out-of-dialog requests: inbound calls are not served; anything else names a dialog we do not know.
+      reply(
+        req.method === 'INVITE'
+          ? responseTo(req, 603, 'Decline', 'x')
+          : responseTo(req, 481, 'Call/Transaction Does Not Exist', 'x'),
+      );
+    });
+    this.#keepAlive = new LineKeepAlive(endpoint, this.#trunk, this.config, this.#log);
+    this.#keepAlive.start();
+    return endpoint;
+  }
+
+  #refusal(): FailureCause | undefined {
+    if (this.#closed || !this.health().up) return 'lineDown';
+    if (this.#channels.size >= this.capacity) return 'lineFull';
+    const cps = this.options.cps;
+    if (cps !== undefined) {
+      const since = Date.now() - CPS_WINDOW_MS;
+      while (this.#recent.length > 0 && (this.#recent[0] as number) <= since) this.#recent.shift();
+      if (this.#recent.length >= cps) return 'lineRateLimited';
+    }
+    return undefined;
+  }
+
+  /** The pool in rotation when configured; otherwise the caller asked for. */
+  #nextCaller(requested: string | undefined): string {
+    const pool = this.config.callers;
+    if (pool.length === 0) return requested ?? '';
+    const caller = pool[this.#callerIndex % pool.length] as string;
+    this.#callerIndex++;
+    return caller;
+  }
+
+  #record(end: CallEnd): void {
+    const result = end.result;
+    if (result === 'lineDown' || result === 'lineError') {
+      this.#health = {
+        consecutiveFailures: this.#health.consecutiveFailures + 1,
+        lastFailure: { at: end.endedAt, cause: result },
+      };
+    } else if (CALL_RESULTS[result].family !== 'local') {
+      this.#health = { ...this.#health, consecutiveFailures: 0 };
+    }
+  }
+}

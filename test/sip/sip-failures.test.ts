@@ -1,0 +1,55 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import type { SipChannel } from '../../src/telephony/sip/sip-channel.js';
+import { sipTestLine } from '../support/sip-line.js';
+import { startSipp } from '../support/sipp.js';
+
+async function failedCall(scenario: string, originate: { timeoutMs?: number } = {}) {
+  const sipp = await startSipp(scenario);
+  const line = sipTestLine(sipp.port);
+  const call = line.originate({ callee: '13800138000', caller: '4001', ...originate }) as SipChannel;
+  const failed = new Promise<string>((resolve) => call.on('failed', (e) => resolve(e.cause)));
+  const end = await call.ended;
+  const result = await sipp.done;
+  assert.equal(result.code, 0, result.output);
+  assert.equal(await failed, end.result);
+  return { end, call, line };
+}
+
+describe('SIP against sipp: calls that are not answered', () => {
+  for (const [scenario, status, cause] of [
+    ['uas-busy-486.xml', 486, 'busy'],
+    ['uas-vacant-404.xml', 404, 'vacant'],
+    ['uas-unavailable-480.xml', 480, 'unreachable'],
+    ['uas-powered-off-480-q850-20.xml', 480, 'poweredOff'],
+    ['uas-trunk-fault-503.xml', 503, 'lineError'],
+  ] as const) {
+    it(`${status} from ${scenario} → ${cause}, the response ACKed, the raw status kept`, async () => {
+      const { end, call, line } = await failedCall(scenario);
+      assert.equal(end.result, cause);
+      assert.equal(call.outcome?.status, status);
+      assert.equal(end.talkMs, 0);
+      assert.equal(line.active, 0);
+      assert.equal(line.health().consecutiveFailures, cause === 'lineError' ? 1 : 0);
+    });
+  }
+
+  it('never answered: CANCEL at the ring timeout, 487 → noAnswer, nothing left (sipp saw the whole exchange)', async () => {
+    const { end, call, line } = await failedCall('uas-ring-never-answer.xml', { timeoutMs: 800 });
+    assert.equal(end.result, 'noAnswer');
+    assert.ok(end.ringingAt, 'it rang');
+    assert.equal(call.outcome?.status, 487);
+    assert.equal(line.active, 0);
+  });
+
+  it('our hang-up while ringing: CANCEL, 487 → cancelled', async () => {
+    const sipp = await startSipp('uas-ring-never-answer.xml');
+    const line = sipTestLine(sipp.port);
+    const call = line.originate({ callee: '13800138000' }) as SipChannel;
+    await new Promise<void>((resolve) => call.on('ringing', () => resolve()));
+    const end = await call.hangup();
+    assert.equal(end.result, 'cancelled');
+    assert.equal((await sipp.done).code, 0);
+    assert.equal(line.active, 0);
+  });
+});

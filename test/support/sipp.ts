@@ -1,0 +1,84 @@
+// Runs the real `sipp` (Debian sip-tester) on loopback as the far end of SIP tests. sipp listens on 127.0.0.2:
+// a SIP stack whose own address equals the Request-URI host may treat the call as addressed to itself.
+import { spawn } from 'node:child_process';
+import dgram from 'node:dgram';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const SIPP_HOST = '127.0.0.2';
+export const SCENARIOS = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'sip', 'scenarios');
+export const SIPP_PCAPS = '/usr/share/sip-tester';
+
+export interface SippRun {
+  /** SIP port sipp listens on (on {@link SIPP_HOST}). */
+  readonly port: number;
+  /** Resolves when sipp exits: code 0 = every scenario call succeeded. */
+  readonly done: Promise<{ code: number | null; output: string }>;
+  stop(): void;
+}
+
+/** A UDP port free on `host` (bound and released), from a random high range. */
+export async function freeUdpPort(host = SIPP_HOST): Promise<number> {
+  for (;;) {
+    const port = 20_000 + Math.floor(Math.random() * 20_000) * 2;
+    const s = dgram.createSocket('udp4');
+    const ok = await new Promise<boolean>((resolve) => {
+      s.once('error', () => resolve(false));
+      s.bind(port, host, () => resolve(true));
+    });
+    await new Promise<void>((resolve) => s.close(() => resolve()));
+    if (ok) return port;
+  }
+}
+
+/**
+ * Starts sipp with a scenario file of test/sip/scenarios (UAS: it waits for our INVITE). Extra `-key` values
+ * fill `[name]` placeholders. `calls`: how many calls it serves before exiting.
+ */
+export async function startSipp(
+  scenario: string,
+  opts: {
+    calls?: number;
+    transport?: 'udp' | 'tcp';
+    rtpEcho?: boolean;
+    keys?: Record<string, string>;
+    timeoutS?: number;
+  } = {},
+): Promise<SippRun> {
+  const port = await freeUdpPort();
+  const mediaPort = await freeUdpPort();
+  const args = [
+    '-sf',
+    path.join(SCENARIOS, scenario),
+    '-i',
+    SIPP_HOST,
+    '-p',
+    String(port),
+    '-mi',
+    SIPP_HOST,
+    '-mp',
+    String(mediaPort),
+    '-m',
+    String(opts.calls ?? 1),
+    '-t',
+    opts.transport === 'tcp' ? 't1' : 'u1',
+    '-timeout',
+    `${opts.timeoutS ?? 60}s`,
+    '-timeout_error',
+    '-nostdin',
+    '-max_recv_loops',
+    '1000',
+    '-aa',
+  ];
+  if (opts.rtpEcho) args.push('-rtp_echo');
+  for (const [k, v] of Object.entries(opts.keys ?? {})) args.push('-key', k, v);
+  const child = spawn('sipp', args, { stdio: ['ignore', 'pipe', 'pipe'], cwd: SCENARIOS });
+  let output = '';
+  child.stdout.on('data', (d: Buffer) => (output = (output + d.toString()).slice(-20_000)));
+  child.stderr.on('data', (d: Buffer) => (output = (output + d.toString()).slice(-20_000)));
+  const done = new Promise<{ code: number | null; output: string }>((resolve) =>
+    child.on('exit', (code) => resolve({ code, output })),
+  );
+  await new Promise((r) => setTimeout(r, 300)); // sipp binds its sockets
+  return { port, done, stop: () => child.kill('SIGTERM') };
+}
