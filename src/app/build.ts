@@ -6,6 +6,7 @@ import { routes } from '../http/routes/index.js';
 import { healthRoutes } from '../http/ext/health.js';
 import { scriptTestWsRoutes, startScriptTestServer } from '../http/ext/script-test-ws.js';
 import { importSettingsPut } from '../http/ext/import-settings-put.js';
+import { consoleStatic } from '../http/ext/console-static.js';
 import { buildServer } from '../http/server.js';
 import type { Services } from '../http/services.js';
 import { systemClock, type Clock } from '../lib/clock.js';
@@ -16,6 +17,9 @@ import { AnalyticsScheduler } from '../services/analytics/analytics-scheduler.js
 import { AnalyticsService } from '../services/analytics/analytics.service.js';
 import { CallRecordService } from '../services/call-record/call-record.service.js';
 import { RecordingService } from '../services/call-record/recording.service.js';
+import { ConsoleSessionService } from '../services/console-session.service.js';
+import { ConsoleStatsService } from '../services/console-stats.service.js';
+import { ImportPreviewService } from '../services/import/import-preview.service.js';
 import { AuthService } from '../services/auth.service.js';
 import { CallbackSettingsService } from '../services/callback-settings.service.js';
 import { CallingHoursService } from '../services/calling-hours/calling-hours.service.js';
@@ -100,8 +104,12 @@ export function buildApp(deps: AppDeps): App {
   const tenants = new TenantService(db, deps.secrets);
   const timers = deps.timers ?? ('setTimer' in clock ? (clock as Timers) : systemTimers);
   const dial = wireDialer({ db, clock, timers, log, callingHours, tenants, options: deps.dialer });
+  const auth = new AuthService(db, deps.secrets, clock);
   const services: Services = {
-    auth: new AuthService(db, deps.secrets, clock),
+    auth,
+    consoleSession: new ConsoleSessionService(db, auth, clock, config.consoleIdleMs),
+    consoleStats: new ConsoleStatsService(db, clock),
+    importPreview: new ImportPreviewService(db, config.importMaxBytes),
     account: new AccountService(db),
     role: new RoleService(db),
     skillGroup: new SkillGroupService(db),
@@ -141,6 +149,7 @@ export function buildApp(deps: AppDeps): App {
         healthRoutes(async () => void (await db.pool.query('SELECT 1')), metrics),
         scriptTestWsRoutes(services, [config.scriptTestWsPath]),
         importSettingsPut,
+        consoleStatic(config.consoleDir ?? CONSOLE_DIST),
       ],
       metrics,
       logLevel: config.logLevel,
@@ -185,6 +194,9 @@ export function buildApp(deps: AppDeps): App {
     },
   };
 }
+
+/** The built console beside the package (console/dist), unless CONSOLE_DIR names another folder. */
+export const CONSOLE_DIST = path.resolve(import.meta.dirname, '../../console/dist');
 
 /** The connection string with PostgreSQL startup options added (e.g. `-c synchronous_commit=off`). */
 function withStartupOptions(connectionString: string, options: string): string {

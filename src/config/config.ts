@@ -53,6 +53,10 @@ const EnvSchema = z.object({
     .default('/ws/script-test'),
   /** Also serve the 7.4 websocket on its own port (the reference uses 9502, path `/`); unset = API port only. */
   SCRIPT_TEST_WS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  /** Minutes a console session may stay unused before it must sign in again. */
+  CONSOLE_IDLE_MINUTES: z.coerce.number().positive().max(7 * 24 * 60).default(30),
+  /** Folder of the built console (index.html + assets); unset = console/dist beside the package. */
+  CONSOLE_DIR: z.string().min(1).optional(),
 });
 
 export type Role = 'api' | 'dialer' | 'push' | 'jobs';
@@ -84,6 +88,8 @@ export interface Config {
   readonly demo: boolean;
   readonly scriptTestWsPath: string;
   readonly scriptTestWsPort: number | undefined;
+  readonly consoleIdleMs: number;
+  readonly consoleDir: string | undefined;
 }
 
 /**
@@ -136,5 +142,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     demo: e.NO_DEMO !== 'true',
     scriptTestWsPath: e.SCRIPT_TEST_WS_PATH,
     scriptTestWsPort: e.SCRIPT_TEST_WS_PORT,
+    consoleIdleMs: Math.round(e.CONSOLE_IDLE_MINUTES * 60_000),
+    consoleDir: e.CONSOLE_DIR === undefined ? undefined : path.resolve(e.CONSOLE_DIR),
   });
 }

@@ -1,6 +1,7 @@
 // Kysely table types. One interface per table, columns as PostgreSQL returns them through `pg`
 // (bigint → string, timestamptz → Date, date → string via the type parser set in database.ts).
 import type { ColumnType, Generated, JSONColumnType } from 'kysely';
+import type { ConsoleTables } from './schema-console.js';
 import type { DialerTables } from './schema-dialer.js';
 import type { DomainTables } from './schema-domain.js';
 import type { ImportTables } from './schema-import.js';
@@ -133,7 +134,13 @@ export interface HolidaysTable {
   name: string;
 }
 
-export interface Database extends DomainTables, ScriptTables, PushTables, DialerTables, ImportTables {
+export interface Database
+  extends DomainTables,
+    ScriptTables,
+    PushTables,
+    DialerTables,
+    ImportTables,
+    ConsoleTables {
   teams: TeamsTable;
   organizations: OrganizationsTable;
   permissions: PermissionsTable;

@@ -56,11 +56,16 @@ export class AuthService {
 
   /** 1.3: user name and password. */
   async loginByPassword(p: PasswordLogin) {
+    return this.issueKey(await this.checkPassword(p));
+  }
+
+  /** The account whose user name and password these are; 20004 otherwise. Issues nothing. */
+  async checkPassword(p: PasswordLogin) {
     const account = await accountRepository.findForPasswordLogin(this.store.system, p.username);
     // Verify against a dummy hash when the user is unknown so timing does not reveal which names exist.
     const ok = await verifyPassword(p.password, account?.password_hash ?? DUMMY_HASH);
     if (!account || !ok) throw new AppError(ErrorCode.WrongCredentials, '用户名或密码错误');
-    return this.issueKey(account);
+    return account;
   }
 
   /**
@@ -90,6 +95,12 @@ export class AuthService {
     if (ctx.isMain) return;
     const names = ctx.roleId ? await this.rolePermissions(ctx, ctx.roleId) : new Set<string>();
     if (!names.has(permission)) throw new AppError(ErrorCode.NoPermission, '没有该接口的访问权限');
+  }
+
+  /** The permission names the caller holds; `null` for a main account, which holds every permission. */
+  async permissionsOf(ctx: TenantContext): Promise<ReadonlySet<string> | null> {
+    if (ctx.isMain) return null;
+    return ctx.roleId ? this.rolePermissions(ctx, ctx.roleId) : new Set<string>();
   }
 
   private async rolePermissions(ctx: TenantContext, roleId: string): Promise<Set<string>> {

@@ -8,6 +8,7 @@ import * as m045 from './045-call-records.js';
 import * as m020 from './020-push-delivery.js';
 import * as m040 from './040-dialer.js';
 import * as m010 from './010-imports.js';
+import * as m080 from './080-console-sessions.js';
 
 export interface Migration {
   readonly version: number;
@@ -25,4 +26,5 @@ export const migrations: readonly Migration[] = [
   { version: 30, ...m030 },
   { version: 40, ...m040 },
   { version: 45, ...m045 },
+  { version: 80, ...m080 },
 ];

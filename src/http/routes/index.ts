@@ -78,6 +78,7 @@ import linesCreate from './ext/lines-create.js';
 import linesList from './ext/lines-list.js';
 import linesSetStatus from './ext/lines-set-status.js';
 import linesUpdate from './ext/lines-update.js';
+import { consoleRoutes } from './ext/console-routes.js';
 
 export const routes: readonly AnyRoute[] = [
   login,
@@ -158,4 +159,5 @@ export const routes: readonly AnyRoute[] = [
   downloadBlacklist,
   importsExcel,
   importSettings,
+  ...consoleRoutes,
 ];
