@@ -18,5 +18,6 @@ export default defineConfig({
     include: ['src/**/*.test.tsx', 'src/**/*.test.ts'],
     setupFiles: ['src/test-setup.ts'],
     css: false,
+    testTimeout: 30_000,
   },
 });

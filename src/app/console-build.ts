@@ -42,7 +42,10 @@ export function ensureConsoleBuilt(log: (line: string) => void, root = CONSOLE_R
     return false;
   }
   log('console: building (vite build)…');
-  const run = spawnSync(process.execPath, [vite, 'build', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
+  const run = spawnSync(process.execPath, [vite, 'build', '--logLevel', 'warn'], {
+    cwd: root,
+    stdio: 'inherit',
+  });
   if (run.status !== 0) {
     log('console: build failed');
     return false;

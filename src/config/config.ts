@@ -54,7 +54,11 @@ const EnvSchema = z.object({
   /** Also serve the 7.4 websocket on its own port (the reference uses 9502, path `/`); unset = API port only. */
   SCRIPT_TEST_WS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
   /** Minutes a console session may stay unused before it must sign in again. */
-  CONSOLE_IDLE_MINUTES: z.coerce.number().positive().max(7 * 24 * 60).default(30),
+  CONSOLE_IDLE_MINUTES: z.coerce
+    .number()
+    .positive()
+    .max(7 * 24 * 60)
+    .default(30),
   /** Folder of the built console (index.html + assets); unset = console/dist beside the package. */
   CONSOLE_DIR: z.string().min(1).optional(),
 });

@@ -135,12 +135,7 @@ export interface HolidaysTable {
 }
 
 export interface Database
-  extends DomainTables,
-    ScriptTables,
-    PushTables,
-    DialerTables,
-    ImportTables,
-    ConsoleTables {
+  extends DomainTables, ScriptTables, PushTables, DialerTables, ImportTables, ConsoleTables {
   teams: TeamsTable;
   organizations: OrganizationsTable;
   permissions: PermissionsTable;

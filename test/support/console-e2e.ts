@@ -32,7 +32,10 @@ export interface ConsoleServer {
 }
 
 function runCli(args: string[], env: Record<string, string>): string {
-  const r = spawnSync(process.execPath, [BIN, ...args], { env: { ...process.env, ...env }, encoding: 'utf8' });
+  const r = spawnSync(process.execPath, [BIN, ...args], {
+    env: { ...process.env, ...env },
+    encoding: 'utf8',
+  });
   if (r.status !== 0) throw new Error(`aicall ${args.join(' ')} failed:\n${r.stderr}`);
   return r.stdout;
 }
@@ -55,7 +58,20 @@ export async function startConsoleServer(): Promise<ConsoleServer> {
     CONSOLE_DIR: path.resolve('console/dist'),
   };
   const user = JSON.parse(
-    runCli(['tenant', 'create', '--name', '测试租户', '--username', `op${port}`, '--password', 'Op-pass-2026', '--json'], env),
+    runCli(
+      [
+        'tenant',
+        'create',
+        '--name',
+        '测试租户',
+        '--username',
+        `op${port}`,
+        '--password',
+        'Op-pass-2026',
+        '--json',
+      ],
+      env,
+    ),
   ) as ConsoleServer['user'];
   const child = spawn(process.execPath, [BIN, 'start'], {
     env: { ...process.env, ...env },
@@ -104,7 +120,10 @@ export async function newConsolePage(browser: Browser, suite: string) {
   let n = 0;
   const shot = async (name: string) => {
     n += 1;
-    await page.screenshot({ path: path.join(dir, `${String(n).padStart(2, '0')}-${name}.png`), fullPage: true });
+    await page.screenshot({
+      path: path.join(dir, `${String(n).padStart(2, '0')}-${name}.png`),
+      fullPage: true,
+    });
   };
   return { page, shot, errors };
 }

@@ -51,7 +51,8 @@ export interface Project {
 }
 export const listProjects = () => call<Project[]>('/api/getProjects');
 
-export const downloadTemplate = (projectSn: string) => fetchBlob('/api/exportModel', { project_sn: projectSn });
+export const downloadTemplate = (projectSn: string) =>
+  fetchBlob('/api/exportModel', { project_sn: projectSn });
 
 export interface ImportPreview {
   file_type: string;
@@ -68,8 +69,10 @@ function fileForm(file: File, fields: Record<string, string | undefined>): FormD
   return form;
 }
 
-export const previewImport = async (file: File, target: { project_sn?: string; dial_task_main_sn?: string }) =>
-  (await upload<{ data: ImportPreview }>('/ext/console/import-preview', fileForm(file, target))).data;
+export const previewImport = async (
+  file: File,
+  target: { project_sn?: string; dial_task_main_sn?: string },
+) => (await upload<{ data: ImportPreview }>('/ext/console/import-preview', fileForm(file, target))).data;
 
 export interface CreateTaskInput {
   project_sn?: string;

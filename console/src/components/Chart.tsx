@@ -10,7 +10,15 @@ async function loadEcharts() {
   return mod.echarts;
 }
 
-export function Chart({ option, height = 280, label }: { option: EChartsCoreOption; height?: number; label: string }) {
+export function Chart({
+  option,
+  height = 280,
+  label,
+}: {
+  option: EChartsCoreOption;
+  height?: number;
+  label: string;
+}) {
   const el = useRef<HTMLDivElement>(null);
   const chart = useRef<ReturnType<ECharts['init']>>(undefined);
   const [ready, setReady] = useState(false);

@@ -20,7 +20,15 @@ export function errorText(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-export function ErrorState({ error, onRetry, full }: { error: unknown; onRetry?: () => void; full?: boolean }) {
+export function ErrorState({
+  error,
+  onRetry,
+  full,
+}: {
+  error: unknown;
+  onRetry?: () => void;
+  full?: boolean;
+}) {
   const denied = error instanceof ApiError && error.code === 20007;
   return (
     <Result

@@ -9,7 +9,12 @@ export function fmtDateTime(d: Dayjs | null | undefined): string | undefined {
 
 /** The last `days` days up to the end of today, as the reference's Y-m-d H:i:s bounds. */
 export function lastDays(days: number): [Dayjs, Dayjs] {
-  return [dayjs().subtract(days - 1, 'day').startOf('day'), dayjs().endOf('day')];
+  return [
+    dayjs()
+      .subtract(days - 1, 'day')
+      .startOf('day'),
+    dayjs().endOf('day'),
+  ];
 }
 
 /** Rows (objects) to a CSV with a UTF-8 BOM so spreadsheet programs read Chinese correctly. */

@@ -15,7 +15,9 @@ export function consoleStatic(dir: string) {
       app.get('/', { schema: { hide: true } }, (_req, reply) =>
         reply
           .type('text/html; charset=utf-8')
-          .send('<!doctype html><meta charset="utf-8"><p>控制台尚未构建: 运行 npm start 或 npm run build:console</p>'),
+          .send(
+            '<!doctype html><meta charset="utf-8"><p>控制台尚未构建: 运行 npm start 或 npm run build:console</p>',
+          ),
       );
       return;
     }

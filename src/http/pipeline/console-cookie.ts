@@ -22,7 +22,9 @@ export function readCookie(req: FastifyRequest, name: string): string | undefine
 }
 
 /** The console session of a request: its token (cookie) and the CSRF token it echoed (header). */
-export function consoleCredentials(req: FastifyRequest): { token: string; csrf: string | undefined } | undefined {
+export function consoleCredentials(
+  req: FastifyRequest,
+): { token: string; csrf: string | undefined } | undefined {
   const token = readCookie(req, SESSION_COOKIE);
   if (!token) return undefined;
   const csrf = req.headers[CSRF_HEADER];
@@ -39,7 +41,10 @@ function cookie(req: FastifyRequest, name: string, value: string, httpOnly: bool
 
 /** Session cookies live as long as the browser: idle expiry is decided by the server. */
 export function setConsoleCookies(req: FastifyRequest, reply: FastifyReply, token: string, csrf: string) {
-  reply.header('set-cookie', [cookie(req, SESSION_COOKIE, token, true), cookie(req, CSRF_COOKIE, csrf, false)]);
+  reply.header('set-cookie', [
+    cookie(req, SESSION_COOKIE, token, true),
+    cookie(req, CSRF_COOKIE, csrf, false),
+  ]);
 }
 
 export function clearConsoleCookies(req: FastifyRequest, reply: FastifyReply) {

@@ -134,16 +134,17 @@ function LivePanels({ live, lines }: { live: LiveSnapshot; lines: Line[] }) {
                   up ? (
                     <Badge status="success" text="正常" />
                   ) : (
-                    <Badge
-                      status="error"
-                      text={l.reason || `异常(连续失败${l.consecutive_failures}次)`}
-                    />
+                    <Badge status="error" text={l.reason || `异常(连续失败${l.consecutive_failures}次)`} />
                   ),
               },
               {
                 title: '占用',
                 render: (_: unknown, l) => (
-                  <Progress percent={Math.round((l.active / Math.max(1, l.capacity)) * 100)} size="small" format={() => `${l.active}/${l.capacity}`} />
+                  <Progress
+                    percent={Math.round((l.active / Math.max(1, l.capacity)) * 100)}
+                    size="small"
+                    format={() => `${l.active}/${l.capacity}`}
+                  />
                 ),
               },
               { title: 'CPS', render: (_: unknown, l) => `${l.cps}/${l.cps_limit}` },
@@ -171,7 +172,11 @@ export default function DashboardPage() {
         <StatCards s={stats.data} />
       )}
       {error && <Alert style={{ marginTop: 16 }} type="warning" showIcon title={error.message} />}
-      {snapshot ? <LivePanels live={snapshot} lines={lines.data?.list ?? []} /> : !error && <LoadingState tip="连接实时数据…" />}
+      {snapshot ? (
+        <LivePanels live={snapshot} lines={lines.data?.list ?? []} />
+      ) : (
+        !error && <LoadingState tip="连接实时数据…" />
+      )}
       <Row gutter={16} style={{ marginTop: 16 }}>
         <Col span={14}>
           <Card title="每小时呼叫量">
@@ -179,11 +184,19 @@ export default function DashboardPage() {
           </Card>
         </Col>
         <Col span={10}>
-          <Card title={<span>意向等级分布 <Tag>今日</Tag></span>}>
+          <Card
+            title={
+              <span>
+                意向等级分布 <Tag>今日</Tag>
+              </span>
+            }
+          >
             {grades && stats.data?.per_grade.length ? (
               <Chart option={grades} label="意向等级分布" />
             ) : stats.data ? (
-              <div style={{ height: 280, display: 'grid', placeItems: 'center', color: '#999' }}>今日暂无通话</div>
+              <div style={{ height: 280, display: 'grid', placeItems: 'center', color: '#999' }}>
+                今日暂无通话
+              </div>
             ) : (
               <LoadingState />
             )}

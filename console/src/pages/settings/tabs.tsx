@@ -17,7 +17,12 @@ export const settingsTabs: readonly SettingsTab[] = [
     permission: 'calltime.manage',
     page: lazy(() => import('./CallingHoursTab')),
   },
-  { key: 'accounts', label: '子账号', permission: 'account.manage', page: lazy(() => import('./AccountsTab')) },
+  {
+    key: 'accounts',
+    label: '子账号',
+    permission: 'account.manage',
+    page: lazy(() => import('./AccountsTab')),
+  },
   { key: 'roles', label: '角色权限', permission: 'role.manage', page: lazy(() => import('./RolesTab')) },
   { key: 'push', label: '推送设置', permission: 'callback.manage', page: lazy(() => import('./PushTab')) },
 ];

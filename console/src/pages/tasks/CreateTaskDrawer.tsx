@@ -108,7 +108,9 @@ export function CreateTaskDrawer({
     setProblem(undefined);
     if (!appendTo && !project) return;
     try {
-      setPreview(await previewImport(f, appendTo ? { dial_task_main_sn: appendTo.sn } : { project_sn: project }));
+      setPreview(
+        await previewImport(f, appendTo ? { dial_task_main_sn: appendTo.sn } : { project_sn: project }),
+      );
     } catch (err) {
       setProblem(errorText(err));
     }
@@ -133,7 +135,9 @@ export function CreateTaskDrawer({
               is_zidong: v.is_zidong ? '1' : '0',
               timed_started_at: fmtDateTime(v.timed_started_at),
               is_auto_fail_recall: v.is_auto_fail_recall ? '1' : '0',
-              total_fail_recall_times: v.is_auto_fail_recall ? String(v.total_fail_recall_times ?? 1) : undefined,
+              total_fail_recall_times: v.is_auto_fail_recall
+                ? String(v.total_fail_recall_times ?? 1)
+                : undefined,
               fail_recall_interval: v.is_auto_fail_recall ? String(v.fail_recall_interval ?? 30) : undefined,
               priority: v.priority === undefined ? undefined : String(v.priority),
               remark: v.remark,
@@ -150,7 +154,13 @@ export function CreateTaskDrawer({
 
   const title = appendTo ? `追加号码 · ${appendTo.name}` : '新建外呼任务';
   return (
-    <Drawer title={title} open={open} size={720} onClose={() => reset(importing !== undefined)} destroyOnHidden>
+    <Drawer
+      title={title}
+      open={open}
+      size={720}
+      onClose={() => reset(importing !== undefined)}
+      destroyOnHidden
+    >
       {importing ? (
         <ImportProgress taskSn={importing} onDone={() => reset(true)} />
       ) : (
@@ -188,7 +198,10 @@ export function CreateTaskDrawer({
                 <Select
                   loading={projects.isPending}
                   placeholder="选择话术"
-                  options={(projects.data ?? []).map((p) => ({ value: p.project_sn, label: p.project_caption }))}
+                  options={(projects.data ?? []).map((p) => ({
+                    value: p.project_sn,
+                    label: p.project_caption,
+                  }))}
                   onChange={(sn: string) => file && void check(file, sn)}
                   notFoundContent={projects.error ? errorText(projects.error) : '暂无已发布的话术'}
                 />
@@ -198,7 +211,10 @@ export function CreateTaskDrawer({
                 name="source"
                 rules={[
                   { required: true, message: '请输入任务名称' },
-                  { pattern: /^[\u4e00-\u9fa5A-Za-z0-9()（）_-]+$/, message: '只能包含中文、字母、数字、括号、下划线、短横线' },
+                  {
+                    pattern: /^[\u4e00-\u9fa5A-Za-z0-9()（）_-]+$/,
+                    message: '只能包含中文、字母、数字、括号、下划线、短横线',
+                  },
                 ]}
               >
                 <Input maxLength={50} />
@@ -222,7 +238,9 @@ export function CreateTaskDrawer({
               <Button icon={<UploadOutlined />}>选择文件</Button>
             </Upload>
           </Form.Item>
-          {problem && <Alert type="error" showIcon title={problem} style={{ marginBottom: 16 }} role="alert" />}
+          {problem && (
+            <Alert type="error" showIcon title={problem} style={{ marginBottom: 16 }} role="alert" />
+          )}
           {preview && <PreviewTable preview={preview} />}
           {!appendTo && (
             <>

@@ -20,7 +20,9 @@ function counterOption(c: ImportCounters) {
     grid: { left: 80, right: 24, top: 16, bottom: 24 },
     xAxis: { type: 'value', minInterval: 1 },
     yAxis: { type: 'category', data: shown.map(([, label]) => label).reverse() },
-    series: [{ type: 'bar', data: shown.map(([k]) => c[k]).reverse(), label: { show: true, position: 'right' } }],
+    series: [
+      { type: 'bar', data: shown.map(([k]) => c[k]).reverse(), label: { show: true, position: 'right' } },
+    ],
   };
 }
 
@@ -44,7 +46,9 @@ export function ImportProgress({ taskSn, onDone }: { taskSn: string; onDone?: ()
     <div data-testid="import-progress">
       <Typography.Title level={5}>{finished ? '导入完成' : '正在导入号码…'}</Typography.Title>
       <Progress percent={finished ? 100 : percent} status={finished ? 'success' : 'active'} />
-      {status.data && !finished && <Typography.Text type="secondary">已处理 {status.data.totalCount} 行</Typography.Text>}
+      {status.data && !finished && (
+        <Typography.Text type="secondary">已处理 {status.data.totalCount} 行</Typography.Text>
+      )}
       {info.error && <ErrorState error={info.error} onRetry={() => void info.refetch()} />}
       {info.data && typeof info.data.import_mark === 'string' && (
         <Alert type="error" showIcon title={`导入失败: ${info.data.import_mark}`} />

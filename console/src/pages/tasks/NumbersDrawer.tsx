@@ -46,12 +46,21 @@ function RecallModal({ task, open, onClose }: { task: Task; open: boolean; onClo
     >
       <p>选择要重呼的挂断原因:</p>
       <Checkbox.Group options={reasons} value={picked} onChange={(v) => setPicked(v)} />
-      <Radio.Group style={{ marginTop: 16 }} value={manual} onChange={(e) => setManual(Number(e.target.value))}>
+      <Radio.Group
+        style={{ marginTop: 16 }}
+        value={manual}
+        onChange={(e) => setManual(Number(e.target.value))}
+      >
         <Radio value={1}>在原任务重呼</Radio>
         <Radio value={0}>重呼到新任务</Radio>
       </Radio.Group>
       {manual === 0 && (
-        <Input style={{ marginTop: 8 }} placeholder="新任务名称" value={name} onChange={(e) => setName(e.target.value)} />
+        <Input
+          style={{ marginTop: 8 }}
+          placeholder="新任务名称"
+          value={name}
+          onChange={(e) => setName(e.target.value)}
+        />
       )}
     </Modal>
   );
@@ -82,7 +91,13 @@ export function NumbersDrawer({ task, onClose }: { task?: Task; onClose: () => v
   });
   const manage = can('task.manage');
   return (
-    <Drawer title={`号码列表 · ${task?.source ?? ''}`} open={task !== undefined} size={900} onClose={onClose} destroyOnHidden>
+    <Drawer
+      title={`号码列表 · ${task?.source ?? ''}`}
+      open={task !== undefined}
+      size={900}
+      onClose={onClose}
+      destroyOnHidden
+    >
       <Space style={{ marginBottom: 12 }} wrap>
         <Input.Search
           placeholder="按号码查找"
@@ -103,7 +118,11 @@ export function NumbersDrawer({ task, onClose }: { task?: Task; onClose: () => v
           }}
         />
         {manage && (
-          <Popconfirm title={`取消选中的 ${selected.length} 个号码的呼叫?`} onConfirm={() => cancel.mutate()} disabled={selected.length === 0}>
+          <Popconfirm
+            title={`取消选中的 ${selected.length} 个号码的呼叫?`}
+            onConfirm={() => cancel.mutate()}
+            disabled={selected.length === 0}
+          >
             <Button danger disabled={selected.length === 0} loading={cancel.isPending}>
               取消呼叫
             </Button>
@@ -119,7 +138,11 @@ export function NumbersDrawer({ task, onClose }: { task?: Task; onClose: () => v
           rowKey="sn"
           loading={numbers.isFetching}
           dataSource={numbers.data?.list ?? []}
-          rowSelection={manage ? { selectedRowKeys: selected.map((s) => s.sn), onChange: (_, rows) => setSelected(rows) } : undefined}
+          rowSelection={
+            manage
+              ? { selectedRowKeys: selected.map((s) => s.sn), onChange: (_, rows) => setSelected(rows) }
+              : undefined
+          }
           pagination={{
             current: page.index + 1,
             pageSize: page.size,

@@ -1,10 +1,30 @@
 // 任务管理: tasks with progress and status, filters, create/append from a file, operate, the number list.
 import { useState } from 'react';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, DatePicker, Form, Input, Popconfirm, Progress, Select, Space, Table, Tag } from 'antd';
+import {
+  App,
+  Button,
+  Card,
+  DatePicker,
+  Form,
+  Input,
+  Popconfirm,
+  Progress,
+  Select,
+  Space,
+  Table,
+  Tag,
+} from 'antd';
 import { PlusOutlined, ReloadOutlined } from '@ant-design/icons';
 import type { Dayjs } from 'dayjs';
-import { listTasks, operateTask, TASK_STATUS, type Task, type TaskFilter, type TaskOperation } from '../../api/tasks';
+import {
+  listTasks,
+  operateTask,
+  TASK_STATUS,
+  type Task,
+  type TaskFilter,
+  type TaskOperation,
+} from '../../api/tasks';
 import { useCan } from '../../app/AuthContext';
 import { ErrorState, errorText } from '../../components/PageState';
 import { fmtDateTime, lastDays, percentOf } from '../../lib/format';
@@ -17,7 +37,12 @@ interface FilterForm {
   range?: [Dayjs, Dayjs];
 }
 
-const OPERATIONS: Record<TaskOperation, string> = { stop: '暂停', keepOn: '继续', end: '终止', delete: '删除' };
+const OPERATIONS: Record<TaskOperation, string> = {
+  stop: '暂停',
+  keepOn: '继续',
+  end: '终止',
+  delete: '删除',
+};
 
 function toFilter(v: FilterForm): TaskFilter {
   const [from, to] = v.range ?? lastDays(30);
@@ -44,7 +69,8 @@ export default function TasksPage() {
     refetchInterval: 5000,
   });
   const operate = useMutation({
-    mutationFn: ({ task, oper }: { task: Task; oper: TaskOperation }) => operateTask([task.dial_task_main_id], oper),
+    mutationFn: ({ task, oper }: { task: Task; oper: TaskOperation }) =>
+      operateTask([task.dial_task_main_id], oper),
     onSuccess: (r, { oper }) => {
       void message.success(r.msg || `${OPERATIONS[oper]}成功`);
       void client.invalidateQueries({ queryKey: ['tasks'] });
@@ -53,7 +79,11 @@ export default function TasksPage() {
   });
   const manage = can('task.manage');
   const op = (task: Task, oper: TaskOperation, danger = false, label = OPERATIONS[oper]) => (
-    <Popconfirm key={oper} title={`确定${label}任务「${task.source}」?`} onConfirm={() => operate.mutate({ task, oper })}>
+    <Popconfirm
+      key={oper}
+      title={`确定${label}任务「${task.source}」?`}
+      onConfirm={() => operate.mutate({ task, oper })}
+    >
       <Button size="small" type="link" danger={danger}>
         {label}
       </Button>
@@ -117,13 +147,19 @@ export default function TasksPage() {
             {
               title: '状态',
               dataIndex: 'status_code',
-              render: (code: number, t) => <Tag color={TASK_STATUS[code]?.color}>{TASK_STATUS[code]?.text ?? t.status}</Tag>,
+              render: (code: number, t) => (
+                <Tag color={TASK_STATUS[code]?.color}>{TASK_STATUS[code]?.text ?? t.status}</Tag>
+              ),
             },
             {
               title: '进度',
               width: 180,
               render: (_: unknown, t) => (
-                <Progress size="small" percent={percentOf(t.send_count, t.total_count)} format={() => `${t.send_count}/${t.total_count}`} />
+                <Progress
+                  size="small"
+                  percent={percentOf(t.send_count, t.total_count)}
+                  format={() => `${t.send_count}/${t.total_count}`}
+                />
               ),
             },
             { title: '接通', dataIndex: 'success' },
@@ -138,7 +174,11 @@ export default function TasksPage() {
                     号码
                   </Button>
                   {manage && t.status_code !== 6 && (
-                    <Button size="small" type="link" onClick={() => setCreating({ appendTo: { sn: t.dial_task_main_sn, name: t.source } })}>
+                    <Button
+                      size="small"
+                      type="link"
+                      onClick={() => setCreating({ appendTo: { sn: t.dial_task_main_sn, name: t.source } })}
+                    >
                       追加
                     </Button>
                   )}

@@ -6,4 +6,10 @@ import consoleSignIn from './console-sign-in.js';
 import consoleSignOut from './console-sign-out.js';
 import consoleStats from './console-stats.js';
 
-export const consoleRoutes: readonly AnyRoute[] = [consoleSignIn, consoleMe, consoleSignOut, consoleStats, consoleImportPreview];
+export const consoleRoutes: readonly AnyRoute[] = [
+  consoleSignIn,
+  consoleMe,
+  consoleSignOut,
+  consoleStats,
+  consoleImportPreview,
+];
