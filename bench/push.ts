@@ -20,7 +20,7 @@ import { SecretBox } from '../src/lib/secret-box.js';
 import { buildWebhookHeaders } from '../src/lib/webhook-signature.js';
 import { teamRepository } from '../src/repositories/team.repository.js';
 import { PushKind, enqueuePush } from '../src/services/push/outbox.js';
-import { sampleCallRecord } from '../src/services/push/sample-call-record.js';
+import { sampleRecordPayload } from '../src/services/call-record/record-payload.js';
 import { cloneTemplate, startTestCluster } from '../test/support/cluster.js';
 
 const EVENTS = Number(process.env.PUSH_BENCH_EVENTS ?? 100_000);
@@ -93,15 +93,17 @@ await app.db.tenant(ctx.teamId, async (trx) => {
   await teamRepository.setCallbacks(trx, ctx.teamId, { open_callback: 1, callback_url: url });
   await teamRepository.mergeSettings(trx, ctx.teamId, { push_retry: { baseSeconds: 1, maxDelaySeconds: 1 } });
 });
-const sample = sampleCallRecord({
-  teamSn: ctx.teamSn,
-  teamName: '推送压测',
-  userSn: ctx.accountSn,
-  userName: ctx.userName,
-  parentSn: null,
-  timeZone: 'Asia/Shanghai',
-  now: new Date(),
-});
+const sample = sampleRecordPayload(
+  {
+    teamSn: ctx.teamSn,
+    teamName: '推送压测',
+    userSn: ctx.accountSn,
+    userName: ctx.userName,
+    parentUserName: null,
+  },
+  new Date(),
+  'Asia/Shanghai',
+);
 
 async function login(): Promise<[string, string]> {
   const s = (await app.services.auth.loginByPassword({

@@ -3,10 +3,9 @@ import type { FastifyInstance } from 'fastify';
 import type { Config } from '../config/config.js';
 import { openDatabase, type DbHandle } from '../db/database.js';
 import { routes } from '../http/routes/index.js';
-import { healthRoutes } from '../http/ext/health.js';
-import { scriptTestWsRoutes, startScriptTestServer } from '../http/ext/script-test-ws.js';
-import { importSettingsPut } from '../http/ext/import-settings-put.js';
-import { consoleStatic } from '../http/ext/console-static.js';
+import { extPlugins } from '../http/routes/ext/index.js';
+import { startScriptTestServer } from '../http/routes/ext/script-test-ws.js';
+import { consoleStatic } from '../http/routes/ext/console-static.js';
 import { buildServer } from '../http/server.js';
 import type { Services } from '../http/services.js';
 import { systemClock, type Clock } from '../lib/clock.js';
@@ -146,9 +145,12 @@ export function buildApp(deps: AppDeps): App {
       services,
       routes,
       extensions: [
-        healthRoutes(async () => void (await db.pool.query('SELECT 1')), metrics),
-        scriptTestWsRoutes(services, [config.scriptTestWsPath]),
-        importSettingsPut,
+        ...extPlugins({
+          services,
+          ping: async () => void (await db.pool.query('SELECT 1')),
+          metrics,
+          scriptTestWsPaths: [config.scriptTestWsPath],
+        }),
         consoleStatic(config.consoleDir ?? CONSOLE_DIST),
       ],
       metrics,

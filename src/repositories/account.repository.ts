@@ -126,6 +126,17 @@ export const accountRepository = {
     return db.selectFrom('accounts').select(ACCOUNT_COLUMNS).where('id', '=', id).executeTakeFirst();
   },
 
+  /** The user name of the current team's main account (the owner of team-wide rows such as roles). */
+  async mainUserName(db: Executor): Promise<string> {
+    const row = await db
+      .selectFrom('accounts')
+      .select('user_name')
+      .where('parent_id', 'is', null)
+      .orderBy('id')
+      .executeTakeFirst();
+    return row?.user_name ?? '';
+  },
+
   /** Sub-accounts of the current team (rows outside it are invisible under row-level security). */
   async listSubAccounts(db: Executor, filter: { userName?: string; offset: number; limit: number }) {
     let q = db.selectFrom('accounts').where('accounts.parent_id', 'is not', null);

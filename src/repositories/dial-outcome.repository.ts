@@ -88,7 +88,7 @@ export const dialOutcomeRepository = {
         })),
       )
       .onConflict((oc) => oc.columns(['task_number_id', 'dial_seq']).doNothing())
-      .returning(['id', 'sn', 'task_number_id', 'dial_seq'])
+      .returning(['id', 'sn', 'task_number_id', 'dial_seq', 'area_code'])
       .execute();
   },
 

@@ -25,6 +25,9 @@ export interface SubAccountInput {
   job?: string;
 }
 
+/** What clients send as `organization_id` for "no organization" (0, or '' which arrives as absent). */
+const NO_ORGANIZATION = 0;
+
 /** 2.1.x sub-accounts and 2.2.1 extensions. */
 export class AccountService {
   constructor(private readonly store: Store) {}
@@ -75,7 +78,7 @@ export class AccountService {
       await this.checkRefs(trx, ctx, input);
       const exists = await accountRepository.findForPasswordLogin(this.store.system, input.user_name);
       if (exists) throw new AppError(ErrorCode.Conflict, `用户名已存在: ${input.user_name}`);
-      const org = input.organization_id ?? Number((await orgRepository.firstOrganization(trx))?.id ?? 0);
+      const org = await this.organizationOf(trx, input.organization_id ?? 0);
       const role =
         input.role_id === undefined ? null : await roleRepository.findById(trx, String(input.role_id));
       const account = await accountRepository.insert(trx, {
@@ -86,7 +89,7 @@ export class AccountService {
         contact: input.contact,
         parent_id: ctx.accountId,
         role_id: role?.id ?? null,
-        organization_id: org ? String(org) : null,
+        organization_id: org,
         job: input.job ?? role?.display_name ?? '',
         max_call_count: input.max_call_count,
       });
@@ -112,7 +115,10 @@ export class AccountService {
       await accountRepository.update(trx, account.id, {
         contact: input.contact,
         password_hash: passwordHash,
-        organization_id: input.organization_id === undefined ? undefined : String(input.organization_id),
+        organization_id:
+          input.organization_id === undefined
+            ? undefined
+            : await this.organizationOf(trx, input.organization_id),
         role_id: input.role_id === undefined ? undefined : String(input.role_id),
         max_call_count: input.max_call_count,
         job: input.job,
@@ -146,12 +152,19 @@ export class AccountService {
     };
   }
 
+  /** The organization row id to store: the given one, or the team's root organization for 0 ("none"). */
+  private async organizationOf(trx: Tx, organizationId: number): Promise<string | null> {
+    if (organizationId !== NO_ORGANIZATION) return String(organizationId);
+    return (await orgRepository.firstOrganization(trx))?.id ?? null;
+  }
+
   private async checkRefs(trx: Tx, ctx: TenantContext, input: Partial<SubAccountInput>): Promise<void> {
     if (input.role_id !== undefined && !(await roleRepository.findById(trx, String(input.role_id)))) {
       throw new AppError(ErrorCode.NotFound, `角色不存在: ${input.role_id}`);
     }
     if (
       input.organization_id !== undefined &&
+      input.organization_id !== NO_ORGANIZATION &&
       !(await orgRepository.findOrganization(trx, String(input.organization_id)))
     ) {
       throw new AppError(ErrorCode.NotFound, `组织不存在: ${input.organization_id}`);

@@ -1,5 +1,6 @@
 import { AppError, ErrorCode } from '../lib/app-error.js';
 import { formatDateTime } from '../lib/clock.js';
+import { accountRepository } from '../repositories/account.repository.js';
 import { roleRepository } from '../repositories/role.repository.js';
 import type { Store, Tx } from '../repositories/store.js';
 import type { Paging } from './account.service.js';
@@ -27,9 +28,14 @@ export class RoleService {
   }
 
   async list(ctx: TenantContext, p: Paging & { name?: string }) {
-    const { total, rows } = await this.store.tenant(ctx.teamId, (trx) =>
-      roleRepository.list(trx, { name: p.name, offset: p.pageIndex * p.pageSize, limit: p.pageSize }),
-    );
+    const { total, rows, owner } = await this.store.tenant(ctx.teamId, async (trx) => ({
+      ...(await roleRepository.list(trx, {
+        name: p.name,
+        offset: p.pageIndex * p.pageSize,
+        limit: p.pageSize,
+      })),
+      owner: await accountRepository.mainUserName(trx),
+    }));
     return {
       total,
       data: rows.map((r) => ({
@@ -37,7 +43,8 @@ export class RoleService {
         name: r.name,
         display_name: r.display_name,
         description: r.description,
-        parent_sn: ctx.userName,
+        // The rows belong to the team, so the same for every caller: the main account (compat-notes).
+        parent_sn: owner,
         created_at: formatDateTime(r.created_at, ctx.timezone),
         updated_at: formatDateTime(r.updated_at, ctx.timezone),
       })),

@@ -1,5 +1,6 @@
 import { AppError, ErrorCode } from '../lib/app-error.js';
 import { formatDateTime } from '../lib/clock.js';
+import { accountRepository } from '../repositories/account.repository.js';
 import { randomHex32 } from '../lib/hash.js';
 import { skillGroupRepository, type SkillGroupValues } from '../repositories/org-and-skill.repository.js';
 import type { Store } from '../repositories/store.js';
@@ -11,9 +12,14 @@ export class SkillGroupService {
   constructor(private readonly store: Store) {}
 
   async list(ctx: TenantContext, p: Paging & { name?: string }) {
-    const { total, rows } = await this.store.tenant(ctx.teamId, (trx) =>
-      skillGroupRepository.list(trx, { name: p.name, offset: p.pageIndex * p.pageSize, limit: p.pageSize }),
-    );
+    const { total, rows, owner } = await this.store.tenant(ctx.teamId, async (trx) => ({
+      ...(await skillGroupRepository.list(trx, {
+        name: p.name,
+        offset: p.pageIndex * p.pageSize,
+        limit: p.pageSize,
+      })),
+      owner: await accountRepository.mainUserName(trx),
+    }));
     return {
       total,
       data: rows.map((r) => ({
@@ -27,7 +33,8 @@ export class SkillGroupService {
         skillgroup_no_agent: String(r.no_agent),
         percentage: r.percentage,
         group_record: r.group_record,
-        parent_sn: ctx.userName,
+        // The rows belong to the team, so the same for every caller: the main account (compat-notes).
+        parent_sn: owner,
         created_at: formatDateTime(r.created_at, ctx.timezone),
       })),
     };

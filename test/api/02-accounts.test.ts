@@ -99,6 +99,56 @@ describe('2.1 sub-accounts, 2.2.1 extensions, 2.3 skill groups', async () => {
     assert.equal((await call<Body>(t, agent, '/api/callTimeList')).code, 0);
   });
 
+  it('organization_id 0 or empty means the team root organization (what clients send for "none")', async () => {
+    const orgOf = async (name: string) => {
+      const list = await call<{ data: { user_name: string; organization_id: number | null }[] }>(
+        t,
+        s,
+        '/api/aiUserDatasapi',
+        { user_name: name },
+      );
+      return list.data.find((r) => r.user_name === name)?.organization_id;
+    };
+    const root = await orgOf('agent01');
+    assert.equal(typeof root, 'number');
+    const zero = await addSub(s, 'org_zero', { organization_id: 0 });
+    assert.equal(zero.code, 0, String(zero.msg));
+    assert.equal(await orgOf('org_zero'), root);
+    const empty = await addSub(s, 'org_empty', { organization_id: '' });
+    assert.equal(empty.code, 0, String(empty.msg));
+    assert.equal(await orgOf('org_empty'), root);
+    const upd = await call<Body>(t, s, '/api/aiUserUpdateapi', {
+      user_name: 'org_zero',
+      organization_id: '0',
+    });
+    assert.equal(upd.code, 0, String(upd.msg));
+    assert.equal(await orgOf('org_zero'), root);
+    const unknown = await addSub(s, 'org_unknown', { organization_id: 987654 });
+    assert.equal(unknown.code, 40004);
+    assert.equal(await orgOf('org_unknown'), undefined, 'nothing written');
+    await call(t, s, '/api/aiUserDeleteapi', { entityInstanceId: ['org_zero', 'org_empty'] });
+  });
+
+  it('2.3.1 and 3.2 parent_sn is the team main account whoever asks', async () => {
+    const roles = await call<{ data: { id: number; name: string }[] }>(t, s, '/api/roleGetapi');
+    const admin = roles.data.find((r) => r.name === '管理员')!;
+    assert.equal((await addSub(s, 'parent_probe', { role_id: admin.id })).code, 0);
+    const login = await call<{ data: { api_key: string; user_sn: string } }>(t, null, '/api/login', {
+      username: 'parent_probe',
+      password: 'secret12',
+      from: 2,
+    });
+    const sub = { api_key: login.data.api_key, user_sn: login.data.user_sn };
+    await call(t, s, '/api/skillGroupSaveapi', { skillgroup_name: '归属组' });
+    for (const who of [s, sub]) {
+      const r = await call<{ data: { parent_sn: string }[] }>(t, who, '/api/roleGetapi');
+      assert.deepEqual([...new Set(r.data.map((x) => x.parent_sn))], [s.user_name]);
+      const g = await call<{ data: { parent_sn: string }[] }>(t, who, '/api/skillGroupListsDataapii');
+      assert.deepEqual([...new Set(g.data.map((x) => x.parent_sn))], [s.user_name]);
+    }
+    await call(t, s, '/api/aiUserDeleteapi', { entityInstanceId: ['parent_probe'] });
+  });
+
   it('2.1.3 deletes by user name with the rst envelope; the main account cannot be deleted', async () => {
     await addSub(s, 'agent09');
     const res = await call<Body>(t, s, '/api/aiUserDeleteapi', {

@@ -42,14 +42,26 @@ async function importPhones(
   };
   await t.app.jobs.drain();
   const info = await call<Body>(t, s, '/api/getImportTaskInfo', { dial_task_main_id: id });
-  const d = info.data as { import_mark: Mark; import_fail_data: Record<string, string>[] };
+  const d = info.data as {
+    import_mark: Mark;
+    import_fail_data: Record<string, string>[];
+    import_fail_reasons: string[];
+  };
+  // Rows carry only their original columns; the reasons come beside them, index for index.
+  const fail = d.import_fail_data.map((row, i) => ({ row, reason: d.import_fail_reasons[i] }));
   const numbers = await t.app.db.system
     .selectFrom('task_numbers')
     .select(['phone', 'status', 'detection'])
     .where('task_id', '=', String(id))
     .orderBy('id')
     .execute();
-  return { taskId: String(id), taskSn: sn, mark: d.import_mark, fail: d.import_fail_data, numbers };
+  return {
+    taskId: String(id),
+    taskSn: sn,
+    mark: d.import_mark,
+    fail: fail.map((f) => ({ ...f.row, reason: f.reason ?? '' })),
+    numbers,
+  };
 }
 
 /** totalCount is the sum of every disposition, successCount the dialable part. */

@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 // Operator console, end to end: a sub-account whose role lacks a permission sees neither the menu nor the page,
 // and the server refuses the page's API to its console session; a session without the CSRF header is refused;
 // sign-out ends the session.

@@ -17,11 +17,26 @@ import {
 } from '../support/console-e2e.js';
 
 /** A csv of `count` numbers in the columns the script's import template asks for (5.11 type=json). */
-async function numbersCsv(base: string, key: { api_key: string; user_sn: string }, projectSn: string, count: number) {
-  const model = await apiCall<{ data: string[][] }>(base, '/api/exportModel', { ...key, project_sn: projectSn, type: 'json' });
+async function numbersCsv(
+  base: string,
+  key: { api_key: string; user_sn: string },
+  projectSn: string,
+  count: number,
+) {
+  const model = await apiCall<{ data: string[][] }>(base, '/api/exportModel', {
+    ...key,
+    project_sn: projectSn,
+    type: 'json',
+  });
   const header = (model.data[0] ?? []).map((c) => c.replace(/^\*/, ''));
   const value = (col: string, i: number) =>
-    col === '电话' ? `1390000${String(1000 + i)}` : col.includes('日期') ? '2026-12-31' : col.includes('金额') ? '100' : `客户${i}`;
+    col === '电话'
+      ? `1390000${String(1000 + i)}`
+      : col.includes('日期')
+        ? '2026-12-31'
+        : col.includes('金额')
+          ? '100'
+          : `客户${i}`;
   const rows = Array.from({ length: count }, (_, i) => header.map((c) => value(c, i)).join(','));
   const file = path.join(os.tmpdir(), `号码-${process.pid}.csv`);
   writeFileSync(file, `${header.join(',')}\n${rows.join('\n')}\n`);
@@ -93,7 +108,7 @@ describe('console: sign-in, tasks and dashboard', async () => {
     await shot('tasks-list');
   });
 
-  it('the started task appears on the dashboard's live panel beside the simulator line', async () => {
+  it('the started task appears on the live panel of the dashboard beside the simulator line', async () => {
     await page.getByRole('menuitem', { name: '首页' }).click();
     await page.getByTestId('dashboard').waitFor();
     // The live panel (dialer SSE) lists the running task, dialing or waiting for the calling hours.
@@ -105,7 +120,11 @@ describe('console: sign-in, tasks and dashboard', async () => {
 
   it('the task number list pages on the server', async () => {
     await page.getByRole('menuitem', { name: '任务管理' }).click();
-    await page.getByRole('row').filter({ hasText: '控制台测试任务' }).getByRole('button', { name: /号\s*码/ }).click();
+    await page
+      .getByRole('row')
+      .filter({ hasText: '控制台测试任务' })
+      .getByRole('button', { name: /号\s*码/ })
+      .click();
     await page.getByText('共 12 个号码').waitFor();
     await shot('task-numbers');
     assert.deepEqual(errors, [], 'no script errors on the pages');

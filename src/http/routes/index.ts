@@ -1,4 +1,5 @@
-// Every endpoint of the vendor-compatible API, by chapter. Adding an endpoint = one file + one line here.
+// Every endpoint of the vendor-compatible API, by chapter, then our own (`ext/`). Adding an endpoint = one file +
+// one line here (or in ext/index.ts for an /ext endpoint).
 import type { AnyRoute } from '../pipeline/define-route.js';
 import login from './01-login/login.js';
 import aiUserDatas from './02-accounts/ai-user-datas.js';
@@ -27,14 +28,10 @@ import taskList from './05-tasks/index.js';
 import operateTask from './05-tasks/operate-task.js';
 import taskBatchImportStatus from './05-tasks/task-batch-import-status.js';
 import taskDetailStop from './05-tasks/task-detail-stop.js';
-import callResults from './06-calls/call-results.js';
 import cdrDownload from './06-calls/cdr-download.js';
 import cdrFragmentDownload from './06-calls/cdr-fragment-download.js';
 import cdrShow from './06-calls/cdr-show.js';
 import crmList from './06-calls/crm-list.js';
-import setStatusManual from './06-calls/set-status-manual.js';
-import analyticsPushGet from './07-scripts/analytics-push-get.js';
-import analyticsPushSet from './07-scripts/analytics-push-set.js';
 import addBatch from './05-tasks/add-batch.js';
 import addExcelOfAsync from './05-tasks/add-excel-of-async.js';
 import addJson from './05-tasks/add-json.js';
@@ -46,18 +43,9 @@ import blackListList from './08-dnd/black-list-list.js';
 import downloadBlacklist from './08-dnd/download-blacklist.js';
 import importsExcel from './08-dnd/imports-excel.js';
 import setCallback from './09-callback/set-callback.js';
-import importSettings from '../ext/import-settings.js';
 import config from './config.js';
+import { extRoutes } from './ext/index.js';
 import exportModel from './05-tasks/export-model.js';
-import extScriptCreate from './07-scripts/ext-script-create.js';
-import extScriptDelete from './07-scripts/ext-script-delete.js';
-import extScriptExport from './07-scripts/ext-script-export.js';
-import extScriptGet from './07-scripts/ext-script-get.js';
-import extScriptImport from './07-scripts/ext-script-import.js';
-import extScriptList from './07-scripts/ext-script-list.js';
-import extScriptPublish from './07-scripts/ext-script-publish.js';
-import extScriptUpdate from './07-scripts/ext-script-update.js';
-import extScriptVersions from './07-scripts/ext-script-versions.js';
 import getProjects from './07-scripts/get-projects.js';
 import hotQuestions from './07-scripts/hot-questions.js';
 import speechLists from './07-scripts/speech-lists.js';
@@ -65,19 +53,6 @@ import speechSave from './07-scripts/speech-save.js';
 import templateData from './07-scripts/template-data.js';
 import templateList from './07-scripts/template-list.js';
 import pushTest from './06-calls/push-test.js';
-import pushDead from './ext/push-dead.js';
-import pushEvents from './ext/push-events.js';
-import pushLog from './ext/push-log.js';
-import pushResend from './ext/push-resend.js';
-import pushRetry from './ext/push-retry.js';
-import pushSecretRotate from './ext/push-secret-rotate.js';
-import pushSettings from './ext/push-settings.js';
-import dialerLive from './ext/dialer-live.js';
-import dialerSnapshot from './ext/dialer-snapshot.js';
-import linesCreate from './ext/lines-create.js';
-import linesList from './ext/lines-list.js';
-import linesSetStatus from './ext/lines-set-status.js';
-import linesUpdate from './ext/lines-update.js';
 import { consoleRoutes } from './ext/console-routes.js';
 
 export const routes: readonly AnyRoute[] = [
@@ -112,10 +87,6 @@ export const routes: readonly AnyRoute[] = [
   cdrDownload,
   cdrFragmentDownload,
   cdrShow,
-  callResults,
-  setStatusManual,
-  analyticsPushSet,
-  analyticsPushGet,
   setCallback,
   config,
   exportModel,
@@ -125,29 +96,7 @@ export const routes: readonly AnyRoute[] = [
   speechLists,
   speechSave,
   getProjects,
-  extScriptList,
-  extScriptCreate,
-  extScriptUpdate,
-  extScriptPublish,
-  extScriptVersions,
-  extScriptGet,
-  extScriptExport,
-  extScriptImport,
-  extScriptDelete,
   pushTest,
-  pushLog,
-  pushResend,
-  pushDead,
-  pushEvents,
-  pushSettings,
-  pushSecretRotate,
-  pushRetry,
-  dialerSnapshot,
-  dialerLive,
-  linesList,
-  linesCreate,
-  linesUpdate,
-  linesSetStatus,
   addExcelOfAsync,
   addJsonOfAsync,
   addJson,
@@ -158,6 +107,6 @@ export const routes: readonly AnyRoute[] = [
   blackListDelete,
   downloadBlacklist,
   importsExcel,
-  importSettings,
+  ...extRoutes,
   ...consoleRoutes,
 ];

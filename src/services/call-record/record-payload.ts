@@ -1,6 +1,7 @@
 // The reference's call-record JSON (6.1 list items, 6.6.1 hang-up push, 6.6.2 test push): one mapper for all.
 // Field names and order follow the documented push sample; see docs/compat-notes.md "Call records".
 import { callRecordRepository, type CallRecordView } from '../../repositories/call-record.repository.js';
+import type { NewCallRecord, RecordContextRow } from '../../repositories/dial-outcome.repository.js';
 import type { Tx } from '../../repositories/store.js';
 import { CALL_RESULTS } from '../../telephony/call-result.js';
 import { ZoneFormatter } from './zone-formatter.js';
@@ -166,6 +167,59 @@ export async function loadRecordPayloads(
 ): Promise<RecordPayload[]> {
   const fmt = new ZoneFormatter(timeZone);
   return (await callRecordRepository.findViews(trx, ids)).map((row) => toRecordPayload(row, fmt));
+}
+
+/** A record the hang-up transaction has just written, with what the database computed for it. */
+export interface WrittenRecord {
+  readonly id: string;
+  /** The stored generated column (fixed-line area code). */
+  readonly areaCode: string;
+  readonly record: NewCallRecord;
+  readonly context: RecordContextRow;
+}
+
+/**
+ * The view of a record the hang-up transaction has just written, built from what it holds (no read back, so
+ * the push costs no query): the same values {@link callRecordRepository.findViews} would return.
+ */
+export function writtenRecordView({ id, areaCode, record: r, context: c }: WrittenRecord): CallRecordView {
+  return {
+    id,
+    sn: r.sn,
+    phone: r.phone,
+    name: r.name,
+    columns: r.columns,
+    result: r.result,
+    result_code: r.result_code,
+    hangup_by: r.hangup_by,
+    started_at: r.started_at,
+    connected_at: r.connected_at,
+    disconnected_at: r.disconnected_at,
+    talktimes: r.talktimes,
+    grade: r.grade,
+    grade_reason: r.grade_reason,
+    status_manual: '',
+    turn_count: r.turn_count,
+    asks_count: r.asks_count,
+    score: r.score,
+    labels: r.labels,
+    mark: '',
+    recordfile: null,
+    is_transfer: r.is_transfer,
+    area_code: areaCode,
+    created_at: r.created_at,
+    updated_at: r.updated_at,
+    account_sn: c.account_sn,
+    account_user_name: c.user_name,
+    parent_user_name: c.parent_user_name,
+    team_sn: c.team_sn,
+    team_name: c.team_name,
+    task_sn: c.task_sn,
+    task_name: c.task_name,
+    operator_name: c.operator_name,
+    project_sn: c.script_sn,
+    project_caption: c.script_caption,
+  };
 }
 
 /** Who the 6.6.2 sample record belongs to: the team and account asking for the test push. */

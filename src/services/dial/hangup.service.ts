@@ -9,7 +9,8 @@ import {
 } from '../../repositories/dial-outcome.repository.js';
 import type { Store, Tx } from '../../repositories/store.js';
 import { enqueuePush, PushKind } from '../push/outbox.js';
-import { callRecordPayload } from './call-record-payload.js';
+import { toRecordPayload, writtenRecordView, type WrittenRecord } from '../call-record/record-payload.js';
+import { ZoneFormatter } from '../call-record/zone-formatter.js';
 import type { DialOutcome } from './dial-types.js';
 import {
   decideNumberChange,
@@ -91,7 +92,7 @@ export class HangupService {
       trx,
       fresh.map((f) => f.record),
     );
-    const ids = new Map(inserted.map((r) => [`${r.task_number_id}:${r.dial_seq}`, r.id]));
+    const ids = new Map(inserted.map((r) => [`${r.task_number_id}:${r.dial_seq}`, r]));
     const mine = changes.filter(({ o }) => applied.has(o.number.id));
     await dialOutcomeRepository.addTaskCounters(trx, counters(mine.map((c) => c)), now);
     await dialOutcomeRepository.addDnd(
@@ -109,26 +110,31 @@ export class HangupService {
       trx,
       teamId,
       fresh.flatMap(({ record, ctx }) => {
-        const id = ids.get(`${record.task_number_id}:${record.dial_seq}`);
-        return id === undefined ? [] : [{ id, record, context: ctx }];
+        const row = ids.get(`${record.task_number_id}:${record.dial_seq}`);
+        return row === undefined ? [] : [{ id: row.id, areaCode: row.area_code, record, context: ctx }];
       }),
     );
     return { applied: applied.size, late };
   }
 
-  /** 6.6.1 pushes: the first through the outbox (which resolves the destination), the rest alike in one insert. */
-  async #push(trx: Tx, teamId: string, items: Parameters<typeof callRecordPayload>[0][]): Promise<void> {
+  /**
+   * 6.6.1 pushes — each the 6.1 record of its call, by the same mapper: the first through the outbox (which
+   * resolves the destination), the rest alike in one insert.
+   */
+  async #push(trx: Tx, teamId: string, items: readonly WrittenRecord[]): Promise<void> {
     const [first, ...rest] = items;
     if (!first) return;
+    const fmt = new ZoneFormatter(first.context.timezone);
+    const payload = (item: WrittenRecord) => ({ ...toRecordPayload(writtenRecordView(item), fmt) });
     const eventId = await enqueuePush(trx, teamId, {
       kind: PushKind.callRecord,
       orderKey: first.context.task_sn,
-      payload: callRecordPayload(first),
+      payload: payload(first),
     });
     await insertPushesLike(
       trx,
       eventId,
-      rest.map((item) => ({ orderKey: item.context.task_sn, payload: callRecordPayload(item) })),
+      rest.map((item) => ({ orderKey: item.context.task_sn, payload: payload(item) })),
     );
   }
 }

@@ -31,8 +31,10 @@ export interface ImportInfoView {
   import_percent: number;
   /** The counters (§4.4), or the failure reason when the import failed (as 5.7.15 pushes it). */
   import_mark: ImportMark | string;
-  /** Rows not imported, with their original columns and a `reason`, in source order. */
+  /** Rows not imported, exactly their original columns (the reference's shape), in source order. */
   import_fail_data: Record<string, string>[];
+  /** Extension: why each row of `import_fail_data` was not imported, at the same index. */
+  import_fail_reasons: string[];
   import_fail_total: number;
 }
 
@@ -75,7 +77,8 @@ export class ImportQueryService {
         ...code,
         import_percent: task.import_status === ImportStatus.done ? 100 : task.import_percent,
         import_mark: failed ? (latest.error ?? '导入失败') : toImportMark(latest?.counts ?? {}),
-        import_fail_data: rejects.map((r) => ({ ...r.columns, reason: r.reason })),
+        import_fail_data: rejects.map((r) => ({ ...r.columns })),
+        import_fail_reasons: rejects.map((r) => r.reason),
         import_fail_total: latest ? await importRepository.countRejects(trx, latest.id) : 0,
       };
     });

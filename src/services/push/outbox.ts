@@ -1,19 +1,12 @@
 import { pushEventRepository } from '../../repositories/push-event.repository.js';
 import type { Tx } from '../../repositories/store.js';
+import { PushKind } from './policy/push-kind.js';
 
-/** What aicall pushes (the reference's sections in brackets). */
-export const PushKind = {
-  /** 5.7.15 async import result → task_callback_url */
-  importResult: 'import_result',
-  /** 6.6.1 call record after hang-up → callback_url (when open_callback = 1) */
-  callRecord: 'call_record',
-  /** 7.7 analytics → settings.analytics_url */
-  analytics: 'analytics',
-} as const;
-export type PushKindValue = (typeof PushKind)[keyof typeof PushKind];
+/** Producers name the kind from here, beside `enqueuePush` (one definition: policy/push-kind.ts). */
+export { PushKind };
 
 export interface NewPushEvent {
-  readonly kind: PushKindValue;
+  readonly kind: PushKind;
   /** Events with the same key are delivered in order (e.g. the task sn). */
   readonly orderKey: string;
   readonly payload: Record<string, unknown>;

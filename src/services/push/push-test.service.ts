@@ -1,4 +1,4 @@
-// 6.6.2 推送测试报文: sends one sample call record (sample-call-record.ts) to the team's callback_url, or to a URL
+// 6.6.2 推送测试报文: sends one sample call record (call-record/record-payload.ts, the 6.1 mapper) to the team's callback_url, or to a URL
 // given in the request, once and synchronously, signed like every push, and reports what came back. Never
 // retried and never stored in the outbox: it is a probe for the operator setting up a receiver.
 import { randomUUID } from 'node:crypto';
@@ -11,10 +11,10 @@ import { buildWebhookHeaders } from '../../lib/webhook-signature.js';
 import { accountRepository } from '../../repositories/account.repository.js';
 import type { Store, Tx } from '../../repositories/store.js';
 import { teamRepository } from '../../repositories/team.repository.js';
+import { sampleRecordPayload } from '../call-record/record-payload.js';
 import type { TenantContext } from '../tenant-context.js';
 import { judgeAttempt } from './policy/attempt-verdict.js';
 import { PushKind } from './policy/push-kind.js';
-import { sampleCallRecord } from './sample-call-record.js';
 import type { PushSigningSecrets } from './signing-secrets.js';
 
 /** Sends the 6.6.2 sample push and reports the receiver's answer. */
@@ -42,27 +42,29 @@ export class PushTestService {
     const check = validateCallbackUrl(url, this.allowList);
     if (!check.ok) throw new AppError(ErrorCode.WrongDataFormat, `callback_url: ${check.reason}`);
     const now = this.clock.now();
-    const payload = sampleCallRecord({
-      teamSn: team.sn,
-      teamName: team.name,
-      userSn: ctx.accountSn,
-      userName: ctx.userName,
-      parentSn: parent,
-      timeZone: ctx.timezone,
+    const payload = sampleRecordPayload(
+      {
+        teamSn: team.sn,
+        teamName: team.name,
+        userSn: ctx.accountSn,
+        userName: ctx.userName,
+        parentUserName: parent,
+      },
       now,
-    });
+      ctx.timezone,
+    );
     const body = JSON.stringify(payload);
     const eventId = randomUUID();
     const headers = buildWebhookHeaders({
       eventId,
-      eventType: PushKind.Test,
+      eventType: PushKind.test,
       attempt: 1,
       body,
       secrets: await this.signing.forTeam(ctx.teamId),
       now,
     });
     const result = await this.sender.send({ url, body, headers });
-    const verdict = judgeAttempt(PushKind.Test, result);
+    const verdict = judgeAttempt(PushKind.test, result);
     return {
       callback_url: url,
       event_id: eventId,

@@ -41,7 +41,7 @@ void describe(isSuccessToken.name, () => {
 
 void describe(isAcknowledged.name, () => {
   void it('requires 2xx and SUCCESS for call records and push tests', () => {
-    for (const kind of [PushKind.CallRecord, PushKind.Test]) {
+    for (const kind of [PushKind.callRecord, PushKind.test]) {
       assert.equal(isAcknowledged(kind, 200, 'SUCCESS'), true);
       assert.equal(isAcknowledged(kind, 201, '"SUCCESS"'), true);
       assert.equal(isAcknowledged(kind, 200, '{"code":0}'), false);
@@ -51,7 +51,7 @@ void describe(isAcknowledged.name, () => {
     }
   });
   void it('accepts any 2xx for import results and analytics', () => {
-    for (const kind of [PushKind.ImportResult, PushKind.Analytics]) {
+    for (const kind of [PushKind.importResult, PushKind.analytics]) {
       assert.equal(isAcknowledged(kind, 200, 'whatever'), true);
       assert.equal(isAcknowledged(kind, 204, ''), true);
       assert.equal(isAcknowledged(kind, 299, ''), true);

@@ -1,16 +1,16 @@
 // The pushes aicall makes to customer URLs, one entry per documented push. A new push kind is a new entry here;
 // the acknowledgement rule, retry behaviour and supersession are read from this registry, not from switches.
 
-/** Push kinds; the value is also sent as `X-Aicall-Event-Type`. */
+/** Push kinds (the only definition; producers import it through outbox.ts); also sent as `X-Aicall-Event-Type`. */
 export const PushKind = {
   /** 5.7.15 异步导入推送 — import result, to `task_callback_url`. */
-  ImportResult: 'import_result',
-  /** 6.6.1 挂机后流水推送回调 — one call record after hang-up, to `callback_url`. */
-  CallRecord: 'call_record',
+  importResult: 'import_result',
+  /** 6.6.1 挂机后流水推送回调 — one call record after hang-up, to `callback_url` (when open_callback = 1). */
+  callRecord: 'call_record',
   /** 7.7 推送数据分析数据 — periodic task analytics snapshot, to the analytics push URL. */
-  Analytics: 'analytics',
+  analytics: 'analytics',
   /** 6.6.2 推送测试报文 — a sample call record sent on demand to test the receiver. */
-  Test: 'test',
+  test: 'test',
 } as const;
 export type PushKind = (typeof PushKind)[keyof typeof PushKind];
 

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { AppError, ErrorCode } from '../../../lib/app-error.js';
 import { zOptStr } from '../../pipeline/coerce.js';
 import { defineRoute } from '../../pipeline/define-route.js';
-import { zOptBool, zOptProjectSn } from './script-params.js';
+import { zOptBool, zOptProjectSn } from '../07-scripts/script-params.js';
 
 export default defineRoute({
   section: 'ext',

@@ -1,7 +1,7 @@
 // ext 话术版本列表
 import { z } from 'zod';
 import { defineRoute } from '../../pipeline/define-route.js';
-import { zProjectSn } from './script-params.js';
+import { zProjectSn } from '../07-scripts/script-params.js';
 
 export default defineRoute({
   section: 'ext',

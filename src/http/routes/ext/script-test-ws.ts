@@ -1,9 +1,9 @@
 // 7.4 话术模板测试 — the script-test websocket: the operator plays the callee, the robot answers in `#` frames.
 import websocket from '@fastify/websocket';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
-import { AppError, ErrorCode } from '../../lib/app-error.js';
-import type { ScriptTestConversation, TestFrame } from '../../services/script/script-test.service.js';
-import type { Services } from '../services.js';
+import { AppError, ErrorCode } from '../../../lib/app-error.js';
+import type { ScriptTestConversation, TestFrame } from '../../../services/script/script-test.service.js';
+import type { Services } from '../../services.js';
 import { errorFrame, formatFrame, parseClientMessage } from './script-test-protocol.js';
 
 /** Largest accepted client message; callee lines are short. */

@@ -1,7 +1,7 @@
 // ext 删除话术 — soft delete; tasks still using the script are paused by the dialer.
 import { z } from 'zod';
 import { defineRoute } from '../../pipeline/define-route.js';
-import { zProjectSn } from './script-params.js';
+import { zProjectSn } from '../07-scripts/script-params.js';
 
 export default defineRoute({
   section: 'ext',

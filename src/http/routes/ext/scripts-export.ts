@@ -1,8 +1,8 @@
 // ext 导出话术 JSON — a download of one version in the robot's script format.
 import { z } from 'zod';
 import { defineRoute } from '../../pipeline/define-route.js';
-import { JSON_TYPE, sendDownload } from './download.js';
-import { zOptVersion, zProjectSn } from './script-params.js';
+import { JSON_TYPE, sendDownload } from '../07-scripts/download.js';
+import { zOptVersion, zProjectSn } from '../07-scripts/script-params.js';
 
 export default defineRoute({
   section: 'ext',

@@ -1,6 +1,6 @@
 // 7.4 话术模板测试 — the wire format of the script-test websocket (compat-notes "7.4").
-import { AppError, ErrorCode } from '../../lib/app-error.js';
-import type { TestFrame } from '../../services/script/script-test.service.js';
+import { AppError, ErrorCode } from '../../../lib/app-error.js';
+import type { TestFrame } from '../../../services/script/script-test.service.js';
 
 /** What a client sends: a start message (JSON), then callee lines (plain text, or JSON `{text}` / `{dtmf}`). */
 export type ClientMessage =

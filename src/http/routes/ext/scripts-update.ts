@@ -2,8 +2,8 @@
 import { z } from 'zod';
 import { zOptStr } from '../../pipeline/coerce.js';
 import { defineRoute } from '../../pipeline/define-route.js';
-import { zDefinition } from './ext-script-create.js';
-import { zOptBool, zOptVersion, zProjectSn } from './script-params.js';
+import { zDefinition } from './scripts-create.js';
+import { zOptBool, zOptVersion, zProjectSn } from '../07-scripts/script-params.js';
 
 export default defineRoute({
   section: 'ext',

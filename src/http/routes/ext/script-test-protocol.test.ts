@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { AppError } from '../../lib/app-error.js';
+import { AppError } from '../../../lib/app-error.js';
 import { errorFrame, formatFrame, parseClientMessage } from './script-test-protocol.js';
 
 describe('parseClientMessage', () => {

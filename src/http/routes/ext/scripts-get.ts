@@ -1,7 +1,7 @@
 // ext 获取话术 — one version with its definition.
 import { z } from 'zod';
 import { defineRoute } from '../../pipeline/define-route.js';
-import { zOptVersion, zProjectSn } from './script-params.js';
+import { zOptVersion, zProjectSn } from '../07-scripts/script-params.js';
 
 export default defineRoute({
   section: 'ext',

@@ -1,7 +1,7 @@
 // ext: a team's import settings (cross-task window, filters, frequency caps, number-detection classes).
 // Without setting keys it reads; with any key it validates, stores those keys and answers the settings in force.
 import { z } from 'zod';
-import { defineRoute } from '../pipeline/define-route.js';
+import { defineRoute } from '../../pipeline/define-route.js';
 
 const KEYS = [
   'cross_task_dedup_days',

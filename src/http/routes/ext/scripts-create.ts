@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { zJson, zOptStr } from '../../pipeline/coerce.js';
 import { defineRoute } from '../../pipeline/define-route.js';
-import { zOptBool } from './script-params.js';
+import { zOptBool } from '../07-scripts/script-params.js';
 
 /** The robot's script JSON, as an object or a string holding it. */
 export const zDefinition = () =>
