@@ -27,7 +27,9 @@ export function consoleStatic(dir: string) {
       prefix: '/assets/',
       index: false,
       cacheControl: false,
-      setHeaders: (res) => res.setHeader('cache-control', 'public, max-age=31536000, immutable'),
+      setHeaders: (res) => {
+        res.setHeader('cache-control', 'public, max-age=31536000, immutable');
+      },
     });
     // Read per request (a few hundred bytes) so a rebuild while running is picked up.
     const sendIndex = (reply: FastifyReply) =>
