@@ -1,9 +1,10 @@
 // The `aicall` command line: start | migrate | tenant create | holidays load. Each command works on the same
 // store as the server (DATA_DIR / DATABASE_URL), whether or not the server is running.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { buildApp } from './app/build.js';
+import { ensureConsoleBuilt } from './app/console-build.js';
 import { loadSecretBox, openStoreLocation } from './app/store.js';
 import { loadConfig, type Config } from './config/config.js';
 
@@ -109,12 +110,16 @@ async function loadHolidays(config: Config, log: (l: string) => void, file: stri
 }
 
 async function start(config: Config, log: (l: string) => void): Promise<number> {
+  if (!config.consoleDir) ensureConsoleBuilt((line) => console.error(line));
   const store = await openStoreLocation(config, log);
   const app = buildApp({ config, connectionString: store.connectionString, secrets: loadSecretBox(config) });
   const firstStart = (await app.tenants.count()) === 0;
   const { url, scriptTestUrl } = await app.start();
   const base = config.publicUrl ?? (url ? url.replace('0.0.0.0', '127.0.0.1') : undefined);
   console.log(`aicall is running${base ? ` at ${base}` : ''} (roles: ${config.roles.join(',')})`);
+  const demoFile = path.join(config.dataDir, 'demo-credentials.json');
+  if (base) console.log(`  Console:   ${base}/  (operator console, 中文)`);
+  if (base && !firstStart && existsSync(demoFile)) console.log(`  Demo sign-in: see ${demoFile}`);
   if (base) console.log(`  API docs:  ${base}/docs\n  Health:    ${base}/healthz`);
   const wsUrl =
     scriptTestUrl ?? (base ? `${base.replace(/^http/, 'ws')}${config.scriptTestWsPath}` : undefined);
@@ -123,14 +128,14 @@ async function start(config: Config, log: (l: string) => void): Promise<number> 
     const creds = await app.tenants.create({ name: '演示租户', userName: 'demo' });
     // A line on the carrier simulator comes with every tenant; the demo adds a script and a small task.
     const demo = await app.services.demo.seedDemo({ team_sn: creds.team_sn });
-    const file = path.join(config.dataDir, 'demo-credentials.json');
-    writeFileSync(file, JSON.stringify(creds, null, 2), { mode: 0o600 });
-    console.log('\nDemo tenant created (saved to %s):', file);
+    writeFileSync(demoFile, JSON.stringify(creds, null, 2), { mode: 0o600 });
+    console.log('\nDemo tenant created (saved to %s):', demoFile);
     for (const [k, v] of Object.entries(creds)) console.log(`  ${k.padEnd(18)} ${v}`);
     console.log(
       `\nDemo task ${demo.dial_task_main_sn}: ${demo.numbers} numbers calling on the simulator line now.`,
     );
     if (base) {
+      console.log(`\nConsole: ${base}/  sign in as ${creds.user_name} / ${creds.password}`);
       console.log(`\nTry:\n  curl -s ${base}/api/login -H 'Content-Type: application/json' \\`);
       console.log(`    -d '{"username":"${creds.user_name}","password":"${creds.password}","from":"2"}'`);
     }

@@ -5,6 +5,7 @@ import { openDatabase, type DbHandle } from '../db/database.js';
 import { routes } from '../http/routes/index.js';
 import { extPlugins } from '../http/routes/ext/index.js';
 import { startScriptTestServer } from '../http/routes/ext/script-test-ws.js';
+import { consoleStatic } from '../http/routes/ext/console-static.js';
 import { buildServer } from '../http/server.js';
 import type { Services } from '../http/services.js';
 import { systemClock, type Clock } from '../lib/clock.js';
@@ -15,6 +16,9 @@ import { AnalyticsScheduler } from '../services/analytics/analytics-scheduler.js
 import { AnalyticsService } from '../services/analytics/analytics.service.js';
 import { CallRecordService } from '../services/call-record/call-record.service.js';
 import { RecordingService } from '../services/call-record/recording.service.js';
+import { ConsoleSessionService } from '../services/console-session.service.js';
+import { ConsoleStatsService } from '../services/console-stats.service.js';
+import { ImportPreviewService } from '../services/import/import-preview.service.js';
 import { AuthService } from '../services/auth.service.js';
 import { CallbackSettingsService } from '../services/callback-settings.service.js';
 import { CallingHoursService } from '../services/calling-hours/calling-hours.service.js';
@@ -114,8 +118,12 @@ export function buildApp(deps: AppDeps): App {
     config,
     secrets: deps.secrets,
   });
+  const auth = new AuthService(db, deps.secrets, clock);
   const services: Services = {
-    auth: new AuthService(db, deps.secrets, clock),
+    auth,
+    consoleSession: new ConsoleSessionService(db, auth, clock, config.consoleIdleMs),
+    consoleStats: new ConsoleStatsService(db, clock),
+    importPreview: new ImportPreviewService(db, config.importMaxBytes),
     account: new AccountService(db),
     role: new RoleService(db),
     skillGroup: new SkillGroupService(db),
@@ -155,12 +163,15 @@ export function buildApp(deps: AppDeps): App {
     (server ??= buildServer({
       services,
       routes,
-      extensions: extPlugins({
-        services,
-        ping: async () => void (await db.pool.query('SELECT 1')),
-        metrics,
-        scriptTestWsPaths: [config.scriptTestWsPath],
-      }),
+      extensions: [
+        ...extPlugins({
+          services,
+          ping: async () => void (await db.pool.query('SELECT 1')),
+          metrics,
+          scriptTestWsPaths: [config.scriptTestWsPath],
+        }),
+        consoleStatic(config.consoleDir ?? CONSOLE_DIST),
+      ],
       metrics,
       logLevel: config.logLevel,
       maxBodyBytes: config.maxBodyBytes,
@@ -209,6 +220,9 @@ export function buildApp(deps: AppDeps): App {
     },
   };
 }
+
+/** The built console beside the package (console/dist), unless CONSOLE_DIR names another folder. */
+export const CONSOLE_DIST = path.resolve(import.meta.dirname, '../../console/dist');
 
 /** The connection string with PostgreSQL startup options added (e.g. `-c synchronous_commit=off`). */
 function withStartupOptions(connectionString: string, options: string): string {

@@ -92,6 +92,14 @@ const EnvSchema = z.object({
   TTS_HTTP_VOICE: z.string().default('alloy'),
   TTS_HTTP_API_KEY: z.string().optional(),
   TTS_HTTP_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(8000),
+  /** Minutes a console session may stay unused before it must sign in again. */
+  CONSOLE_IDLE_MINUTES: z.coerce
+    .number()
+    .positive()
+    .max(7 * 24 * 60)
+    .default(30),
+  /** Folder of the built console (index.html + assets); unset = console/dist beside the package. */
+  CONSOLE_DIR: z.string().min(1).optional(),
 });
 
 export type Role = 'api' | 'dialer' | 'push' | 'jobs';
@@ -142,6 +150,8 @@ export interface Config {
     readonly httpApiKey: string | undefined;
     readonly httpTimeoutMs: number;
   };
+  readonly consoleIdleMs: number;
+  readonly consoleDir: string | undefined;
 }
 
 /**
@@ -222,5 +232,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       httpApiKey: e.TTS_HTTP_API_KEY,
       httpTimeoutMs: e.TTS_HTTP_TIMEOUT_MS,
     }),
+    consoleIdleMs: Math.round(e.CONSOLE_IDLE_MINUTES * 60_000),
+    consoleDir: e.CONSOLE_DIR === undefined ? undefined : path.resolve(e.CONSOLE_DIR),
   });
 }

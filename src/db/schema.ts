@@ -2,6 +2,7 @@
 // (bigint → string, timestamptz → Date, date → string via the type parser set in database.ts).
 import type { ColumnType, Generated, JSONColumnType } from 'kysely';
 import type { CustomerTables } from './schema-customers.js';
+import type { ConsoleTables } from './schema-console.js';
 import type { DialerTables } from './schema-dialer.js';
 import type { DomainTables } from './schema-domain.js';
 import type { ImportTables } from './schema-import.js';
@@ -136,7 +137,15 @@ export interface HolidaysTable {
 }
 
 export interface Database
-  extends DomainTables, ScriptTables, PushTables, DialerTables, ImportTables, CustomerTables, SpeechTables {
+  extends
+    DomainTables,
+    ScriptTables,
+    PushTables,
+    DialerTables,
+    ImportTables,
+    CustomerTables,
+    SpeechTables,
+    ConsoleTables {
   teams: TeamsTable;
   organizations: OrganizationsTable;
   permissions: PermissionsTable;

@@ -2,6 +2,9 @@
 import type { AccountService } from '../services/account.service.js';
 import type { AnalyticsService } from '../services/analytics/analytics.service.js';
 import type { AuthService } from '../services/auth.service.js';
+import type { ConsoleSessionService } from '../services/console-session.service.js';
+import type { ConsoleStatsService } from '../services/console-stats.service.js';
+import type { ImportPreviewService } from '../services/import/import-preview.service.js';
 import type { CallbackSettingsService } from '../services/callback-settings.service.js';
 import type { CallRecordService } from '../services/call-record/call-record.service.js';
 import type { RecordingService } from '../services/call-record/recording.service.js';
@@ -30,6 +33,9 @@ import type { CustomerPoolService } from '../services/customer/customer-pool.ser
 
 export interface Services {
   readonly auth: AuthService;
+  readonly consoleSession: ConsoleSessionService;
+  readonly consoleStats: ConsoleStatsService;
+  readonly importPreview: ImportPreviewService;
   readonly account: AccountService;
   readonly role: RoleService;
   readonly skillGroup: SkillGroupService;

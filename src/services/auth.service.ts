@@ -45,7 +45,7 @@ export class AuthService {
 
   /** 1.3 with brute-force protection per user name and per client address. */
   loginByPassword(p: PasswordLogin, address: string) {
-    return this.throttled('login', `name:${p.username}`, address, () => this.checkPassword(p));
+    return this.throttled('login', `name:${p.username}`, address, () => this.issueForPassword(p));
   }
 
   /**
@@ -91,12 +91,24 @@ export class AuthService {
   }
 
   /** 1.3: user name and password. */
-  private async checkPassword(p: PasswordLogin) {
+  private async issueForPassword(p: PasswordLogin) {
+    return this.issueKey(await this.passwordAccount(p));
+  }
+
+  /**
+   * The account whose user name and password these are, throttled like 1.3 (the console signs in with it);
+   * 20004 otherwise. Issues nothing.
+   */
+  checkPassword(p: PasswordLogin, address: string) {
+    return this.throttled('login', `name:${p.username}`, address, () => this.passwordAccount(p));
+  }
+
+  private async passwordAccount(p: PasswordLogin) {
     const account = await accountRepository.findForPasswordLogin(this.store.system, p.username);
     // Verify against a dummy hash when the user is unknown so timing does not reveal which names exist.
     const ok = await verifyPassword(p.password, account?.password_hash ?? DUMMY_HASH);
     if (!account || !ok) throw new AppError(ErrorCode.WrongCredentials, '用户名或密码错误');
-    return this.issueKey(account);
+    return account;
   }
 
   private async checkKey(apiKey: string, userSn: string): Promise<TenantContext> {
@@ -133,6 +145,12 @@ export class AuthService {
     if (ctx.isMain) return;
     const names = ctx.roleId ? await this.rolePermissions(ctx, ctx.roleId) : new Set<string>();
     if (!names.has(permission)) throw new AppError(ErrorCode.NoPermission, '没有该接口的访问权限');
+  }
+
+  /** The permission names the caller holds; `null` for a main account, which holds every permission. */
+  async permissionsOf(ctx: TenantContext): Promise<ReadonlySet<string> | null> {
+    if (ctx.isMain) return null;
+    return ctx.roleId ? this.rolePermissions(ctx, ctx.roleId) : new Set<string>();
   }
 
   private rolePermissions(ctx: TenantContext, roleId: string): Promise<Set<string>> {

@@ -13,6 +13,7 @@ import * as m100 from './100-learned-replies.js';
 import * as m110 from './110-auth-change-notices.js';
 import * as m090 from './090-customer-pools.js';
 import * as m070 from './070-speech-recognisers.js';
+import * as m080 from './080-console-sessions.js';
 
 export interface Migration {
   readonly version: number;
@@ -35,4 +36,5 @@ export const migrations: readonly Migration[] = [
   { version: 110, ...m110 },
   { version: 90, ...m090 },
   { version: 70, ...m070 },
+  { version: 80, ...m080 },
 ];

@@ -6,6 +6,7 @@ import type { TenantContext } from '../../services/tenant-context.js';
 import type { Services } from '../services.js';
 import { zOptStr } from './coerce.js';
 import type { AnyRoute, HandlerContext, UploadedFile } from './define-route.js';
+import { consoleCredentials } from './console-cookie.js';
 import { successBody } from './envelope.js';
 import { readMultipart } from './multipart-input.js';
 import { requestInput, signedParams } from './request-input.js';
@@ -109,6 +110,13 @@ async function authenticate(
   // 5.3.2 spells the key `apikey`; accept it everywhere (compat-notes "Public params").
   const apiKey = input.api_key ?? input.apikey;
   const userSn = input.user_sn;
+  const session = apiKey === undefined ? consoleCredentials(req) : undefined;
+  if (session) {
+    // The console's own session (CSRF-checked); the url anti-hijack string is an api_key client's concern.
+    const tenant = await opts.services.consoleSession.authenticate(session.token, session.csrf);
+    if (def.permission) await opts.services.auth.requirePermission(tenant, def.permission);
+    return tenant;
+  }
   if (typeof apiKey !== 'string' || apiKey === '' || typeof userSn !== 'string' || userSn === '') {
     throw new AppError(ErrorCode.ApiKeyInvalid, '缺少公共参数 api_key 或 user_sn');
   }

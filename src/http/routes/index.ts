@@ -61,6 +61,7 @@ import speechSave from './07-scripts/speech-save.js';
 import templateData from './07-scripts/template-data.js';
 import templateList from './07-scripts/template-list.js';
 import pushTest from './06-calls/push-test.js';
+import { consoleRoutes } from './ext/console-routes.js';
 
 export const routes: readonly AnyRoute[] = [
   login,
@@ -123,4 +124,5 @@ export const routes: readonly AnyRoute[] = [
   downloadBlacklist,
   importsExcel,
   ...extRoutes,
+  ...consoleRoutes,
 ];

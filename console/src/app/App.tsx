@@ -1,0 +1,90 @@
+// The console root: Chinese locale, server state (TanStack Query), the session gate and the router.
+import { useEffect, useState } from 'react';
+import { QueryClient, QueryClientProvider, useQuery, useQueryClient } from '@tanstack/react-query';
+import { App as AntApp, ConfigProvider } from 'antd';
+import zhCN from 'antd/locale/zh_CN';
+import dayjs from 'dayjs';
+import 'dayjs/locale/zh-cn';
+import { BrowserRouter } from 'react-router';
+import { ApiError, onSessionEnded } from '../api/client';
+import { fetchMe, signOut, type Me } from '../api/session';
+import { ErrorState, LoadingState } from '../components/PageState';
+import { SignInPage } from '../pages/SignInPage';
+import { AuthContext } from './AuthContext';
+import { AppLayout } from './AppLayout';
+
+dayjs.locale('zh-cn');
+
+async function currentAccount(): Promise<Me | null> {
+  try {
+    return await fetchMe();
+  } catch (err) {
+    if (err instanceof ApiError && err.sessionEnded) return null;
+    throw err;
+  }
+}
+
+export function createQueryClient(): QueryClient {
+  return new QueryClient({
+    defaultOptions: {
+      queries: {
+        // A refused permission or an ended session will not get better by retrying.
+        retry: (count, err) => count < 1 && !(err instanceof ApiError && err.code > 0),
+        refetchOnWindowFocus: false,
+      },
+    },
+  });
+}
+
+function SessionGate() {
+  const client = useQueryClient();
+  const [notice, setNotice] = useState<string>();
+  // null = not signed in (no session, or it ended); the sign-in page is shown.
+  const me = useQuery({ queryKey: ['me'], queryFn: currentAccount, retry: false, staleTime: Infinity });
+  const signedOut = (text?: string) => {
+    setNotice(text);
+    client.removeQueries({ predicate: (q) => q.queryKey[0] !== 'me' });
+    client.setQueryData(['me'], null);
+  };
+  // A request finding the session gone while signed in (idle expiry, signed out elsewhere) returns to sign-in.
+  useEffect(() => onSessionEnded((err) => client.getQueryData(['me']) && signedOut(err.message)));
+  if (me.isPending) return <LoadingState full />;
+  if (me.error) return <ErrorState full error={me.error} onRetry={() => void me.refetch()} />;
+  if (!me.data) {
+    return (
+      <SignInPage
+        notice={notice}
+        onSignedIn={(who) => {
+          setNotice(undefined);
+          client.setQueryData(['me'], who);
+        }}
+      />
+    );
+  }
+  const auth = {
+    me: me.data,
+    signOut: () =>
+      void signOut()
+        .catch(() => undefined)
+        .finally(() => signedOut()),
+  };
+  return (
+    <AuthContext.Provider value={auth}>
+      <AppLayout />
+    </AuthContext.Provider>
+  );
+}
+
+export function App({ client = createQueryClient() }: { client?: QueryClient }) {
+  return (
+    <ConfigProvider locale={zhCN} theme={{ token: { colorPrimary: '#1677ff' } }}>
+      <AntApp>
+        <QueryClientProvider client={client}>
+          <BrowserRouter>
+            <SessionGate />
+          </BrowserRouter>
+        </QueryClientProvider>
+      </AntApp>
+    </ConfigProvider>
+  );
+}

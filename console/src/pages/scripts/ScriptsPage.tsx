@@ -1,0 +1,3 @@
+export default function ScriptsPage() {
+  return <div>ScriptsPage</div>;
+}

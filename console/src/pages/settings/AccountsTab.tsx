@@ -1,0 +1,3 @@
+export default function AccountsTab() {
+  return <div>AccountsTab</div>;
+}

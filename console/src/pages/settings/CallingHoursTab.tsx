@@ -1,0 +1,3 @@
+export default function CallingHoursTab() {
+  return <div>CallingHoursTab</div>;
+}

@@ -1,0 +1,3 @@
+export default function DndTab() {
+  return <div>DndTab</div>;
+}

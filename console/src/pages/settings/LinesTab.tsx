@@ -1,0 +1,3 @@
+export default function LinesTab() {
+  return <div>LinesTab</div>;
+}

@@ -1,0 +1,3 @@
+export default function PushTab() {
+  return <div>PushTab</div>;
+}

@@ -1,0 +1,3 @@
+export default function RolesTab() {
+  return <div>RolesTab</div>;
+}

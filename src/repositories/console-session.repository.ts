@@ -1,0 +1,59 @@
+// Console sessions (migration 080). Looked up by token hash on the system handle, like api_keys.
+import { sql } from 'kysely';
+import type { Executor } from './store.js';
+
+export const consoleSessionRepository = {
+  async create(
+    db: Executor,
+    s: { teamId: string; accountId: string; tokenHash: string; csrfHash: string },
+  ): Promise<void> {
+    await db
+      .insertInto('console_sessions')
+      .values({ team_id: s.teamId, account_id: s.accountId, token_hash: s.tokenHash, csrf_hash: s.csrfHash })
+      .execute();
+    await db
+      .updateTable('accounts')
+      .set({ last_login_at: sql`now()` })
+      .where('id', '=', s.accountId)
+      .execute();
+  },
+
+  /** The session with its account and team, as request authentication needs them. */
+  findByTokenHash(db: Executor, tokenHash: string) {
+    return db
+      .selectFrom('console_sessions')
+      .innerJoin('accounts', 'accounts.id', 'console_sessions.account_id')
+      .innerJoin('teams', 'teams.id', 'accounts.team_id')
+      .select([
+        'console_sessions.id as session_id',
+        'console_sessions.csrf_hash',
+        'console_sessions.last_seen_at',
+        'accounts.id',
+        'accounts.team_id',
+        'accounts.sn',
+        'accounts.user_name',
+        'accounts.parent_id',
+        'accounts.role_id',
+        'accounts.expired',
+        'teams.sn as team_sn',
+        'teams.name as team_name',
+        'teams.timezone',
+      ])
+      .where('console_sessions.token_hash', '=', tokenHash)
+      .executeTakeFirst();
+  },
+
+  async touch(db: Executor, sessionId: string, at: Date): Promise<void> {
+    await db.updateTable('console_sessions').set({ last_seen_at: at }).where('id', '=', sessionId).execute();
+  },
+
+  async deleteByTokenHash(db: Executor, tokenHash: string): Promise<void> {
+    await db.deleteFrom('console_sessions').where('token_hash', '=', tokenHash).execute();
+  },
+
+  /** Removes sessions idle since before `before`; returns how many. */
+  async deleteIdle(db: Executor, before: Date): Promise<number> {
+    const r = await db.deleteFrom('console_sessions').where('last_seen_at', '<', before).executeTakeFirst();
+    return Number(r.numDeletedRows);
+  },
+};

@@ -1,0 +1,177 @@
+// End-to-end support for the operator console: a real `aicall start` on a throwaway database, Debian's Chromium
+// driven by playwright-core, and full-page screenshots of every page a test visits (git-ignored folder).
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { after } from 'node:test';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { ensureConsoleBuilt } from '../../src/app/console-build.js';
+import { freePort } from './cluster.js';
+import { testDatabaseUrl } from './test-db.js';
+
+const BIN = path.resolve('bin/aicall.mjs');
+export const SCREENSHOT_DIR = path.resolve('.e2e-screenshots');
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const CHROMIUM_FLAGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+export interface ConsoleServer {
+  readonly base: string;
+  readonly user: { user_name: string; password: string; user_sn: string };
+  /** Runs the platform's command line (e.g. `tenant create`) on the same store. */
+  readonly env: Record<string, string>;
+}
+
+function runCli(args: string[], env: Record<string, string>): string {
+  const r = spawnSync(process.execPath, [BIN, ...args], {
+    env: { ...process.env, ...env },
+    encoding: 'utf8',
+  });
+  if (r.status !== 0) throw new Error(`aicall ${args.join(' ')} failed:\n${r.stderr}`);
+  return r.stdout;
+}
+
+/**
+ * Starts the real platform (all roles, the simulator line) on a private database with one fresh tenant —
+ * no demo task, so every call the test sees is its own. Stopped when the test file ends.
+ */
+export async function startConsoleServer(): Promise<ConsoleServer> {
+  if (!ensureConsoleBuilt(() => undefined)) throw new Error('the console could not be built');
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'aicall-console-e2e-'));
+  const port = await freePort();
+  const env = {
+    DATABASE_URL: await testDatabaseUrl(),
+    DATA_DIR: dataDir,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    LOG_LEVEL: 'warn',
+    NO_DEMO: 'true',
+    CONSOLE_DIR: path.resolve('console/dist'),
+  };
+  const user = JSON.parse(
+    runCli(
+      [
+        'tenant',
+        'create',
+        '--name',
+        '测试租户',
+        '--username',
+        `op${port}`,
+        '--password',
+        'Op-pass-2026',
+        '--json',
+      ],
+      env,
+    ),
+  ) as ConsoleServer['user'];
+  const child = spawn(process.execPath, [BIN, 'start'], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let log = '';
+  child.stderr.on('data', (d: Buffer) => (log += d.toString()));
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`server did not start:\n${log}`)), 90_000);
+    child.stdout.on('data', (d: Buffer) => {
+      log += d.toString();
+      if (log.includes('aicall is running')) {
+        clearTimeout(timer);
+        resolve();
+      }
+    });
+    child.once('exit', () => reject(new Error(`server exited:\n${log}`)));
+  });
+  after(() => stopServer(child, dataDir));
+  return { base: `http://127.0.0.1:${port}`, user, env };
+}
+
+async function stopServer(child: ChildProcess, dataDir: string): Promise<void> {
+  child.removeAllListeners('exit');
+  const exited = new Promise((r) => child.once('exit', r));
+  child.kill('SIGTERM');
+  await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
+  if (child.exitCode === null) child.kill('SIGKILL');
+  rmSync(dataDir, { recursive: true, force: true });
+}
+
+export async function openBrowser(): Promise<Browser> {
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS });
+  after(() => browser.close());
+  return browser;
+}
+
+/** A new page (own cookies) whose full-page screenshots go to .e2e-screenshots/<suite>/. */
+export async function newConsolePage(browser: Browser, suite: string) {
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  const dir = path.join(SCREENSHOT_DIR, suite);
+  mkdirSync(dir, { recursive: true });
+  let n = 0;
+  const shot = async (name: string) => {
+    n += 1;
+    await page.screenshot({
+      path: path.join(dir, `${String(n).padStart(2, '0')}-${name}.png`),
+      fullPage: true,
+    });
+  };
+  return { page, shot, errors };
+}
+
+export async function signIn(page: Page, base: string, userName: string, password: string): Promise<void> {
+  await page.goto(`${base}/`);
+  await page.getByLabel('用户名').fill(userName);
+  await page.getByLabel('密码').fill(password);
+  await page.getByRole('button', { name: /登\s*录/ }).click();
+  await page.getByTestId('current-user').waitFor();
+}
+
+/** Polls `check` until it returns a value other than undefined/false, or fails after `ms`. */
+export async function eventually<T>(what: string, check: () => Promise<T | undefined | false>, ms = 120_000) {
+  const end = Date.now() + ms;
+  let last: unknown;
+  while (Date.now() < end) {
+    try {
+      const v = await check();
+      if (v !== undefined && v !== false) return v;
+    } catch (err) {
+      last = err;
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error(`timed out waiting for ${what}${last instanceof Error ? `: ${last.message}` : ''}`);
+}
+
+/** The platform's own API with an api_key (as an integration would call it). */
+export async function apiCall<T = Record<string, unknown>>(
+  base: string,
+  path: string,
+  params: Record<string, unknown>,
+): Promise<T> {
+  const res = await fetch(`${base}${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(params),
+  });
+  return (await res.json()) as T;
+}
+
+export async function apiLogin(base: string, userName: string, password: string) {
+  const r = await apiCall<{ code: number; data: { api_key: string; user_sn: string } }>(base, '/api/login', {
+    from: '2',
+    username: userName,
+    password,
+  });
+  if (r.code !== 0) throw new Error(`login failed: ${JSON.stringify(r)}`);
+  return { api_key: r.data.api_key, user_sn: r.data.user_sn };
+}
