@@ -51,7 +51,7 @@ const TRIPLE = /(\p{Script=Han})\1{2,}/gu;
 /** "好的好的", "没有没有": a clause that is one short phrase said again and again. */
 const REPEATED_PHRASE = /^(.{2,4}?)\1+$/u;
 const A_NOT_A = /(\p{Script=Han})([不没])\1/gu;
-const QUESTION_WORD = /(?<![没不])什么|(?<!没)啥|(?<!不)怎么|哪|谁|多少|为什么|为啥|是否/;
+const QUESTION_WORD = /(?<![没不])什么|(?<!没)啥|(?<!不)怎么(?!说呢)|哪|谁|多少|为什么|为啥|是否/;
 const QUESTION_END = /[吗么]$/;
 const SEP = '|';
 const QMARK = '?';
@@ -89,17 +89,25 @@ function mapChars(input: string): string {
   return out;
 }
 
+/**
+ * A bare confirmation before a pause ("是 什么事", "可以 收费吗", "好 那就周末吧"): the pause ends a clause. Not
+ * before 不/没, which would split an A-not-A question ("好 不好").
+ */
+const CONFIRMATION_BEFORE_PAUSE =
+  /^[嗯恩哦噢喂哎啊]*(?:是的|是啊|是呀|对的|对啊|对呀|好的|好啊|好呀|行啊|可以|没错|没问题|是|对|好|行)+[啊呀的吧]?$/;
+
 /** Spaces inside Chinese are recogniser artefacts ("不 需要"); between Latin words they separate words. */
 function resolveSpaces(text: string): string {
   if (!text.includes(' ')) return text;
   return text.replace(/ +/g, (_m: string, offset: number) => {
     const before = text[offset - 1] ?? '';
     const after = text[offset + _m.length] ?? '';
-    return LATIN_OR_DIGIT.test(before) && LATIN_OR_DIGIT.test(after)
-      ? ' '
-      : before && after && HAN.test(before) && HAN.test(after)
-        ? ''
-        : SEP;
+    if (LATIN_OR_DIGIT.test(before) && LATIN_OR_DIGIT.test(after)) return ' ';
+    if (!(before && after && HAN.test(before) && HAN.test(after))) return SEP;
+    const start = Math.max(text.lastIndexOf(SEP, offset), text.lastIndexOf(' ', offset - 1)) + 1;
+    const pause =
+      after !== '不' && after !== '没' && CONFIRMATION_BEFORE_PAUSE.test(text.slice(start, offset));
+    return pause ? SEP : '';
   });
 }
 
@@ -180,9 +188,11 @@ export function normalizeUtterance(input: unknown): NormalizedUtterance {
  */
 const CONFIRM_THEN_ASK =
   /^(是的|是啊|是呀|是我|对的|对啊|对呀|对对|好的|好啊|好呀|行啊|行吧|没错|我是|我就是|是|对|好|行)(?=(?:你|请问|找我|怎么|有(?:什么|啥)?事|(?:什么|啥)事|要|免费|收费|多少).)/;
+/** A yes that leads into what follows from it ("行那就周末吧", "好那你安排"). */
+const CONFIRM_THEN_SO = /^(好的|好吧|好啊|行吧|行啊|可以|好|行)(?=那.)/;
 
 function splitConfirmation(text: string): string[] {
-  const m = CONFIRM_THEN_ASK.exec(text);
+  const m = CONFIRM_THEN_ASK.exec(text) ?? CONFIRM_THEN_SO.exec(text);
   return m ? [m[1] ?? '', text.slice(m[0].length)] : [text];
 }
 
