@@ -53,6 +53,8 @@ const REPEATED_PHRASE = /^(.{2,4}?)\1+$/u;
 const A_NOT_A = /(\p{Script=Han})([不没])\1/gu;
 const QUESTION_WORD = /(?<![没不])什么|(?<!没)啥|(?<!不)怎么(?!说呢)|哪|谁|多少|为什么|为啥|是否/;
 const QUESTION_END = /[吗么]$/;
+/** An A-not-A form after "see whether / don't know whether" is reported, not asked ("看看孩子愿不愿意"). */
+const EMBEDDED_QUESTION = /(?:看|不知道|问问|问一下|不确定|不清楚|得看|要看|看看)[^ ]{0,4}$/;
 const SEP = '|';
 const QMARK = '?';
 
@@ -174,7 +176,8 @@ export function normalizeUtterance(input: unknown): NormalizedUtterance {
     const text = pieces.at(-1) ?? cleaned;
     const aNotA = text.includes('不') || text.includes('没') ? aNotASpans(text) : [];
     const word = QUESTION_WORD.exec(text);
-    const question = part.question || aNotA.length > 0 || QUESTION_END.test(text) || word !== null;
+    const asked = aNotA.length > 0 && !EMBEDDED_QUESTION.test(text.slice(0, aNotA[0]?.[0]));
+    const question = part.question || asked || QUESTION_END.test(text) || word !== null;
     const questionAt = Math.min(word?.index ?? text.length, aNotA[0]?.[0] ?? text.length) % text.length;
     clauses.push({ text, question, aNotA, questionAt });
   }
@@ -197,19 +200,23 @@ function splitConfirmation(text: string): string[] {
 }
 
 /**
- * Spellings a recogniser uses interchangeably, read as one: 您/你, 她/它/他 (one sound), colloquial 咋 as 怎么,
- * 星期/礼拜 as 周 (周天 as 周日), and doubled kinship words (妈妈 → 妈) so "我是他妈" and "我是他妈妈" are one
- * phrase. Applied to heard text and to script phrases alike.
+ * Spellings a recogniser uses interchangeably, read as one: 您/你, 她/它/他 (one sound), colloquial 咋 as 怎么 and
+ * 啥 as 什么, the northern -儿 after 哪/这/那 (哪儿 → 哪), 什么地方/哪个地方 as 哪里, 星期/礼拜 as 周 (周天 as 周日),
+ * and doubled kinship words (妈妈 → 妈) so "我是他妈" and "我是他妈妈" are one phrase. Applied to heard text and to
+ * script phrases alike.
  */
 const SAME_WORD: readonly (readonly [RegExp, string])[] = [
   [/您/g, '你'],
   [/[她它]/g, '他'],
   [/咋/g, '怎么'],
+  [/啥/g, '什么'],
+  [/([哪这那])儿/g, '$1'],
+  [/什么地方|哪个地方/g, '哪里'],
   [/星期|礼拜/g, '周'],
   [/周天/g, '周日'],
   [/(妈|爸|奶|爷|姥|哥|姐)\1/g, '$1'],
 ];
-const SAME_WORD_TEST = /[您她它咋星礼]|周天|(妈|爸|奶|爷|姥|哥|姐)\1/;
+const SAME_WORD_TEST = /[您她它咋啥儿星礼]|地方|周天|(妈|爸|奶|爷|姥|哥|姐)\1/;
 
 function sameWords(text: string): string {
   if (!SAME_WORD_TEST.test(text)) return text;
