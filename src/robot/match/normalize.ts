@@ -50,8 +50,10 @@ const REPEAT_FILLER = /^(?:啊+|哈|诶+|欸+|ah)$/;
 const TRIPLE = /(\p{Script=Han})\1{2,}/gu;
 /** "好的好的", "没有没有": a clause that is one short phrase said again and again. */
 const REPEATED_PHRASE = /^(.{2,4}?)\1+$/u;
+/** A no said twice at the start of a longer clause ("不是不是我"): one no, not a double negative. */
+const REPEATED_NO = /^(不是|不对|没有|不用|不要|不行)\1+/;
 const A_NOT_A = /(\p{Script=Han})([不没])\1/gu;
-const QUESTION_WORD = /(?<![没不])什么|(?<!没)啥|(?<!不)怎么(?!说呢)|哪|谁|多少|为什么|为啥|是否/;
+const QUESTION_WORD = /(?<![没不])什么|(?<!没)啥|(?<![不爱么])怎么(?!说呢)|哪|谁|多少|为什么|为啥|是否/;
 const QUESTION_END = /[吗么]$/;
 /** An A-not-A form after "see whether / don't know whether" is reported, not asked ("看看孩子愿不愿意"). */
 const EMBEDDED_QUESTION = /(?:看|不知道|问问|问一下|不确定|不清楚|得看|要看|看看)[^ ]{0,4}$/;
@@ -225,13 +227,14 @@ function sameWords(text: string): string {
   return out;
 }
 
-/** Shortens repeats, drops a leading 那个 and fillers, reads interchangeable spellings as one (sameWords). */
+/** Drops a leading 那个 and fillers, shortens repeats, reads interchangeable spellings as one (sameWords). */
 function cleanClause(clause: string): string {
   let text = clause;
-  if (text.length >= 3) text = text.replace(TRIPLE, '$1$1');
-  if (text.length >= 4) text = text.replace(REPEATED_PHRASE, '$1');
   if (text.startsWith('那个')) text = text.slice(2);
+  // Repeats are shortened after the fillers are gone: "不是呀不是" is "不是不是".
   text = text.replace(FILLERS, '');
+  if (text.length >= 3) text = text.replace(TRIPLE, '$1$1');
+  if (text.length >= 4) text = text.replace(REPEATED_PHRASE, '$1').replace(REPEATED_NO, '$1');
   return sameWords(text).trim();
 }
 
