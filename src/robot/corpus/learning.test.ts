@@ -23,7 +23,7 @@ const outcome = (script: ReturnType<typeof compileScript>, node: string, text: s
 
 describe('learning from labelled replies', () => {
   const missed = '娃儿才上托班';
-  const asked = '你们是搞啥子名堂的';
+  const asked = '你们有营业执照没';
   const before = compileScript(courseScript);
   const after = compileScript(
     withLearned([

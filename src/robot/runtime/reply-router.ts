@@ -1,5 +1,6 @@
 import { INTENT_TRAITS } from '../match/intents.js';
 import { findKeywords } from '../match/keyword-search.js';
+import { similarIntent, type SimilarIntent } from '../match/intent-examples.js';
 import type { NormalizedUtterance } from '../match/normalize.js';
 import type { IntentResult } from '../match/rule-classifier.js';
 import type { CompiledSayNode, CompiledScript, LearnedTarget } from '../script/compiled-script.js';
@@ -168,7 +169,8 @@ function byIntent(
  *    not outrank the refusal);
  * 4. the best keyword/regex/custom-intent candidate (priority, longest, node before global, later clause);
  * 5. the built-in intent (node branch, then a global handler), a request to repeat;
- * 6. no match.
+ * 6. a learned example or a built-in intent example the reply closely resembles (bigram similarity);
+ * 7. no match.
  * A question answered by a global handler or knowledge item that returns to the node keeps a confirmation said
  * before it ("是我，你们是哪里": answer, then go on as for "是我"); see keepConfirmation.
  */
@@ -188,7 +190,23 @@ export function routeReply(
     candidates,
     routeOnce(script, node, intent, candidates),
   );
-  return decision.kind === 'noMatch' ? (learnedDecision(script, node, u, SIMILAR) ?? decision) : decision;
+  if (decision.kind !== 'noMatch') return decision;
+  return learnedDecision(script, node, u, SIMILAR) ?? similarIntentDecision(script, node, u) ?? decision;
+}
+
+/** Last resort before a no-match: a reply resembling a built-in example of an intent the node handles. */
+function similarIntentDecision(
+  script: CompiledScript,
+  node: CompiledSayNode,
+  u: NormalizedUtterance,
+): Decision | undefined {
+  const handled = (i: SimilarIntent): boolean => i === 'repeat' || byIntent(script, node, i, 0) !== undefined;
+  const hit = similarIntent(u.text.replace(/ /g, ''), handled);
+  if (!hit) return undefined;
+  const score = Math.round(100 * hit.similarity);
+  return hit.value === 'repeat'
+    ? { kind: 'repeat', intent: 'repeat', score }
+    : byIntent(script, node, hit.value, score);
 }
 
 /** How close (bigram Dice) a reply must be to a learned example that it was not said exactly like. */
