@@ -51,6 +51,13 @@ describe('normalizeUtterance', () => {
     assert.deepEqual(texts('行那就周末吧'), ['行', '那就周末吧']);
   });
 
+  it('reads a stuttered 不 as one and common slips as the word meant', () => {
+    assert.equal(normalizeUtterance('不不不需要').text, '不需要');
+    assert.equal(normalizeUtterance('不感性趣').text, '不感兴趣');
+    assert.equal(normalizeUtterance('你哪儿的').text, '你哪的');
+    assert.equal(normalizeUtterance('啥事').text, '什么事');
+  });
+
   it('reads 怎么说呢 as a hesitation, not a question', () => {
     assert.equal(normalizeUtterance('怎么说呢').clauses[0]?.question, false);
     assert.equal(normalizeUtterance('怎么还').clauses[0]?.question, true);

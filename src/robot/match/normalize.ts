@@ -52,6 +52,8 @@ const TRIPLE = /(\p{Script=Han})\1{2,}/gu;
 const REPEATED_PHRASE = /^(.{2,4}?)\1+$/u;
 /** A no said twice at the start of a longer clause ("不是不是我"): one no, not a double negative. */
 const REPEATED_NO = /^(不是|不对|没有|不用|不要|不行)\1+/;
+/** "不不需要" is a stutter, not a double negative ("不是不需要" is one). */
+const STUTTERED_NO = /不{2,}(?=\p{Script=Han})/gu;
 const A_NOT_A = /(\p{Script=Han})([不没])\1/gu;
 const QUESTION_WORD = /(?<![没不])什么|(?<!没)啥|(?<![不爱么])怎么(?!说呢)|哪|谁|多少|为什么|为啥|是否/;
 const QUESTION_END = /[吗么]$/;
@@ -214,11 +216,12 @@ const SAME_WORD: readonly (readonly [RegExp, string])[] = [
   [/啥/g, '什么'],
   [/([哪这那])儿/g, '$1'],
   [/什么地方|哪个地方/g, '哪里'],
+  [/性趣|兴去/g, '兴趣'],
   [/星期|礼拜/g, '周'],
   [/周天/g, '周日'],
   [/(妈|爸|奶|爷|姥|哥|姐)\1/g, '$1'],
 ];
-const SAME_WORD_TEST = /[您她它咋啥儿星礼]|地方|周天|(妈|爸|奶|爷|姥|哥|姐)\1/;
+const SAME_WORD_TEST = /[您她它咋啥儿星礼]|地方|性趣|兴去|周天|(妈|爸|奶|爷|姥|哥|姐)\1/;
 
 function sameWords(text: string): string {
   if (!SAME_WORD_TEST.test(text)) return text;
@@ -235,6 +238,7 @@ function cleanClause(clause: string): string {
   text = text.replace(FILLERS, '');
   if (text.length >= 3) text = text.replace(TRIPLE, '$1$1');
   if (text.length >= 4) text = text.replace(REPEATED_PHRASE, '$1').replace(REPEATED_NO, '$1');
+  if (text.length >= 3) text = text.replace(STUTTERED_NO, '不');
   return sameWords(text).trim();
 }
 
