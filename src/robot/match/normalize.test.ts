@@ -58,6 +58,12 @@ describe('normalizeUtterance', () => {
     assert.equal(normalizeUtterance('啥事').text, '什么事');
   });
 
+  it('reads a rhetorical 不是…吗 as the statement it makes', () => {
+    const u = normalizeUtterance('我不是已经还了吗');
+    assert.deepEqual([u.text, u.clauses[0]?.question], ['我已经还了', false]);
+    assert.equal(normalizeUtterance('不是吗').text, '不是吗');
+  });
+
   it('reads 怎么说呢 as a hesitation, not a question', () => {
     assert.equal(normalizeUtterance('怎么说呢').clauses[0]?.question, false);
     assert.equal(normalizeUtterance('怎么还').clauses[0]?.question, true);

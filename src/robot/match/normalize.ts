@@ -55,7 +55,8 @@ const REPEATED_NO = /^(不是|不对|没有|不用|不要|不行)\1+/;
 /** "不不需要" is a stutter, not a double negative ("不是不需要" is one). */
 const STUTTERED_NO = /不{2,}(?=\p{Script=Han})/gu;
 const A_NOT_A = /(\p{Script=Han})([不没])\1/gu;
-const QUESTION_WORD = /(?<![没不])什么|(?<!没)啥|(?<![不爱么])怎么(?!说呢)|哪|谁|多少|为什么|为啥|是否/;
+const QUESTION_WORD =
+  /(?<![没不])什么|(?<!没)啥|(?<![不爱么]|随[你便]|随你们)怎么(?!说呢)|哪|谁|多少|为什么|为啥|是否/;
 const QUESTION_END = /[吗么]$/;
 /** An A-not-A form after "see whether / don't know whether" is reported, not asked ("看看孩子愿不愿意"). */
 const EMBEDDED_QUESTION = /(?:看|不知道|问问|问一下|不确定|不清楚|得看|要看|看看)[^ ]{0,4}$/;
@@ -177,7 +178,7 @@ export function normalizeUtterance(input: unknown): NormalizedUtterance {
     if (!cleaned) continue;
     const pieces = splitConfirmation(cleaned);
     if (pieces.length > 1) clauses.push({ text: pieces[0] ?? '', question: false, aNotA: [], questionAt: 0 });
-    const text = pieces.at(-1) ?? cleaned;
+    const text = rhetorical(pieces.at(-1) ?? cleaned);
     const aNotA = text.includes('不') || text.includes('没') ? aNotASpans(text) : [];
     const word = QUESTION_WORD.exec(text);
     const asked = aNotA.length > 0 && !EMBEDDED_QUESTION.test(text.slice(0, aNotA[0]?.[0]));
@@ -197,6 +198,14 @@ const CONFIRM_THEN_ASK =
   /^(是的|是啊|是呀|是我|对的|对啊|对呀|对对|好的|好啊|好呀|行啊|行吧|没错|我是|我就是|是|对|好|行)(?=(?:你|请问|找我|怎么|有(?:什么|啥)?事|(?:什么|啥)事|要|免费|收费|多少).)/;
 /** A yes that leads into what follows from it ("行那就周末吧", "好那你安排"). */
 const CONFIRM_THEN_SO = /^(好的|好吧|好啊|行吧|行啊|可以|好|行)(?=那.)/;
+
+/** "不是已经还了吗" asserts "已经还了": a rhetorical 不是…吗 is neither a negation nor a question. */
+const RHETORICAL = /^(我|你|他|我们|你们|)不是(.{2,})吗$/;
+
+function rhetorical(text: string): string {
+  const m = RHETORICAL.exec(text);
+  return m ? (m[1] ?? '') + (m[2] ?? '') : text;
+}
 
 function splitConfirmation(text: string): string[] {
   const m = CONFIRM_THEN_ASK.exec(text) ?? CONFIRM_THEN_SO.exec(text);
