@@ -98,7 +98,16 @@ export function buildApp(deps: AppDeps): App {
   const callingHours = new CallingHoursService(db);
   const tenants = new TenantService(db, deps.secrets);
   const timers = deps.timers ?? ('setTimer' in clock ? (clock as Timers) : systemTimers);
-  const dial = wireDialer({ db, clock, timers, log, callingHours, tenants, options: deps.dialer });
+  const dial = wireDialer({
+    db,
+    clock,
+    timers,
+    log,
+    callingHours,
+    tenants,
+    taskLifecycle,
+    options: deps.dialer,
+  });
   const services: Services = {
     auth: new AuthService(db, deps.secrets, clock),
     account: new AccountService(db),
