@@ -5,7 +5,7 @@ import { normalizeUtterance, type NormalizedUtterance } from './match/normalize.
 import type { IntentResult } from './match/rule-classifier.js';
 import type { NodeContext } from './nodes/node-handler.js';
 import { runNode } from './nodes/registry.js';
-import { CallRecord } from './runtime/call-record.js';
+import { Transcript } from './runtime/transcript.js';
 import { routeReply, understood, type Decision } from './runtime/reply-router.js';
 import type {
   Action,
@@ -38,7 +38,7 @@ class RobotSession implements CallSession {
   readonly #classifier: IntentClassifier;
   readonly #gradeRules: readonly GradeRule[];
   readonly #entry: string;
-  readonly #record: CallRecord;
+  readonly #transcript: Transcript;
   readonly #out: ResponseWriter;
   readonly #errors: string[] = [];
   readonly #noMatches = new Map<string, number>();
@@ -58,12 +58,12 @@ class RobotSession implements CallSession {
     this.#gradeRules = options.gradeRules ?? script.gradeRules;
     this.#entry =
       (options.flowId !== undefined ? script.flowEntries.get(options.flowId) : undefined) ?? script.mainEntry;
-    this.#record = new CallRecord(this.#clock);
-    this.#out = new ResponseWriter(this.#record, cleanVariables(variables), script.variableDefaults);
+    this.#transcript = new Transcript(this.#clock);
+    this.#out = new ResponseWriter(this.#transcript, cleanVariables(variables), script.variableDefaults);
   }
 
   toLearnSoFar(): readonly ToLearnItem[] {
-    return this.#record.toLearn;
+    return this.#transcript.toLearn;
   }
 
   get ended(): boolean {
@@ -96,7 +96,7 @@ class RobotSession implements CallSession {
       const ref = node.dtmfBranches.get(key);
       if (!ref) return;
       this.#silences = 0;
-      this.#record.recordReply(
+      this.#transcript.recordReply(
         `[DTMF ${key}]`,
         { kind: 'dtmf', intent: 'dtmf', branchId: ref.id, target: ref.branch.target },
         100,
@@ -112,7 +112,7 @@ class RobotSession implements CallSession {
     const connected = this.#startedAt !== undefined;
     const calleeLeft = connected && cause === 'callee' && this.#endReason === undefined;
     this.#phase = 'done';
-    this.#result = this.#record.result({
+    this.#result = this.#transcript.result({
       script: this.#script,
       cause,
       startedAt: this.#startedAt,
@@ -146,12 +146,12 @@ class RobotSession implements CallSession {
     if (!node) return;
     const u = normalizeUtterance(text);
     if (u.empty) {
-      if (text.trim()) this.#record.learn(u, u.raw, node);
+      if (text.trim()) this.#transcript.learn(u, u.raw, node);
       this.#silence(u.raw);
       return;
     }
     this.#silences = 0;
-    const record = this.#record;
+    const record = this.#transcript;
     record.customerTurns++;
     const intent = this.#classifier.classify(u);
     this.#countIntent(intent, node);
@@ -169,14 +169,14 @@ class RobotSession implements CallSession {
 
   #countIntent(intent: IntentResult, node: CompiledSayNode): void {
     if (intent.intent === 'none') return;
-    this.#record.countIntent(intent.intent);
+    this.#transcript.countIntent(intent.intent);
     // A yes at the entry node answers the identity check ("请问是张先生吗"), it is not interest in the offer.
-    if (intent.intent === 'affirm' && node.id !== this.#entry) this.#record.affirmatives++;
-    if (intent.intent === 'refuse' || intent.intent === 'dont_call') this.#record.refusals++;
+    if (intent.intent === 'affirm' && node.id !== this.#entry) this.#transcript.affirmatives++;
+    if (intent.intent === 'refuse' || intent.intent === 'dont_call') this.#transcript.refusals++;
   }
 
   #apply(decision: Decision, node: CompiledSayNode, u: NormalizedUtterance): void {
-    const record = this.#record;
+    const record = this.#transcript;
     switch (decision.kind) {
       case 'branch': {
         const { ref } = decision;
@@ -222,7 +222,7 @@ class RobotSession implements CallSession {
     node: CompiledSayNode,
     u: NormalizedUtterance,
   ): void {
-    const record = this.#record;
+    const record = this.#transcript;
     const match: TurnMatch = {
       kind: responder.source,
       intent: decision.intent,
@@ -255,9 +255,9 @@ class RobotSession implements CallSession {
   #silence(heard: string): void {
     const node = this.#listening;
     if (!node) return;
-    this.#record.silences++;
+    this.#transcript.silences++;
     this.#silences++;
-    this.#record.recordReply(heard, { kind: heard ? 'noise' : 'silence', intent: 'none' }, 0, [], node);
+    this.#transcript.recordReply(heard, { kind: heard ? 'noise' : 'silence', intent: 'none' }, 0, [], node);
     if (this.#silences > node.maxSilence) this.#fallback(node, '客户长时间无应答');
     else if (node.silenceBranch) this.#goto(node.silenceBranch.branch.target);
     else this.#reprompt(node, this.#script.silencePrompt);
@@ -278,7 +278,7 @@ class RobotSession implements CallSession {
         this.#hangup('话术节点缺失', 'error');
         return;
       }
-      this.#record.reach(node);
+      this.#transcript.reach(node);
       this.#lastNode = node;
       const next = runNode(ctx, node);
       switch (next.type) {
@@ -291,7 +291,7 @@ class RobotSession implements CallSession {
           id = next.target;
           continue;
         case 'end':
-          if (node.kind === 'transfer') this.#record.transfer = { target: node.target, nodeId: node.id };
+          if (node.kind === 'transfer') this.#transcript.transfer = { target: node.target, nodeId: node.id };
           this.#endReason = next.reason;
           this.#listening = undefined;
           return;
@@ -319,7 +319,7 @@ class RobotSession implements CallSession {
 
   /** Says the previous response again, line for line (the callee asked to repeat). */
   #repeatLast(node: CompiledSayNode): void {
-    const segments = this.#record.lastRobotSegments();
+    const segments = this.#transcript.lastRobotSegments();
     if (segments.length === 0) this.#out.speak(node, node.reprompt, node.bargeIn);
     else this.#out.replay(segments, node.bargeIn);
     this.#listen(node);
