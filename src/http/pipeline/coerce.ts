@@ -1,6 +1,7 @@
 // Liberal input (compat-notes "Input coercion"): real clients send ints as strings, JSON fields as strings or
 // objects, arrays as JSON text or comma lists. These zod helpers accept all of them and yield one type.
 import { z } from 'zod';
+import { checkKey, dictionary, parseJsonInput } from './input-guard.js';
 
 const blankToUndefined = (v: unknown) => (v === '' || v === null ? undefined : v);
 
@@ -32,9 +33,10 @@ export const zJson = <T extends z.ZodType>(inner: T) =>
   z.preprocess((v) => {
     if (typeof v !== 'string') return v;
     try {
-      return JSON.parse(v) as unknown;
-    } catch {
-      return Symbol.for('invalid-json');
+      return parseJsonInput(v);
+    } catch (err) {
+      if (err instanceof SyntaxError) return Symbol.for('invalid-json');
+      throw err;
     }
   }, inner);
 
@@ -48,9 +50,10 @@ export const zList = <T extends z.ZodType>(item: T) =>
     if (t === '') return [];
     if (t.startsWith('[')) {
       try {
-        return JSON.parse(t) as unknown;
-      } catch {
-        return v;
+        return parseJsonInput(t);
+      } catch (err) {
+        if (err instanceof SyntaxError) return v;
+        throw err;
       }
     }
     return t
@@ -61,21 +64,30 @@ export const zList = <T extends z.ZodType>(item: T) =>
 
 /**
  * Folds PHP form-style keys into plain ones: `permission[]` → `permission` (array), `data[name]` → `data.name`.
+ * The result and its nested objects have no prototype, and prototype keys (`__proto__[url]`, `a[constructor]`)
+ * are refused, so no parameter name can write to a shared object.
  * @example phpKeys({ 'a[]': 1 }) // { a: [1] }
  */
 export function phpKeys(input: Record<string, unknown>): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(input)) {
+  const out = dictionary();
+  for (const key of Object.keys(input)) {
+    const value = input[key];
     const list = /^(.+)\[\]$/.exec(key);
     const nested = /^([^[]+)\[([^\]]+)\]$/.exec(key);
     if (list) {
-      const prev = out[list[1]!];
+      const name = list[1]!;
+      checkKey(name);
+      const prev = out[name];
       const add: unknown[] = Array.isArray(value) ? (value as unknown[]) : [value];
-      out[list[1]!] = Array.isArray(prev) ? [...(prev as unknown[]), ...add] : add;
+      out[name] = Array.isArray(prev) ? [...(prev as unknown[]), ...add] : add;
     } else if (nested) {
-      const obj = (out[nested[1]!] ??= {}) as Record<string, unknown>;
-      if (typeof obj === 'object') obj[nested[2]!] = value;
+      const [name, field] = [nested[1]!, nested[2]!];
+      checkKey(name);
+      checkKey(field);
+      const obj = (out[name] ??= dictionary());
+      if (obj !== null && typeof obj === 'object') (obj as Record<string, unknown>)[field] = value;
     } else {
+      checkKey(key);
       out[key] = value;
     }
   }

@@ -18,6 +18,10 @@ export function handleError(err: FastifyError | Error, req: FastifyRequest, repl
     return reply.status(200).send(errorBody(envelope, err.code, err.message, err.details));
   }
   const fe = err as FastifyError & { code?: string };
+  if (fe.code === 'FST_PROTO_VIOLATION') {
+    // @fastify/multipart's own refusal of a `__proto__` field: answered like the other parsers' (input-guard.ts).
+    return reply.status(200).send(errorBody(envelope, ErrorCode.WrongDataFormat, '参数名不允许: __proto__'));
+  }
   if (fe.code === 'FST_ERR_CTP_BODY_TOO_LARGE' || fe.code === 'FST_REQ_FILE_TOO_LARGE') {
     return reply.status(413).send(errorBody(envelope, ErrorCode.WrongDataFormat, '请求体过大'));
   }

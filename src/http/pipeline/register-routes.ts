@@ -9,6 +9,7 @@ import { randomHex32 } from '../../lib/hash.js';
 import type { TenantContext } from '../../services/tenant-context.js';
 import type { Services } from '../services.js';
 import { zOptStr } from './coerce.js';
+import { dictionary } from './input-guard.js';
 import type { AnyRoute, HandlerContext, UploadedFile } from './define-route.js';
 import { successBody } from './envelope.js';
 import { requestInput, signedParams } from './request-input.js';
@@ -113,7 +114,7 @@ export function verifyUrl(req: FastifyRequest, url: unknown, strict: boolean): v
 
 /** Streams multipart files to capped temporary files and collects the other fields in order. */
 async function readMultipart(req: FastifyRequest, files: UploadedFile[], opts: PipelineOptions) {
-  const fields: Record<string, unknown> = {};
+  const fields = dictionary();
   await mkdir(opts.uploadDir, { recursive: true });
   for await (const part of req.parts({ limits: { fileSize: opts.maxUploadBytes } })) {
     if (part.type === 'field') {

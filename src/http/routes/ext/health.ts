@@ -1,6 +1,7 @@
 // ext: /healthz (liveness + store reachability) and /metrics (Prometheus text format).
 import type { FastifyInstance } from 'fastify';
 import type { Metrics } from '../../../lib/metrics.js';
+import { sharedPrototypesIntact } from '../../pipeline/input-guard.js';
 
 export function healthRoutes(ping: () => Promise<void>, metrics: Metrics) {
   return (app: FastifyInstance) => {
@@ -8,6 +9,9 @@ export function healthRoutes(ping: () => Promise<void>, metrics: Metrics) {
       '/healthz',
       { schema: { tags: ['ext'], summary: 'Liveness and database reachability' } },
       async (_req, reply) => {
+        if (!sharedPrototypesIntact()) {
+          return reply.status(503).send({ status: 'unavailable', reason: 'shared prototype modified' });
+        }
         try {
           await ping();
           return { status: 'ok' };
