@@ -1,7 +1,7 @@
 // Who owns an embedded PostgreSQL data directory, and what the server needs from the directories above it.
 // Linux-specific where it reads /proc; elsewhere the checks answer conservatively (share, do not adopt).
 import { execFileSync } from 'node:child_process';
-import { chmodSync, existsSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { chmodSync, existsSync, readFileSync, realpathSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 
 /** The system user the embedded server runs as when we are root (PostgreSQL refuses to run as root). */
@@ -115,7 +115,7 @@ function commandOf(pid: number): string {
  */
 export function isOrphanCluster(clusterDir: string): boolean {
   const pid = postmasterPid(clusterDir);
-  if (pid === undefined || !isAlive(pid)) return false;
+  if (pid === undefined || !servesCluster(pid, clusterDir)) return false;
   const parent = parentOf(pid);
   if (parent === undefined) return false;
   if (parent === 1 || parent === process.pid) return true;
@@ -123,16 +123,46 @@ export function isOrphanCluster(clusterDir: string): boolean {
 }
 
 /**
- * Removes `postmaster.pid` left by a server that died without stopping (kill -9 of the whole group, a power cut)
- * when no PostgreSQL runs under that PID any more. PostgreSQL itself would refuse to start if the PID has been
- * reused by another process it cannot signal ("Is another postmaster running?").
+ * True when `pid` is a running PostgreSQL serving `clusterDir`. A postmaster works in its data directory, so its
+ * /proc cwd says which cluster it serves; a PID that was reused (by any process, another cluster's server
+ * included) answers false. Where /proc cannot tell, any live postgres process counts (conservative).
+ */
+function servesCluster(pid: number, clusterDir: string): boolean {
+  if (!isAlive(pid)) return false;
+  try {
+    return realpathSync(`/proc/${pid}/cwd`) === realpathSync(clusterDir);
+  } catch {
+    return /postgres/.test(commandOf(pid));
+  }
+}
+
+/**
+ * Removes the lock files left by a server that died without stopping (kill -9 of the whole group, a power cut):
+ * `postmaster.pid` and the socket lock (`<socket dir>/.s.PGSQL.<port>.lock`) it names, when no PostgreSQL
+ * serving this directory runs under their PID any more. PostgreSQL only removes them itself when that PID is
+ * free: once the PID has been reused by a process it may signal — likely on a busy machine, where PIDs wrap —
+ * it refuses to start ("Is another postmaster running?"), which made recovery after a crash a matter of luck.
  */
 export function removeStaleLock(clusterDir: string): boolean {
+  const file = path.join(clusterDir, 'postmaster.pid');
   const pid = postmasterPid(clusterDir);
-  if (pid === undefined) return false;
-  if (isAlive(pid) && /postgres/.test(commandOf(pid))) return false;
-  rmSync(path.join(clusterDir, 'postmaster.pid'), { force: true });
+  if (pid === undefined || servesCluster(pid, clusterDir)) return false;
+  const [, , , port, socketDir] = readFileSync(file, 'utf8').split('\n');
+  if (port && socketDir && path.isAbsolute(socketDir)) {
+    const socketLock = path.join(socketDir, `.s.PGSQL.${Number(port)}.lock`);
+    const lockPid = Number(readIfExists(socketLock)?.split('\n')[0]);
+    if (lockPid === pid) rmSync(socketLock, { force: true });
+  }
+  rmSync(file, { force: true });
   return true;
+}
+
+function readIfExists(file: string): string | undefined {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch {
+    return undefined;
+  }
 }
 
 /**
