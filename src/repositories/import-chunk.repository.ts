@@ -11,7 +11,8 @@ import { from as copyFrom } from 'pg-copy-streams';
 // as one index probe per staged row, so a chunk costs the same whether the task holds a thousand numbers or ten
 // million (a join would let the planner pick a scan of the big side once its statistics lag behind bulk loads).
 // ON COMMIT DELETE ROWS: the table lives as long as the connection, its rows as long as one chunk's transaction.
-// Temporary tables are not WAL-logged, so staging costs little more than the COPY itself.
+// Temporary tables are not WAL-logged, so staging costs little more than the COPY itself. It has no index: every
+// statement scans it once and probes the team's tables (repeats within a chunk are found before staging).
 const STAGE_DDL = `CREATE TEMP TABLE IF NOT EXISTS import_stage (
   row_no integer NOT NULL,
   phone text,
@@ -20,8 +21,7 @@ const STAGE_DDL = `CREATE TEMP TABLE IF NOT EXISTS import_stage (
   disposition text,
   detection text,
   held boolean NOT NULL DEFAULT false
-) ON COMMIT DELETE ROWS;
-CREATE INDEX IF NOT EXISTS import_stage_phone ON import_stage (phone, row_no)`;
+) ON COMMIT DELETE ROWS`;
 
 /** Advisory-lock namespace: chunks of imports into one task run one at a time (dedupe sees committed rows). */
 const TASK_LOCK_NS = 727_101;
@@ -78,8 +78,14 @@ export class ImportChunkSession {
     this.client.release(broken);
   }
 
+  /**
+   * Opens the chunk transaction. Its commit need not wait for the WAL flush (synchronous_commit off): a chunk
+   * lost to a database crash loses its checkpoint with it, so the resumed run redoes exactly that chunk; the
+   * import's end (status, import_mark, 5.7.15 push) commits synchronously, which flushes every chunk before it.
+   * work_mem: the chunk's rows are sorted into file order in memory, not on disk.
+   */
   async begin(taskId: string): Promise<void> {
-    await this.client.query('BEGIN');
+    await this.client.query(`BEGIN; SET LOCAL synchronous_commit = off; SET LOCAL work_mem = '64MB'`);
     await this.client.query('SELECT pg_advisory_xact_lock($1, ($2::bigint % 2147483647)::int)', [
       TASK_LOCK_NS,
       taskId,
@@ -115,25 +121,13 @@ export class ImportChunkSession {
 
   /** COPYs the chunk (see services/import/chunk-builder.ts for the line format). */
   async stage(copyText: string): Promise<void> {
-    const sink = this.client.query(copyFrom('COPY import_stage (row_no, phone, reason, columns) FROM STDIN'));
-    await pipeline(Readable.from([copyText]), sink);
-    // Fresh statistics every chunk: a plan made for an empty staging table could join 20k × 20k rows.
-    await this.client.query('ANALYZE import_stage');
-  }
-
-  /** Rows whose phone was not a number. */
-  async markInvalid(): Promise<void> {
-    await this.client.query(`UPDATE import_stage SET disposition = 'fail' WHERE phone IS NULL`);
-  }
-
-  /** Second and later rows of one number within the chunk. */
-  async markRepeatsInChunk(reason: string): Promise<void> {
-    await this.client.query(
-      `UPDATE import_stage s SET disposition = 'repeat', reason = $1
-       WHERE s.disposition IS NULL
-         AND (SELECT true FROM import_stage o WHERE o.phone = s.phone AND o.row_no < s.row_no LIMIT 1)`,
-      [reason],
+    const sink = this.client.query(
+      copyFrom('COPY import_stage (row_no, phone, reason, disposition, columns) FROM STDIN'),
     );
+    await pipeline(Readable.from([copyText]), sink);
+    // Fresh statistics every chunk for the joins on phone (frequency caps, detection answers); the columns
+    // document is left out, it is only copied.
+    await this.client.query('ANALYZE import_stage (row_no, phone, disposition)');
   }
 
   /** Numbers an earlier chunk of this import already disposed of without storing them (DND, filters …). */
