@@ -1,17 +1,20 @@
-// Turns a chunk of parsed rows into the staging COPY payload. The per-row steps that need no database are decided
-// here: the phone is normalized (code rather than SQL), and a row is disposed of when its phone is not a number
-// (failCount) or repeats an earlier row of the same chunk (repeatCount) — a Set costs far less than a self-join of
-// the staging table. Everything that looks at stored data is decided set-based in the database.
+// Turns a chunk of parsed rows into what the database needs: the staging COPY payload (row, phone and what is
+// already decided — no columns: the staging table only decides) and, per row, the columns document that is written
+// once, straight into the final table. The per-row steps that need no database are decided here: the phone is
+// normalized (code rather than SQL), and a row is disposed of when its phone is not a number (failCount) or repeats
+// an earlier row of the same chunk (repeatCount) — a Set costs far less than a self-join of the staging table.
+// Everything that looks at stored data is decided set-based in the database.
 import { normalizePhone } from '../../lib/phone/index.js';
+import type { ChunkRows } from '../../repositories/import-chunk.repository.js';
 import type { ImportRow } from './parse/index.js';
 import { REPEAT_IN_IMPORT } from './stages/dedupe.js';
 
-export interface StagedChunk {
+export interface StagedChunk extends ChunkRows {
   /**
    * COPY text format, one line per row: row_no, phone (\N when invalid), reason and disposition (\N while the
-   * row is still undecided), columns.
+   * row is still undecided).
    */
-  readonly copyText: string;
+  readonly stageText: string;
   readonly rows: number;
   /** Rows whose phone was not a dialable number. */
   readonly invalid: number;
@@ -22,38 +25,53 @@ export interface StagedChunk {
  * instead of holding the event loop for a whole chunk.
  */
 export class ChunkBuilder {
-  readonly #parts: string[] = [];
+  readonly #stage: string[] = [];
+  readonly #rowNos: number[] = [];
+  readonly #phones: (string | null)[] = [];
+  readonly #columns: string[] = [];
   readonly #seen = new Set<string>();
   #invalid = 0;
 
   constructor(private readonly phoneKey: string) {}
 
   get rows(): number {
-    return this.#parts.length;
+    return this.#rowNos.length;
   }
 
   add(row: ImportRow): void {
     const phone = normalizePhone(row.columns[this.phoneKey] ?? '');
-    const json = copyEscape(JSON.stringify(cleanColumns(row.columns)));
+    this.#rowNos.push(row.rowNo);
+    this.#columns.push(copyEscape(JSON.stringify(cleanColumns(row.columns))));
     if (!phone.ok) {
       this.#invalid++;
-      this.#parts.push(`${row.rowNo}\t\\N\t${phone.reason}\tfail\t${json}\n`);
-    } else if (this.#seen.has(phone.national)) {
-      this.#parts.push(`${row.rowNo}\t${phone.national}\t${REPEAT_IN_IMPORT}\trepeat\t${json}\n`);
+      this.#phones.push(null);
+      this.#stage.push(`${row.rowNo}\t\\N\t${phone.reason}\tfail\n`);
+      return;
+    }
+    this.#phones.push(phone.national);
+    if (this.#seen.has(phone.national)) {
+      this.#stage.push(`${row.rowNo}\t${phone.national}\t${REPEAT_IN_IMPORT}\trepeat\n`);
     } else {
       this.#seen.add(phone.national);
-      this.#parts.push(`${row.rowNo}\t${phone.national}\t\\N\t\\N\t${json}\n`);
+      this.#stage.push(`${row.rowNo}\t${phone.national}\t\\N\t\\N\n`);
     }
   }
 
   finish(): StagedChunk {
-    return { copyText: this.#parts.join(''), rows: this.#parts.length, invalid: this.#invalid };
+    return {
+      stageText: this.#stage.join(''),
+      rows: this.#rowNos.length,
+      invalid: this.#invalid,
+      rowNos: this.#rowNos,
+      phones: this.#phones,
+      columns: this.#columns,
+    };
   }
 }
 
 /**
- * @example buildChunk([{ rowNo: 2, columns: { 电话: '+86 138 0013 8000' } }], '电话').copyText
- * // '2\t13800138000\t\\N\t\\N\t{"电话":"+86 138 0013 8000"}\n'
+ * @example buildChunk([{ rowNo: 2, columns: { 电话: '+86 138 0013 8000' } }], '电话').stageText
+ * // '2\t13800138000\t\\N\t\\N\n'
  */
 export function buildChunk(rows: readonly ImportRow[], phoneKey: string): StagedChunk {
   const builder = new ChunkBuilder(phoneKey);

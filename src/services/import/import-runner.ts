@@ -165,11 +165,10 @@ export class ImportRunner {
         await session.rollback();
         return 'task-gone';
       }
-      await session.stage(chunk.copyText);
+      await session.stage(chunk.stageText);
       const stageCtx = { chunk: session, scope, ...ctx };
       for (const stage of IMPORT_STAGES) await stage.apply(stageCtx);
-      await session.store(scope);
-      const delta = toChunkCounts(await session.countDispositions(), chunk.rows);
+      const delta = toChunkCounts(await session.store(scope, chunk), chunk.rows);
       await session.checkpoint(scope, {
         rowsDone: checkpoint.rowsDone + chunk.rows,
         counts: addCounts(checkpoint.counts, delta),
