@@ -26,7 +26,14 @@ const FLOOR_ROWS = Math.min(ROWS, Number(process.env.FLOOR_ROWS ?? 300_000));
 const CHUNK = process.env.IMPORT_CHUNK_ROWS ?? '20000';
 
 let peakRss = 0;
-const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 25);
+/** Where the memory was at the peak: the V8 heap (JS objects), external (Buffers) and the rest (code, stacks). */
+let peakParts = '';
+const sampler = setInterval(() => {
+  const m = process.memoryUsage();
+  if (m.rss <= peakRss) return;
+  peakRss = m.rss;
+  peakParts = `heap ${mb(m.heapUsed)} used of ${mb(m.heapTotal)}, external ${mb(m.external)}`;
+}, 25);
 const mb = (b: number) => `${(b / 1048576).toFixed(0)} MB`;
 const rate = (rows: number, ms: number) => Math.round((rows * 1000) / ms);
 
@@ -161,6 +168,7 @@ try {
   peakRss = rssBefore;
   const csvRun = await importFile(csv, 'csv压测');
   const csvPeak = peakRss;
+  const csvPeakParts = peakParts;
 
   // Floors, same phone numbers (and, for task_numbers, the same rows) in the same run.
   await admin.query('CREATE TABLE bench_copy (phone text)');
@@ -213,7 +221,9 @@ try {
   );
   console.log(`  import_mark: ${JSON.stringify(csvRun.mark)}`);
   console.log(`  end to end: ${(csvRun.ms / 1000).toFixed(2)} s = ${e2e} rows/s`);
-  console.log(`  peak RSS during the import: ${mb(csvPeak)} (before: ${mb(rssBefore)})`);
+  console.log(
+    `  peak RSS during the import: ${mb(csvPeak)} (before: ${mb(rssBefore)}; at the peak: ${csvPeakParts})`,
+  );
   console.log(
     `bare COPY of the same ${ROWS} phones into a one-column table: ${(copyMs / 1000).toFixed(2)} s = ${floor} rows/s`,
   );

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Executor } from './store.js';
+import { isFresh, isIndexedDue } from './task-number-predicates.js';
 
 /** A running task with everything the dialer needs to pace it and to describe its calls. */
 export interface RunningTaskRow {
@@ -96,13 +97,14 @@ export const dialPlanRepository = {
   ): Promise<Map<string, { waiting: number; recall: number }>> {
     const out = new Map<string, { waiting: number; recall: number }>();
     if (taskIds.length === 0) return out;
-    const rows = await db
-      .selectFrom('task_numbers')
-      .select(['task_id', 'status', sql<string>`count(*)`.as('n')])
-      .where('task_id', 'in', [...taskIds])
-      .where('status', 'in', [0, 5])
-      .groupBy(['task_id', 'status'])
-      .execute();
+    const ids = [...taskIds];
+    const { rows } = await sql<{ task_id: string; status: number; n: string }>`
+      SELECT n.task_id, 0 AS status, count(*) AS n FROM task_numbers n
+      WHERE n.task_id = ANY(${ids}::bigint[]) AND ${isFresh('n')} GROUP BY n.task_id
+      UNION ALL
+      SELECT n.task_id, n.status, count(*) AS n FROM task_numbers n
+      WHERE n.task_id = ANY(${ids}::bigint[]) AND n.status IN (0, 5) AND ${isIndexedDue('n')}
+      GROUP BY n.task_id, n.status`.execute(db);
     for (const r of rows) {
       const q = out.get(r.task_id) ?? { waiting: 0, recall: 0 };
       if (r.status === 0) q.waiting += Number(r.n);
@@ -123,7 +125,8 @@ export const dialPlanRepository = {
     if (taskIds.length === 0) return new Map();
     const { rows } = await sql<{ id: string; recall_at: Date | null; deferred_at: Date | null }>`
       SELECT t.id,
-        (SELECT min(n.next_attempt_at) FROM task_numbers n WHERE n.task_id = t.id AND n.status = 5) AS recall_at,
+        (SELECT min(n.next_attempt_at) FROM task_numbers n
+          WHERE n.task_id = t.id AND n.status = 5 AND ${isIndexedDue('n')}) AS recall_at,
         (SELECT min(n.next_attempt_at) FROM task_numbers n
           WHERE n.task_id = t.id AND n.status = 0 AND n.next_attempt_at IS NOT NULL) AS deferred_at
       FROM unnest(${[...taskIds]}::bigint[]) AS t(id)`.execute(db);

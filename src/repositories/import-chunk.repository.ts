@@ -1,7 +1,10 @@
-// The set-based heart of an import: a chunk of rows is COPYed into a session-local staging table, each stage marks
-// the rows it disposes of with one UPDATE … joined against the team's data, and the survivors are inserted into
-// task_numbers in one statement. Everything of a chunk — numbers, rejected rows, counters, the checkpoint — commits
-// in one transaction, so a resumed import skips exactly the committed chunks.
+// The set-based heart of an import: a chunk's rows — number and what is already known about each, no columns — are
+// COPYed into a session-local staging table, each stage marks the rows it disposes of with one UPDATE … joined
+// against the team's data, and then the chunk is written once, by COPY straight into task_numbers (the rows to
+// dial or hold back, in file order) and import_rejects (the others). COPY inserts a page of rows at a time, where
+// INSERT … SELECT from the staging table inserted and logged them one by one, and each row's columns document
+// crosses to the database once. Everything of a chunk — numbers, rejected rows, counters, the checkpoint —
+// commits in one transaction, so a resumed import skips exactly the committed chunks.
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type pg from 'pg';
@@ -11,23 +14,29 @@ import { from as copyFrom } from 'pg-copy-streams';
 // as one index probe per staged row, so a chunk costs the same whether the task holds a thousand numbers or ten
 // million (a join would let the planner pick a scan of the big side once its statistics lag behind bulk loads).
 // ON COMMIT DELETE ROWS: the table lives as long as the connection, its rows as long as one chunk's transaction.
-// Temporary tables are not WAL-logged, so staging costs little more than the COPY itself.
+// Temporary tables are not WAL-logged, so staging costs little more than the COPY itself. It has no index: every
+// statement scans it once and probes the team's tables (repeats within a chunk are found before staging).
 const STAGE_DDL = `CREATE TEMP TABLE IF NOT EXISTS import_stage (
   row_no integer NOT NULL,
   phone text,
   reason text,
-  columns jsonb NOT NULL,
   disposition text,
   detection text,
   held boolean NOT NULL DEFAULT false
-) ON COMMIT DELETE ROWS;
-CREATE INDEX IF NOT EXISTS import_stage_phone ON import_stage (phone, row_no)`;
+) ON COMMIT DELETE ROWS`;
 
 /** Advisory-lock namespace: chunks of imports into one task run one at a time (dedupe sees committed rows). */
 const TASK_LOCK_NS = 727_101;
 
 /** Dispositions stored in import_rejects (the rest are detection classes, stored as task numbers). */
 const REJECTS = ['fail', 'repeat', 'blacklist', 'filter', 'chaopin'];
+
+/** A text value in COPY's text format. */
+function copyField(text: string): string {
+  return text.replace(/[\\\t\n\r]/g, (c) =>
+    c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r',
+  );
+}
 
 export interface ImportCheckpoint {
   readonly status: string;
@@ -39,6 +48,23 @@ export interface ChunkScope {
   readonly teamId: string;
   readonly taskId: string;
   readonly importId: string;
+}
+
+/** A chunk's rows in file order, by index: the file's row number, the normalized phone, the columns document. */
+export interface ChunkRows {
+  readonly rowNos: readonly number[];
+  /** null when the value was not a number. */
+  readonly phones: readonly (string | null)[];
+  /** JSON text, already escaped for COPY's text format. */
+  readonly columns: readonly string[];
+}
+
+/** What the stages decided about a row that is not simply dialable 库无 (the common case, left out). */
+interface Decision {
+  disposition: string | null;
+  reason: string | null;
+  detection: string | null;
+  held: boolean;
 }
 
 export interface DispositionCount {
@@ -78,8 +104,14 @@ export class ImportChunkSession {
     this.client.release(broken);
   }
 
+  /**
+   * Opens the chunk transaction. Its commit need not wait for the WAL flush (synchronous_commit off): a chunk
+   * lost to a database crash loses its checkpoint with it, so the resumed run redoes exactly that chunk; the
+   * import's end (status, import_mark, 5.7.15 push) commits synchronously, which flushes every chunk before it.
+   * work_mem: the chunk's rows are sorted into file order in memory, not on disk.
+   */
   async begin(taskId: string): Promise<void> {
-    await this.client.query('BEGIN');
+    await this.client.query(`BEGIN; SET LOCAL synchronous_commit = off; SET LOCAL work_mem = '64MB'`);
     await this.client.query('SELECT pg_advisory_xact_lock($1, ($2::bigint % 2147483647)::int)', [
       TASK_LOCK_NS,
       taskId,
@@ -113,27 +145,11 @@ export class ImportChunkSession {
     return r.rows[0];
   }
 
-  /** COPYs the chunk (see services/import/chunk-builder.ts for the line format). */
-  async stage(copyText: string): Promise<void> {
-    const sink = this.client.query(copyFrom('COPY import_stage (row_no, phone, reason, columns) FROM STDIN'));
-    await pipeline(Readable.from([copyText]), sink);
-    // Fresh statistics every chunk: a plan made for an empty staging table could join 20k × 20k rows.
+  /** COPYs the chunk's staging lines (see services/import/chunk-builder.ts for the format). */
+  async stage(stageText: string): Promise<void> {
+    await this.#copy('COPY import_stage (row_no, phone, reason, disposition) FROM STDIN', stageText);
+    // Fresh statistics every chunk for the joins on phone (frequency caps, detection answers).
     await this.client.query('ANALYZE import_stage');
-  }
-
-  /** Rows whose phone was not a number. */
-  async markInvalid(): Promise<void> {
-    await this.client.query(`UPDATE import_stage SET disposition = 'fail' WHERE phone IS NULL`);
-  }
-
-  /** Second and later rows of one number within the chunk. */
-  async markRepeatsInChunk(reason: string): Promise<void> {
-    await this.client.query(
-      `UPDATE import_stage s SET disposition = 'repeat', reason = $1
-       WHERE s.disposition IS NULL
-         AND (SELECT true FROM import_stage o WHERE o.phone = s.phone AND o.row_no < s.row_no LIMIT 1)`,
-      [reason],
-    );
   }
 
   /** Numbers an earlier chunk of this import already disposed of without storing them (DND, filters …). */
@@ -281,32 +297,59 @@ export class ImportChunkSession {
   }
 
   /**
-   * Inserts the chunk's numbers in file order — the rows still pending (dialable) and the held-back ones — and
-   * its rejected rows.
+   * Writes the chunk: its numbers in file order — the rows still pending (dialable) and the held-back ones — into
+   * task_numbers, its rejected rows into import_rejects. Returns the rows per outcome; a row still pending is
+   * dialable and counts as its detection class (库无 when none).
    */
-  async store(scope: ChunkScope): Promise<void> {
-    await this.client.query(
-      `INSERT INTO task_numbers (team_id, task_id, import_id, phone, row_no, columns, detection, status)
-       SELECT $1, $2, $3, phone, row_no, columns, coalesce(detection, 'kuwu'), CASE WHEN held THEN 4 ELSE 0 END
-       FROM import_stage WHERE disposition IS NULL OR held
-       ORDER BY row_no`,
-      [scope.teamId, scope.taskId, scope.importId],
+  async store(scope: ChunkScope, rows: ChunkRows): Promise<DispositionCount[]> {
+    const decided = await this.client.query<Decision & { row_no: number }>(
+      `SELECT row_no, disposition, reason, detection, held FROM import_stage
+       WHERE disposition IS NOT NULL OR detection IS NOT NULL`,
     );
-    await this.client.query(
-      `INSERT INTO import_rejects (import_id, team_id, row_no, phone, disposition, reason, columns)
-       SELECT $1, $2, row_no, phone, disposition, coalesce(reason, ''), columns
-       FROM import_stage WHERE disposition = ANY($3::text[])`,
-      [scope.importId, scope.teamId, REJECTS],
-    );
+    const decisions = new Map<number, Decision>();
+    for (const d of decided.rows) decisions.set(d.row_no, d);
+    const numberHead = `${scope.teamId}\t${scope.taskId}\t${scope.importId}\t`;
+    const rejectHead = `${scope.importId}\t${scope.teamId}\t`;
+    const numbers: string[] = [];
+    const rejects: string[] = [];
+    const counts = new Map<string, DispositionCount>();
+    for (let i = 0; i < rows.rowNos.length; i++) {
+      const rowNo = rows.rowNos[i]!;
+      const phone = rows.phones[i] ?? null;
+      const d = decisions.get(rowNo);
+      const outcome = d?.disposition ?? d?.detection ?? 'kuwu';
+      const held = d?.held ?? false;
+      const key = `${outcome}|${held}`;
+      const c = counts.get(key);
+      counts.set(key, { disposition: outcome, held, rows: (c?.rows ?? 0) + 1 });
+      const disposition = d?.disposition ?? null;
+      if (disposition !== null && REJECTS.includes(disposition)) {
+        rejects.push(
+          `${rejectHead}${rowNo}\t${phone ?? '\\N'}\t${disposition}\t${copyField(d?.reason ?? '')}\t${rows.columns[i]}\n`,
+        );
+      } else if (disposition === null || held) {
+        numbers.push(
+          `${numberHead}${phone}\t${rowNo}\t${rows.columns[i]}\t${d?.detection ?? 'kuwu'}\t${held ? 4 : 0}\n`,
+        );
+      }
+    }
+    if (numbers.length > 0) {
+      await this.#copy(
+        'COPY task_numbers (team_id, task_id, import_id, phone, row_no, columns, detection, status) FROM STDIN',
+        numbers.join(''),
+      );
+    }
+    if (rejects.length > 0) {
+      await this.#copy(
+        'COPY import_rejects (import_id, team_id, row_no, phone, disposition, reason, columns) FROM STDIN',
+        rejects.join(''),
+      );
+    }
+    return [...counts.values()];
   }
 
-  /** Rows per outcome; a row still pending is dialable and counts as its detection class (库无 when none). */
-  async countDispositions(): Promise<DispositionCount[]> {
-    const r = await this.client.query<{ disposition: string; held: boolean; n: string }>(
-      `SELECT coalesce(disposition, detection, 'kuwu') AS disposition, held, count(*) AS n
-       FROM import_stage GROUP BY 1, 2`,
-    );
-    return r.rows.map((x) => ({ disposition: x.disposition, held: x.held, rows: Number(x.n) }));
+  async #copy(statement: string, text: string): Promise<void> {
+    await pipeline(Readable.from([text]), this.client.query(copyFrom(statement)));
   }
 
   /** The checkpoint: rows done and counters of the import, and the task's count of dialable numbers. */

@@ -2,6 +2,7 @@
 // an import has when it ends (compat-notes "Task creation").
 import { sql } from 'kysely';
 import type { Executor } from './store.js';
+import { hasWaitingNumber } from './task-number-predicates.js';
 
 export interface NewTask {
   sn: string;
@@ -150,14 +151,8 @@ export const taskCreateRepository = {
 
   /** Whether the task has a number waiting to be dialed. */
   async hasWaitingNumbers(db: Executor, id: string): Promise<boolean> {
-    const row = await db
-      .selectFrom('task_numbers')
-      .select('id')
-      .where('task_id', '=', id)
-      .where('status', '=', 0)
-      .limit(1)
-      .executeTakeFirst();
-    return row !== undefined;
+    const r = await sql<{ waiting: boolean }>`SELECT ${hasWaitingNumber(id)} AS waiting`.execute(db);
+    return r.rows[0]?.waiting === true;
   },
 
   /** Records how an import ended on the task, with the status change it causes (if any). */
@@ -204,15 +199,7 @@ export const taskCreateRepository = {
       .where('status', '=', 2)
       .where('deleted_at', 'is', null)
       .where('import_status', '=', 2)
-      .where((eb) =>
-        eb.exists(
-          eb
-            .selectFrom('task_numbers')
-            .select('task_numbers.id')
-            .whereRef('task_numbers.task_id', '=', 'tasks.id')
-            .where('task_numbers.status', '=', 0),
-        ),
-      )
+      .where(hasWaitingNumber(sql.ref('tasks.id')))
       .executeTakeFirst();
     return Number(r.numUpdatedRows) > 0;
   },

@@ -4,6 +4,7 @@ import { sql } from 'kysely';
 import type { FailRecall } from '../db/schema-domain.js';
 import { escapeLike } from './account.repository.js';
 import type { Executor } from './store.js';
+import { isFresh, isIndexedDue } from './task-number-predicates.js';
 
 export type { FailRecall };
 
@@ -289,7 +290,15 @@ export const taskManageRepository = {
               .selectFrom('task_numbers as n')
               .select('n.id')
               .whereRef('n.task_id', '=', 't.id')
-              .where('n.status', 'in', [0, 1, 5]),
+              .where(isFresh('n')),
+          ),
+          eb.exists(
+            eb
+              .selectFrom('task_numbers as n')
+              .select('n.id')
+              .whereRef('n.task_id', '=', 't.id')
+              .where('n.status', 'in', [0, 1, 5])
+              .where(isIndexedDue('n')),
           ),
         ]),
       );

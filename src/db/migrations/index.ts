@@ -11,6 +11,7 @@ import * as m010 from './010-imports.js';
 import * as m050 from './050-auth-failures.js';
 import * as m100 from './100-learned-replies.js';
 import * as m110 from './110-auth-change-notices.js';
+import * as m111 from './111-task-numbers-due-partial.js';
 import * as m090 from './090-customer-pools.js';
 import * as m070 from './070-speech-recognisers.js';
 import * as m080 from './080-console-sessions.js';
@@ -35,6 +36,7 @@ export const migrations: readonly Migration[] = [
   { version: 50, ...m050 },
   { version: 100, ...m100 },
   { version: 110, ...m110 },
+  { version: 111, ...m111 },
   { version: 90, ...m090 },
   { version: 70, ...m070 },
   { version: 80, ...m080 },

@@ -1,35 +1,82 @@
-// Turns a chunk of parsed rows into the staging COPY payload: the phone is normalized here (the one per-row step
-// that needs code rather than SQL); everything else about a row is decided set-based in the database.
+// Turns a chunk of parsed rows into what the database needs: the staging COPY payload (row, phone and what is
+// already decided — no columns: the staging table only decides) and, per row, the columns document that is written
+// once, straight into the final table. The per-row steps that need no database are decided here: the phone is
+// normalized (code rather than SQL), and a row is disposed of when its phone is not a number (failCount) or repeats
+// an earlier row of the same chunk (repeatCount) — a Set costs far less than a self-join of the staging table.
+// Everything that looks at stored data is decided set-based in the database.
 import { normalizePhone } from '../../lib/phone/index.js';
+import type { ChunkRows } from '../../repositories/import-chunk.repository.js';
 import type { ImportRow } from './parse/index.js';
+import { REPEAT_IN_IMPORT } from './stages/dedupe.js';
 
-export interface StagedChunk {
-  /** COPY text format, one line per row: row_no, phone (\N when invalid), reason (\N when valid), columns. */
-  readonly copyText: string;
+export interface StagedChunk extends ChunkRows {
+  /**
+   * COPY text format, one line per row: row_no, phone (\N when invalid), reason and disposition (\N while the
+   * row is still undecided).
+   */
+  readonly stageText: string;
   readonly rows: number;
   /** Rows whose phone was not a dialable number. */
   readonly invalid: number;
 }
 
 /**
- * @example buildChunk([{ rowNo: 2, columns: { 电话: '+86 138 0013 8000' } }], '电话').copyText
- * // '2\t13800138000\t\\N\t{"电话":"+86 138 0013 8000"}\n'
+ * Builds one chunk row by row, as the parser hands rows over: the work is spread between the database's replies
+ * instead of holding the event loop for a whole chunk.
  */
-export function buildChunk(rows: readonly ImportRow[], phoneKey: string): StagedChunk {
-  const parts: string[] = new Array<string>(rows.length);
-  let invalid = 0;
-  for (let i = 0; i < rows.length; i++) {
-    const row = rows[i]!;
-    const phone = normalizePhone(row.columns[phoneKey] ?? '');
-    const json = copyEscape(JSON.stringify(cleanColumns(row.columns)));
-    if (phone.ok) {
-      parts[i] = `${row.rowNo}\t${phone.national}\t\\N\t${json}\n`;
+export class ChunkBuilder {
+  readonly #stage: string[] = [];
+  readonly #rowNos: number[] = [];
+  readonly #phones: (string | null)[] = [];
+  readonly #columns: string[] = [];
+  readonly #seen = new Set<string>();
+  #invalid = 0;
+
+  constructor(private readonly phoneKey: string) {}
+
+  get rows(): number {
+    return this.#rowNos.length;
+  }
+
+  add(row: ImportRow): void {
+    const phone = normalizePhone(row.columns[this.phoneKey] ?? '');
+    this.#rowNos.push(row.rowNo);
+    this.#columns.push(copyEscape(JSON.stringify(cleanColumns(row.columns))));
+    if (!phone.ok) {
+      this.#invalid++;
+      this.#phones.push(null);
+      this.#stage.push(`${row.rowNo}\t\\N\t${phone.reason}\tfail\n`);
+      return;
+    }
+    this.#phones.push(phone.national);
+    if (this.#seen.has(phone.national)) {
+      this.#stage.push(`${row.rowNo}\t${phone.national}\t${REPEAT_IN_IMPORT}\trepeat\n`);
     } else {
-      invalid++;
-      parts[i] = `${row.rowNo}\t\\N\t${phone.reason}\t${json}\n`;
+      this.#seen.add(phone.national);
+      this.#stage.push(`${row.rowNo}\t${phone.national}\t\\N\t\\N\n`);
     }
   }
-  return { copyText: parts.join(''), rows: rows.length, invalid };
+
+  finish(): StagedChunk {
+    return {
+      stageText: this.#stage.join(''),
+      rows: this.#rowNos.length,
+      invalid: this.#invalid,
+      rowNos: this.#rowNos,
+      phones: this.#phones,
+      columns: this.#columns,
+    };
+  }
+}
+
+/**
+ * @example buildChunk([{ rowNo: 2, columns: { 电话: '+86 138 0013 8000' } }], '电话').stageText
+ * // '2\t13800138000\t\\N\t\\N\n'
+ */
+export function buildChunk(rows: readonly ImportRow[], phoneKey: string): StagedChunk {
+  const builder = new ChunkBuilder(phoneKey);
+  for (const row of rows) builder.add(row);
+  return builder.finish();
 }
 
 /** COPY's text format treats backslash as an escape; JSON text has no raw tabs or newlines, only backslashes. */

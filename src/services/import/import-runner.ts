@@ -16,14 +16,14 @@ import type { Store } from '../../repositories/store.js';
 import { taskCreateRepository } from '../../repositories/task-create.repository.js';
 import { enqueuePush, PushKind } from '../push/outbox.js';
 import { ImportStatus } from '../task/task-status.js';
-import { buildChunk, type StagedChunk } from './chunk-builder.js';
+import { ChunkBuilder, type StagedChunk } from './chunk-builder.js';
 import { historyDetector } from './detection/history-detector.js';
 import { addCounts, Disposition, rowsCovered, toImportMark, type ImportCounts } from './import-counters.js';
 import { importEndEffect } from './import-end.js';
 import { resolveImportSettings, type ImportSettings } from './import-settings.js';
 import { openImportRows, type ImportRowReader } from './import-source.js';
 import type { ImportSpool } from './import-spool.js';
-import type { ImportRow, ImportTemplate } from './parse/index.js';
+import type { ImportTemplate } from './parse/index.js';
 import { IMPORT_STAGES } from './stages/index.js';
 
 export interface ImportRunnerOptions {
@@ -165,11 +165,10 @@ export class ImportRunner {
         await session.rollback();
         return 'task-gone';
       }
-      await session.stage(chunk.copyText);
+      await session.stage(chunk.stageText);
       const stageCtx = { chunk: session, scope, ...ctx };
       for (const stage of IMPORT_STAGES) await stage.apply(stageCtx);
-      await session.store(scope);
-      const delta = toChunkCounts(await session.countDispositions(), chunk.rows);
+      const delta = toChunkCounts(await session.store(scope, chunk), chunk.rows);
       await session.checkpoint(scope, {
         rowsDone: checkpoint.rowsDone + chunk.rows,
         counts: addCounts(checkpoint.counts, delta),
@@ -279,15 +278,18 @@ export class ImportRunner {
   }
 }
 
-/** Reads and stages (normalizes) the next chunk; runs while the database works on the previous one. */
+/**
+ * Reads and stages (normalizes) the next chunk; runs while the database works on the previous one. Rows are
+ * turned into COPY lines as they arrive, so only the chunk's text is held, never its row objects.
+ */
 async function readChunk(reader: ImportRowReader, size: number, phoneKey: string): Promise<StagedChunk> {
-  const rows: ImportRow[] = [];
-  while (rows.length < size) {
+  const builder = new ChunkBuilder(phoneKey);
+  while (builder.rows < size) {
     const row = await reader.next();
     if (row === undefined) break;
-    rows.push(row);
+    builder.add(row);
   }
-  return buildChunk(rows, phoneKey);
+  return builder.finish();
 }
 
 /** One chunk's counts; every staged row must have exactly one disposition (else the chunk is rolled back). */
