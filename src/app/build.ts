@@ -146,7 +146,7 @@ export function buildApp(deps: AppDeps): App {
     lines: dial.lines,
     dialerLive: dial.live,
     demo: dial.demo,
-    ...wireImports({ config, db, clock, jobs, log }),
+    ...wireImports({ config, db, clock, jobs, log, taskLifecycle }),
     customerPools: new CustomerPoolService(db, clock, { importMaxBytes: config.importMaxBytes }),
     customerFollow: new CustomerFollowService(db, clock),
   };

@@ -12,6 +12,7 @@ import { ImportSettingsService } from '../services/import/import-settings.servic
 import { ImportSpool } from '../services/import/import-spool.js';
 import type { JobRunner } from '../services/job-runner.js';
 import { TaskCreateService } from '../services/task/task-create.service.js';
+import type { TaskLifecycleService } from '../services/task/task-lifecycle.service.js';
 
 export function wireImports(deps: {
   config: Config;
@@ -19,18 +20,19 @@ export function wireImports(deps: {
   clock: Clock;
   jobs: JobRunner;
   log: Logger;
+  taskLifecycle: TaskLifecycleService;
 }) {
-  const { config, db, clock, jobs } = deps;
+  const { config, db, clock, jobs, taskLifecycle } = deps;
   const spool = new ImportSpool(path.join(config.dataDir, 'imports'));
   const vendor = config.numberDetectionUrl
     ? new HttpNumberDetector({ url: config.numberDetectionUrl })
     : undefined;
-  const runner = new ImportRunner(db, clock, spool, deps.log.child({ role: 'import' }), {
+  const runner = new ImportRunner(db, clock, taskLifecycle, spool, deps.log.child({ role: 'import' }), {
     chunkRows: config.importChunkRows,
     ...(vendor ? { vendor } : {}),
   });
   const limits = { tasksPerDay: config.tasksPerDay, importMaxBytes: config.importMaxBytes };
-  const taskCreate = new TaskCreateService(db, clock, spool, runner, limits);
+  const taskCreate = new TaskCreateService(db, clock, taskLifecycle, spool, runner, limits);
   jobs.register('task.import', (job) => runner.handle(job));
   jobs.register('task.schedule', (job) => taskCreate.runScheduled(job));
   return {

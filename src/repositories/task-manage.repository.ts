@@ -90,6 +90,7 @@ export interface LockedTask {
   status: number;
   import_status: number;
   started_at: Date | null;
+  expires_at: Date | null;
 }
 
 export const taskManageRepository = {
@@ -141,7 +142,7 @@ export const taskManageRepository = {
   lockForChange(db: Executor, id: string): Promise<LockedTask | undefined> {
     return db
       .selectFrom('tasks')
-      .select(['id', 'sn', 'status', 'import_status', 'started_at'])
+      .select(['id', 'sn', 'status', 'import_status', 'started_at', 'expires_at'])
       .where('id', '=', id)
       .where('deleted_at', 'is', null)
       .forUpdate()
