@@ -88,8 +88,3 @@ export function decide(from: number, event: TaskEventValue): TransitionDecision 
   if (to === undefined) return { kind: 'refuse', message: `${STATE_TEXT[from]},不能${EVENT_TEXT[event]}` };
   return to === 'same' ? { kind: 'same' } : { kind: 'move', to };
 }
-
-/** The Chinese verb of an event, for messages. */
-export function eventText(event: TaskEventValue): string {
-  return EVENT_TEXT[event];
-}
