@@ -32,7 +32,7 @@ import { ScriptTemplateService } from '../services/script/script-template.servic
 import { ScriptTestService } from '../services/script/script-test.service.js';
 import { ScriptService } from '../services/script/script.service.js';
 import { TenantService } from '../services/tenant.service.js';
-import { wireImports } from './wire-imports.js';
+import { createImportServices } from './wire-imports.js';
 import { AutoGiveUp } from '../services/customer/auto-give-up.js';
 import { PeriodicPass } from '../lib/periodic-pass.js';
 import { CustomerFollowService } from '../services/customer/customer-follow.service.js';
@@ -41,7 +41,7 @@ import { pino } from 'pino';
 import type { Logger } from '../lib/logger.js';
 import { validateCallbackUrl } from '../clients/callback/callback-url.js';
 import { parseAllowList } from '../lib/ip-range.js';
-import { createPushModule, type PushModule } from '../services/push/push-module.js';
+import { createPushModule, type PushModule } from './push-wiring.js';
 import { wireDialer } from './dialer-wiring.js';
 import type { Dialer, DialerOptions } from '../dialer/dialer.js';
 import { systemTimers, type Timers } from '../lib/virtual-clock.js';
@@ -75,7 +75,11 @@ export interface App {
   stop(): Promise<void>;
 }
 
-/** The composition root: the only place that knows every implementation and wires them. */
+/**
+ * The composition root: the only place that decides which objects exist, connects them (job handlers, tenant
+ * seeders, the HTTP extensions) and in which order the roles start and stop. The factories it calls
+ * (`wire-imports.ts`, `dialer-wiring.ts`, `sip-wiring.ts`, `push-wiring.ts`) only build.
+ */
 export function buildApp(deps: AppDeps): App {
   const { config } = deps;
   const clock = deps.clock ?? systemClock;
@@ -113,12 +117,12 @@ export function buildApp(deps: AppDeps): App {
     timers,
     log,
     callingHours,
-    tenants,
     taskLifecycle,
     options: deps.dialer,
     config,
     secrets: deps.secrets,
   });
+  const { importRunner, ...imports } = createImportServices({ config, db, clock, log, taskLifecycle });
   const auth = new AuthService(db, deps.secrets, clock);
   const services: Services = {
     auth,
@@ -146,7 +150,7 @@ export function buildApp(deps: AppDeps): App {
     lines: dial.lines,
     dialerLive: dial.live,
     demo: dial.demo,
-    ...wireImports({ config, db, clock, jobs, log }),
+    ...imports,
     customerPools: new CustomerPoolService(db, clock, { importMaxBytes: config.importMaxBytes }),
     customerFollow: new CustomerFollowService(db, clock),
   };
@@ -166,6 +170,9 @@ export function buildApp(deps: AppDeps): App {
     timers: systemTimers,
     log: log.child({ role: 'analytics' }),
   });
+  jobs.register('task.import', (job) => importRunner.handle(job));
+  jobs.register('task.schedule', (job) => imports.taskCreate.runScheduled(job));
+  tenants.addSeeder((trx) => dial.lines.seedSandbox(trx));
   tenants.addSeeder((trx, ctx) => script.seedTemplates(trx, ctx));
   let scriptTestServer: { url: string; close: () => Promise<void> } | undefined;
   let server: Promise<FastifyInstance> | undefined;
@@ -224,7 +231,8 @@ export function buildApp(deps: AppDeps): App {
       await analytics.stop();
       await autoGiveUpLoop.stop();
       if (server) await (await server).close();
-      await push.close();
+      await push.worker.stop();
+      await push.sender.close();
       await pushDb.close();
       await db.close();
     },

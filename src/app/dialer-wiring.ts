@@ -1,5 +1,6 @@
-// Composition of the dialer role: the dial-time services, the lines (simulator today, SIP later) and the
-// pacing loop. Called once by build.ts.
+// A factory of the composition root (app/build.ts) for the dialer role: the dial-time services, the lines
+// (simulator or SIP) and the pacing loop. It only builds; the root seeds tenants' sandbox lines through
+// `lines`, and starts and stops the dialer.
 import { OpenAiReplyClassifier } from '../clients/reply-model/openai-reply-classifier.js';
 import type { DbHandle } from '../db/database.js';
 import { Dialer, type DialerOptions } from '../dialer/dialer.js';
@@ -17,7 +18,6 @@ import { HangupService } from '../services/dial/hangup.service.js';
 import { LineService } from '../services/dial/line.service.js';
 import { RecoveryService } from '../services/dial/recovery.service.js';
 import type { TaskLifecycleService } from '../services/task/task-lifecycle.service.js';
-import type { TenantService } from '../services/tenant.service.js';
 import { SimulatorLine } from '../telephony/simulator/simulator-line.js';
 import { parseSimulatorLineConfig } from '../telephony/simulator/simulator-config.js';
 import { CALL_RESULTS } from '../telephony/call-result.js';
@@ -35,7 +35,6 @@ export interface DialerWiringDeps {
   readonly timers: Timers;
   readonly log: Logger;
   readonly callingHours: CallingHoursService;
-  readonly tenants: TenantService;
   /** The one writer of task states: the dialer pauses and finishes tasks through it. */
   readonly taskLifecycle: TaskLifecycleService;
   readonly options?: DialerOptions;
@@ -92,7 +91,6 @@ export function wireDialer(deps: DialerWiringDeps): DialerParts {
     deps.secrets,
     (row, phone) => dialTest(factory, row, phone),
   );
-  deps.tenants.addSeeder((trx) => lines.seedSandbox(trx));
   const model = deps.config.replyModel;
   const replyClassifier = model
     ? new OpenAiReplyClassifier({

@@ -1,4 +1,5 @@
-// Wiring of task creation, imports and the DND list (kept out of build.ts so that file stays one line per area).
+// A factory of the composition root (app/build.ts): task creation, the import runner and the DND list. It only
+// builds; the root registers the runner and the scheduled-task handler with the job runner.
 import path from 'node:path';
 import { HttpNumberDetector } from '../clients/number-detection/index.js';
 import type { Config } from '../config/config.js';
@@ -10,30 +11,29 @@ import { ImportQueryService } from '../services/import/import-query.service.js';
 import { ImportRunner } from '../services/import/import-runner.js';
 import { ImportSettingsService } from '../services/import/import-settings.service.js';
 import { ImportSpool } from '../services/import/import-spool.js';
-import type { JobRunner } from '../services/job-runner.js';
 import { TaskCreateService } from '../services/task/task-create.service.js';
+import type { TaskLifecycleService } from '../services/task/task-lifecycle.service.js';
 
-export function wireImports(deps: {
+export function createImportServices(deps: {
   config: Config;
   db: DbHandle;
   clock: Clock;
-  jobs: JobRunner;
   log: Logger;
+  taskLifecycle: TaskLifecycleService;
 }) {
-  const { config, db, clock, jobs } = deps;
+  const { config, db, clock, taskLifecycle } = deps;
   const spool = new ImportSpool(path.join(config.dataDir, 'imports'));
   const vendor = config.numberDetectionUrl
     ? new HttpNumberDetector({ url: config.numberDetectionUrl })
     : undefined;
-  const runner = new ImportRunner(db, clock, spool, deps.log.child({ role: 'import' }), {
+  const runner = new ImportRunner(db, clock, taskLifecycle, spool, deps.log.child({ role: 'import' }), {
     chunkRows: config.importChunkRows,
     ...(vendor ? { vendor } : {}),
   });
   const limits = { tasksPerDay: config.tasksPerDay, importMaxBytes: config.importMaxBytes };
-  const taskCreate = new TaskCreateService(db, clock, spool, runner, limits);
-  jobs.register('task.import', (job) => runner.handle(job));
-  jobs.register('task.schedule', (job) => taskCreate.runScheduled(job));
+  const taskCreate = new TaskCreateService(db, clock, taskLifecycle, spool, runner, limits);
   return {
+    importRunner: runner,
     taskCreate,
     importQuery: new ImportQueryService(db),
     importSettings: new ImportSettingsService(db),

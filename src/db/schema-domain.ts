@@ -66,6 +66,8 @@ export interface TasksTable {
   started_at: NullableTimestamp;
   stoped_at: NullableTimestamp;
   deleted_at: NullableTimestamp;
+  /** 5.8.1 term_value: when a batch stops (migration 010). */
+  expires_at: NullableTimestamp;
   created_at: Timestamp;
   updated_at: Timestamp;
 }

@@ -1,5 +1,5 @@
-// Kysely types of the import tables (migration 010). `task_numbers.import_id` and `tasks.expires_at` are written
-// by the import's raw SQL only, so they are not repeated on the shared table types.
+// Kysely types of the import tables (migration 010). `task_numbers.import_id` is written by the import's raw SQL
+// only, so it is not repeated on the shared table types.
 import type { ColumnType, Generated, JSONColumnType } from 'kysely';
 
 type Id = ColumnType<string, string | number | bigint | undefined, never>;

@@ -93,11 +93,6 @@ export class Dialer {
     return this.#calls.size;
   }
 
-  /** Tasks this process paused because they could not run. */
-  get pausedTasks(): number {
-    return this.#guard.pausedTotal;
-  }
-
   /** Starts the loop (idempotent): recovers expired claims first, then paces. */
   start(): void {
     if (this.#running) return;

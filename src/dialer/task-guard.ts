@@ -14,7 +14,6 @@ import type { ScriptCache } from './script-cache.js';
 export class TaskGuard {
   /** Tasks paused since the last plan refresh. */
   readonly paused = new Set<string>();
-  pausedTotal = 0;
 
   constructor(
     private readonly tasks: TaskControl,
@@ -52,7 +51,6 @@ export class TaskGuard {
     this.paused.add(taskId);
     const result = await this.tasks.pauseWithReason(taskId, reason);
     if (result.ok && result.changed) {
-      this.pausedTotal++;
       this.log.warn({ taskId, reason }, 'task paused by the dialer');
     }
   }

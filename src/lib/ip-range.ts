@@ -91,11 +91,6 @@ export function parseIp(text: string): IpAddress | undefined {
   return text.includes(':') ? parseIpv6(text) : parseIpv4(text);
 }
 
-/** True when `text` is a literal IPv4/IPv6 address (what a URL host or DNS answer may be). */
-export function isIpLiteral(text: string): boolean {
-  return parseIp(text) !== undefined;
-}
-
 /**
  * `::ffff:a.b.c.d` becomes the IPv4 `a.b.c.d`; any other address is returned unchanged. The OS connects an
  * IPv4-mapped address to the IPv4 host, so every check must see the IPv4 form.

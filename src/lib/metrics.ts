@@ -8,7 +8,6 @@ export class Metrics {
     string,
     { help: string; type: 'counter' | 'gauge' | 'histogram'; values: Map<string, number[]> }
   >();
-  readonly #collectors: (() => void)[] = [];
 
   counter(name: string, help: string, labels: Record<string, string> = {}) {
     const values = this.#family(name, help, 'counter');
@@ -40,13 +39,7 @@ export class Metrics {
     };
   }
 
-  /** Registers a callback run before each scrape (for gauges read from elsewhere). */
-  onCollect(fn: () => void): void {
-    this.#collectors.push(fn);
-  }
-
   render(): string {
-    for (const c of this.#collectors) c();
     const lines: string[] = [];
     for (const [name, fam] of this.#series) {
       lines.push(`# HELP ${name} ${fam.help}`, `# TYPE ${name} ${fam.type}`);

@@ -85,12 +85,6 @@ export function wavHeader(sampleRate: number, channels: number, dataBytes: numbe
   return h;
 }
 
-/** A whole 16-bit PCM WAV file from interleaved samples. */
-export function writeWav(sampleRate: number, channels: number, interleaved: Int16Array): Buffer {
-  const data = Buffer.from(interleaved.buffer, interleaved.byteOffset, interleaved.byteLength);
-  return Buffer.concat([wavHeader(sampleRate, channels, data.length), data]);
-}
-
 /**
  * Resamples mono 16-bit audio (linear interpolation after a box low-pass when shrinking: good enough for
  * speech into an 8 kHz telephone channel, which cuts at 3.4 kHz anyway).

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Executor } from './store.js';
+import { fromTaskContext } from './task-context.js';
 
 /** A task as 7.7 `dial_task_main_data` needs it. */
 export interface AnalyticsTaskRow {
@@ -49,42 +50,38 @@ export const analyticsRepository = {
 
   /** Tasks worth reporting: running, or changed or called at or after `since`. */
   tasksToReport(db: Executor, since: Date, limit: number): Promise<AnalyticsTaskRow[]> {
-    return db
-      .selectFrom('tasks')
-      .leftJoin('scripts', 'scripts.id', 'tasks.script_id')
-      .leftJoin('accounts as owner', 'owner.id', 'tasks.account_id')
-      .leftJoin('accounts as creator', 'creator.id', 'tasks.operator_id')
+    return fromTaskContext(db)
       .select([
-        'tasks.id',
-        'tasks.sn',
-        'tasks.name',
-        'tasks.status',
-        'tasks.total_count',
-        'tasks.send_count',
-        'tasks.success',
-        'tasks.remark',
-        'tasks.started_at',
-        'tasks.stoped_at',
-        'scripts.sn as project_sn',
-        'scripts.caption as project_caption',
-        'creator.user_name as operator_name',
+        't.id',
+        't.sn',
+        't.name',
+        't.status',
+        't.total_count',
+        't.send_count',
+        't.success',
+        't.remark',
+        't.started_at',
+        't.stoped_at',
+        's.sn as project_sn',
+        's.caption as project_caption',
+        'op.user_name as operator_name',
         'owner.user_name as owner_name',
       ])
-      .where('tasks.deleted_at', 'is', null)
+      .where('t.deleted_at', 'is', null)
       .where((eb) =>
         eb.or([
-          eb('tasks.status', '=', 0),
-          eb('tasks.updated_at', '>=', since),
+          eb('t.status', '=', 0),
+          eb('t.updated_at', '>=', since),
           eb.exists(
             eb
               .selectFrom('call_records')
               .select(sql`1`.as('one'))
-              .whereRef('call_records.task_id', '=', 'tasks.id')
+              .whereRef('call_records.task_id', '=', 't.id')
               .where('call_records.created_at', '>=', since),
           ),
         ]),
       )
-      .orderBy('tasks.id')
+      .orderBy('t.id')
       .limit(limit)
       .execute();
   },

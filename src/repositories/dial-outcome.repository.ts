@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Executor } from './store.js';
+import { fromTaskContext } from './task-context.js';
 
 /** The new state of one number after an attempt, applied only if the attempt is still the current claim. */
 export interface NumberUpdate {
@@ -169,13 +170,7 @@ export interface RecordContextRow {
 export async function loadRecordContext(db: Executor, taskIds: readonly string[]) {
   const out = new Map<string, RecordContextRow>();
   if (taskIds.length === 0) return out;
-  const rows = await db
-    .selectFrom('tasks as t')
-    .innerJoin('teams as tm', 'tm.id', 't.team_id')
-    .innerJoin('accounts as a', 'a.id', 't.account_id')
-    .leftJoin('accounts as pa', 'pa.id', 'a.parent_id')
-    .leftJoin('accounts as op', 'op.id', 't.operator_id')
-    .leftJoin('scripts as s', 's.id', 't.script_id')
+  const rows = await fromTaskContext(db)
     .select([
       't.id as task_id',
       't.sn as task_sn',
@@ -183,13 +178,13 @@ export async function loadRecordContext(db: Executor, taskIds: readonly string[]
       't.fail_recall',
       't.account_id',
       't.script_id',
-      'a.sn as account_sn',
-      'a.user_name',
-      'pa.user_name as parent_user_name',
+      'owner.sn as account_sn',
+      'owner.user_name',
+      'parent.user_name as parent_user_name',
       'op.user_name as operator_name',
-      'tm.sn as team_sn',
-      'tm.name as team_name',
-      'tm.timezone',
+      'team.sn as team_sn',
+      'team.name as team_name',
+      'team.timezone',
       's.sn as script_sn',
       's.caption as script_caption',
     ])

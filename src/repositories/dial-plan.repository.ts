@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Executor } from './store.js';
+import { fromTaskContext } from './task-context.js';
 import { isFresh, isIndexedDue } from './task-number-predicates.js';
 
 /** A running task with everything the dialer needs to pace it and to describe its calls. */
@@ -37,13 +38,7 @@ export interface RunningTaskRow {
 export const dialPlanRepository = {
   /** Every task in 发送中 (status 0) of every team, with its team, owner and script. */
   runningTasks(db: Executor): Promise<RunningTaskRow[]> {
-    return db
-      .selectFrom('tasks as t')
-      .innerJoin('teams as tm', 'tm.id', 't.team_id')
-      .innerJoin('accounts as a', 'a.id', 't.account_id')
-      .leftJoin('accounts as pa', 'pa.id', 'a.parent_id')
-      .leftJoin('accounts as op', 'op.id', 't.operator_id')
-      .leftJoin('scripts as s', 's.id', 't.script_id')
+    return fromTaskContext(db)
       .select([
         't.id',
         't.team_id',
@@ -56,15 +51,15 @@ export const dialPlanRepository = {
         't.timed_started_at',
         't.fail_recall',
         't.import_status',
-        'tm.sn as team_sn',
-        'tm.name as team_name',
-        'tm.timezone',
-        'tm.ai_count',
-        'tm.settings',
-        'a.sn as account_sn',
-        'a.user_name',
-        'a.max_call_count',
-        'pa.user_name as parent_user_name',
+        'team.sn as team_sn',
+        'team.name as team_name',
+        'team.timezone',
+        'team.ai_count',
+        'team.settings',
+        'owner.sn as account_sn',
+        'owner.user_name',
+        'owner.max_call_count',
+        'parent.user_name as parent_user_name',
         'op.user_name as operator_name',
         's.sn as script_sn',
         's.caption as script_caption',

@@ -41,6 +41,8 @@ export const dialSeedRepository = {
       fail_recall: Record<string, unknown>;
       total_count: number;
       started_at: Date;
+      /** The state the demo task is born in (the task state machine's `InitialTaskStatus.demo`). */
+      status: number;
     },
   ) {
     return db
@@ -49,7 +51,6 @@ export const dialSeedRepository = {
         ...t,
         operator_id: t.account_id,
         fail_recall: JSON.stringify(t.fail_recall),
-        status: 0,
         import_status: 2,
         import_percent: 100,
         remark: '演示任务:模拟器线路,不拨打真实电话',

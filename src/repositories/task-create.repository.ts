@@ -1,5 +1,6 @@
-// Creating tasks and moving them through an import: the daily creation quota, the task row, and the status effects
-// an import has when it ends (compat-notes "Task creation").
+// Creating tasks and moving them through an import: the daily creation quota, the task row and its import columns
+// (compat-notes "Task creation"). Task states are written by the task state machine's owner
+// (services/task/task-lifecycle.service.ts); a new row's state comes from it too.
 import { sql } from 'kysely';
 import type { Executor } from './store.js';
 import { hasWaitingNumber } from './task-number-predicates.js';
@@ -18,6 +19,8 @@ export interface NewTask {
   timed_started_at: Date | null;
   fail_recall: { enabled: boolean; times: number; interval: number; reasons: string[] };
   expires_at: Date | null;
+  /** The state a new task is born in (services/task/task-transitions.ts `InitialTaskStatus`). */
+  status: number;
 }
 
 /** Advisory-lock namespace serialising task creation per operator (the quota check then holds). */
@@ -87,22 +90,11 @@ export const taskCreateRepository = {
   },
 
   async insert(db: Executor, t: NewTask): Promise<{ id: string; sn: string }> {
-    const { expires_at, ...columns } = t;
-    const row = await db
+    return db
       .insertInto('tasks')
-      .values({
-        ...columns,
-        fail_recall: JSON.stringify(t.fail_recall),
-        import_mark: '{}',
-        status: 2,
-        import_status: 0,
-      })
+      .values({ ...t, fail_recall: JSON.stringify(t.fail_recall), import_mark: '{}', import_status: 0 })
       .returning(['id', 'sn'])
       .executeTakeFirstOrThrow();
-    if (expires_at) {
-      await sql`UPDATE tasks SET expires_at = ${expires_at} WHERE id = ${row.id}`.execute(db);
-    }
-    return row;
   },
 
   /** A live (not deleted) task by sn. */
@@ -155,19 +147,11 @@ export const taskCreateRepository = {
     return r.rows[0]?.waiting === true;
   },
 
-  /** Records how an import ended on the task, with the status change it causes (if any). */
+  /** Records how an import ended on the task (the status change it causes is the state machine's). */
   async recordImportEnd(
     db: Executor,
     id: string,
-    end: {
-      importStatus: number;
-      percent: number;
-      mark: unknown;
-      totalCountDelta?: number;
-      status?: number;
-      statusReason?: string;
-      start?: boolean;
-    },
+    end: { importStatus: number; percent: number; mark: unknown; totalCountDelta?: number },
   ): Promise<void> {
     await db
       .updateTable('tasks')
@@ -177,48 +161,8 @@ export const taskCreateRepository = {
         import_mark: sql`${JSON.stringify(end.mark)}::jsonb`,
         total_count: sql`total_count - ${end.totalCountDelta ?? 0}`,
         updated_at: sql`now()`,
-        ...(end.status === undefined ? {} : { status: end.status }),
-        ...(end.statusReason === undefined ? {} : { status_reason: end.statusReason }),
-        ...(end.start ? { started_at: sql`coalesce(started_at, now())`, stoped_at: null } : {}),
       })
       .where('id', '=', id)
       .execute();
-  },
-
-  /** Scheduled start (timed_started_at): 未开始 → 发送中 once imported, if it has numbers. True when started. */
-  async startIfReady(db: Executor, id: string): Promise<boolean> {
-    const r = await db
-      .updateTable('tasks')
-      .set({
-        status: 0,
-        started_at: sql`coalesce(started_at, now())`,
-        stoped_at: null,
-        updated_at: sql`now()`,
-      })
-      .where('id', '=', id)
-      .where('status', '=', 2)
-      .where('deleted_at', 'is', null)
-      .where('import_status', '=', 2)
-      .where(hasWaitingNumber(sql.ref('tasks.id')))
-      .executeTakeFirst();
-    return Number(r.numUpdatedRows) > 0;
-  },
-
-  /** Withdraws a task created by a synchronous call whose import failed (the caller gets the error instead). */
-  async discard(db: Executor, id: string): Promise<void> {
-    await db
-      .updateTable('tasks')
-      .set({ deleted_at: sql`now()`, status: 6, status_reason: '导入失败', updated_at: sql`now()` })
-      .where('id', '=', id)
-      .execute();
-  },
-
-  /** 5.8.1 term_value: a batch past its term stops (终止发送). True when it stopped now. */
-  async expireIfDue(db: Executor, id: string): Promise<boolean> {
-    const r = await sql`
-      UPDATE tasks SET status = 6, stoped_at = now(), status_reason = '批次已过期', updated_at = now()
-      WHERE id = ${id} AND status IN (0, 2, 4) AND deleted_at IS NULL
-        AND expires_at IS NOT NULL AND expires_at <= now()`.execute(db);
-    return Number(r.numAffectedRows ?? 0) > 0;
   },
 };

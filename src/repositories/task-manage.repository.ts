@@ -4,6 +4,7 @@ import { sql } from 'kysely';
 import type { FailRecall } from '../db/schema-domain.js';
 import { escapeLike } from './account.repository.js';
 import type { Executor } from './store.js';
+import { fromTaskContext } from './task-context.js';
 import { isFresh, isIndexedDue } from './task-number-predicates.js';
 
 export type { FailRecall };
@@ -65,14 +66,7 @@ const VIEW_COLUMNS = [
 ] as const;
 
 function viewQuery(db: Executor, scope: TaskScope) {
-  let q = db
-    .selectFrom('tasks as t')
-    .innerJoin('accounts as owner', 'owner.id', 't.account_id')
-    .leftJoin('accounts as parent', 'parent.id', 'owner.parent_id')
-    .leftJoin('accounts as op', 'op.id', 't.operator_id')
-    .innerJoin('scripts as s', 's.id', 't.script_id')
-    .innerJoin('teams as team', 'team.id', 't.team_id')
-    .where('t.deleted_at', 'is', null);
+  let q = fromTaskContext(db).where('t.deleted_at', 'is', null);
   const me = scope.visibleTo;
   if (me !== undefined) {
     q = q.where((eb) => eb.or([eb('t.account_id', '=', me), eb('t.operator_id', '=', me)]));
@@ -90,6 +84,7 @@ export interface LockedTask {
   status: number;
   import_status: number;
   started_at: Date | null;
+  expires_at: Date | null;
 }
 
 export const taskManageRepository = {
@@ -141,7 +136,7 @@ export const taskManageRepository = {
   lockForChange(db: Executor, id: string): Promise<LockedTask | undefined> {
     return db
       .selectFrom('tasks')
-      .select(['id', 'sn', 'status', 'import_status', 'started_at'])
+      .select(['id', 'sn', 'status', 'import_status', 'started_at', 'expires_at'])
       .where('id', '=', id)
       .where('deleted_at', 'is', null)
       .forUpdate()

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { parseDateTime } from '../../src/lib/clock.js';
+import { isCallingAllowed, localDate } from '../../src/services/calling-hours/windows.js';
 import { buildTestApp, call, newTenant } from '../support/test-app.js';
 
 type Body = { code: number; msg?: string; data?: Record<string, unknown> };
@@ -62,17 +63,23 @@ describe('4.3 / 4.4 calling hours', async () => {
   it('answers "may we call now" with holidays and make-up working days', async () => {
     const at = (text: string) => parseDateTime(text, 'Asia/Shanghai')!;
     const hours = t.app.services.callingHours;
+    // As the dialer judges it: the team's rules and the statutory calendar of the local day.
+    const mayCall = async (zone: string, when: Date) => {
+      const day = localDate(when, zone);
+      const calendar = await hours.calendar(day, day);
+      return isCallingAllowed(await hours.rules(teamId), when, zone, calendar.get(day));
+    };
     // Monday 2026-11-23 09:00 — week1 window 08:30-12:00
-    assert.equal(await hours.isAllowed(teamId, 'Asia/Shanghai', at('2026-11-23 09:00:00')), true);
-    assert.equal(await hours.isAllowed(teamId, 'Asia/Shanghai', at('2026-11-23 12:30:00')), false);
+    assert.equal(await mayCall('Asia/Shanghai', at('2026-11-23 09:00:00')), true);
+    assert.equal(await mayCall('Asia/Shanghai', at('2026-11-23 12:30:00')), false);
     // Thursday 2026-10-01 National Day: holiday windows are empty → no calls
-    assert.equal(await hours.isAllowed(teamId, 'Asia/Shanghai', at('2026-10-01 10:00:00')), false);
+    assert.equal(await mayCall('Asia/Shanghai', at('2026-10-01 10:00:00')), false);
     // Saturday 2026-10-10 is a make-up working day (调休): Monday's windows apply
-    assert.equal(await hours.isAllowed(teamId, 'Asia/Shanghai', at('2026-10-10 09:00:00')), true);
+    assert.equal(await mayCall('Asia/Shanghai', at('2026-10-10 09:00:00')), true);
     // An ordinary Sunday: week7 empty
-    assert.equal(await hours.isAllowed(teamId, 'Asia/Shanghai', at('2026-11-22 10:00:00')), false);
+    assert.equal(await mayCall('Asia/Shanghai', at('2026-11-22 10:00:00')), false);
     // The same instant seen from another time zone is judged by that zone's wall clock
-    assert.equal(await hours.isAllowed(teamId, 'UTC', at('2026-11-23 09:00:00')), false);
+    assert.equal(await mayCall('UTC', at('2026-11-23 09:00:00')), false);
   });
 
   it('loads an updated statutory calendar', async () => {

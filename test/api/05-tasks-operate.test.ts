@@ -220,30 +220,41 @@ describe('TaskLifecycleService (platform side)', async () => {
       { status: 2, lastResult: 'answered' },
       { status: 1, attempts: 1 },
     ]);
-    assert.equal(await lifecycle.finishIfDone(task.id), false);
+    assert.deepEqual(await lifecycle.finishIdle([task.id]), []);
     await t.app.db.system
       .updateTable('task_numbers')
       .set({ status: 2 })
       .where('task_id', '=', task.id)
       .execute();
-    assert.equal(await lifecycle.finishIfDone(task.id), true);
+    assert.deepEqual(
+      (await lifecycle.finishIdle([task.id])).map((f) => f.id),
+      [task.id],
+    );
     const row = await taskRow(t, task.id);
     assert.equal(row.status, 1);
     assert.ok(row.stoped_at);
-    assert.equal(await lifecycle.finishIfDone(task.id), false, 'already finished');
+    assert.deepEqual(await lifecycle.finishIdle([task.id]), [], 'already finished');
   });
 
-  it('auto-starts a not-started task once imported, and refuses while importing', async () => {
+  it('starts a scheduled task once imported and with a number waiting, and only then', async () => {
     const importing = await insertTask(t, owner, { importStatus: 1 });
     await insertTaskNumbers(t, importing, 1);
-    const r = await lifecycle.start(importing.id);
-    assert.equal(r.ok, false);
+    assert.equal(await lifecycle.startScheduled(importing.id), false);
+    const failed = await insertTask(t, owner, { importStatus: 3 });
+    await insertTaskNumbers(t, failed, 1);
+    assert.equal(await lifecycle.startScheduled(failed.id), false, 'its import failed');
+    const empty = await insertTask(t, owner);
+    assert.equal(await lifecycle.startScheduled(empty.id), false, 'no number waits');
     await t.app.db.system
       .updateTable('tasks')
       .set({ import_status: 2 })
       .where('id', '=', importing.id)
       .execute();
-    assert.deepEqual(await lifecycle.start(importing.id), { ok: true, changed: true, from: 2, to: 0 });
+    assert.equal(await lifecycle.startScheduled(importing.id), true);
+    const row = await taskRow(t, importing.id);
+    assert.equal(row.status, 0);
+    assert.ok(row.started_at);
+    assert.equal(await lifecycle.startScheduled(importing.id), false, 'already sending');
   });
 
   it('parks a finished task as paused when numbers are appended inside a tenant transaction', async () => {
@@ -258,18 +269,50 @@ describe('TaskLifecycleService (platform side)', async () => {
     assert.equal((await taskRow(t, task.id)).status, 4);
   });
 
-  it('pauses with a reason, terminates and removes by id; unknown ids are not found', async () => {
+  it('stops a batch at its term (终止发送, 批次已过期), not before, and never a finished one', async () => {
+    const batch = await insertTask(t, owner, { status: 4 });
+    const setTerm = (id: string, at: Date) =>
+      t.app.db.system.updateTable('tasks').set({ expires_at: at }).where('id', '=', id).execute();
+    await setTerm(batch.id, new Date(Date.now() + 3_600_000));
+    assert.equal(await lifecycle.expireBatch(batch.id), false, 'term not reached');
+    assert.equal((await taskRow(t, batch.id)).status, 4);
+    await setTerm(batch.id, new Date(Date.now() - 1_000));
+    assert.equal(await lifecycle.expireBatch(batch.id), true);
+    const row = await taskRow(t, batch.id);
+    assert.deepEqual([row.status, row.status_reason], [6, '批次已过期']);
+    assert.ok(row.stoped_at);
+    const finished = await insertTask(t, owner, { status: 1 });
+    await setTerm(finished.id, new Date(Date.now() - 1_000));
+    assert.equal(await lifecycle.expireBatch(finished.id), false);
+    assert.equal((await taskRow(t, finished.id)).status, 1);
+  });
+
+  it('pauses with a reason, withdraws a failed creation; unknown or deleted ids are not found', async () => {
     const task = await insertTask(t, owner, { status: 0 });
     assert.equal((await lifecycle.pauseWithReason(task.id, '话术已删除')).ok, true);
     assert.equal((await taskRow(t, task.id)).status_reason, '话术已删除');
-    assert.deepEqual(await lifecycle.terminate(task.id, '话术已删除'), {
-      ok: true,
-      changed: true,
-      from: 4,
-      to: 6,
+    const created = await insertTask(t, owner);
+    await t.app.db.tenant(owner.teamId, (trx) => lifecycle.withdrawFailedCreation(trx, created.id));
+    const gone = await taskRow(t, created.id);
+    assert.deepEqual([gone.status, gone.status_reason, gone.deleted_at !== null], [6, '导入失败', true]);
+    assert.deepEqual(await lifecycle.pauseWithReason(created.id, 'x'), {
+      ok: false,
+      notFound: true,
+      message: '任务不存在',
     });
-    assert.equal((await lifecycle.remove(task.id)).ok, true);
-    assert.deepEqual(await lifecycle.pause(task.id), { ok: false, notFound: true, message: '任务不存在' });
-    assert.deepEqual(await lifecycle.resume('abc'), { ok: false, notFound: true, message: '任务不存在' });
+    assert.deepEqual(await lifecycle.pauseWithReason('abc', 'x'), {
+      ok: false,
+      notFound: true,
+      message: '任务不存在',
+    });
+  });
+
+  it("refuses to append numbers to a terminated task, in the state machine's words", async () => {
+    const task = await insertTask(t, owner, { status: 6 });
+    const r = await call<Body>(t, s, '/api/addJsonOfAsync', {
+      dial_task_main_sn: task.sn,
+      client_info_json: { data: [{ 电话: '13900000001' }] },
+    });
+    assert.deepEqual([r.code, r.msg], [40009, '任务已终止,不能追加号码']);
   });
 });

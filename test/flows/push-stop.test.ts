@@ -8,7 +8,7 @@ import { parseAllowList } from '../../src/lib/ip-range.js';
 import { silentLogger } from '../../src/lib/logger.js';
 import { SecretBox } from '../../src/lib/secret-box.js';
 import { PushKind } from '../../src/services/push/outbox.js';
-import { createPushModule } from '../../src/services/push/push-module.js';
+import { createPushModule } from '../../src/app/push-wiring.js';
 import { buildTestApp, call, newTenant } from '../support/test-app.js';
 import {
   SUCCESS,
@@ -34,7 +34,10 @@ describe('stopping the push worker', async () => {
     timeoutMs: 10_000,
     worker: { stopGraceMs: 300 },
   });
-  closeModule = () => push.close();
+  closeModule = async () => {
+    await push.worker.stop();
+    await push.sender.close();
+  };
   const receiver = await TestReceiver.start(() => ({ ...SUCCESS, delayMs: 1500 }));
   after(() => receiver.down());
 

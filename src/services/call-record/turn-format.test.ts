@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { isUnmatchedTurn, toFragment, toFragmentTurn } from './turn-format.js';
+import { toFragment, toFragmentTurn } from './turn-format.js';
 
 describe('turn format', () => {
   it('gives every 6.4 field, with defaults for missing ones', () => {
@@ -31,11 +31,7 @@ describe('turn format', () => {
     assert.deepEqual(toFragment('not an array'), [[]]);
   });
 
-  it('recognises the unmatched marker, only on turns with a reply', () => {
-    assert.equal(isUnmatchedTurn({ answer: '你们是哪家', match: 'noMatch' }), true);
-    assert.equal(isUnmatchedTurn({ answer: '你们是哪家', labelling: 'no_match' }), true);
-    assert.equal(isUnmatchedTurn({ answer: '好的', match: 'branch' }), false);
-    assert.equal(isUnmatchedTurn({ answer: ' ', match: 'noMatch' }), false);
+  it('does not show the unmatched marker', () => {
     assert.equal(toFragmentTurn({ labelling: 'no_match' }).labelling, '', 'the marker is not shown');
   });
 });

@@ -52,14 +52,6 @@ const num = (v: unknown): number | undefined => {
   return typeof n === 'number' && Number.isFinite(n) ? n : undefined;
 };
 
-/** True when the stored turn holds a callee reply the script did not match. */
-export function isUnmatchedTurn(turn: StoredTurn): boolean {
-  return (
-    text(turn.answer).trim() !== '' &&
-    (turn.match === UNMATCHED_MATCH || turn.labelling === UNMATCHED_LABELLING)
-  );
-}
-
 /**
  * A stored turn (or anything found in the turns column) → the 6.4 wire turn. Missing strings are '', a
  * missing `is_answer` is derived from the presence of an answer, `outType` defaults to 0.

@@ -2,14 +2,7 @@ import { AppError, ErrorCode } from '../../lib/app-error.js';
 import { callingHoursRepository, type CallTimeValues } from '../../repositories/calling-hours.repository.js';
 import type { Store } from '../../repositories/store.js';
 import type { TenantContext } from '../tenant-context.js';
-import {
-  DEFAULT_CALL_TIME,
-  isCallingAllowed,
-  localDate,
-  parseWindows,
-  type CallTimeRules,
-  type Windows,
-} from './windows.js';
+import { DEFAULT_CALL_TIME, parseWindows, type CallTimeRules, type Windows } from './windows.js';
 
 const WEEK_KEYS = ['week1', 'week2', 'week3', 'week4', 'week5', 'week6', 'week7'] as const;
 
@@ -77,13 +70,6 @@ export class CallingHoursService {
   async calendar(from: string, to: string): Promise<Map<string, 'holiday' | 'workday'>> {
     const rows = await callingHoursRepository.holidaysBetween(this.store.system, from, to);
     return new Map(rows.map((r) => [r.day, r.kind]));
-  }
-
-  /** Whether a team may call at `at` (its time zone, windows and the holiday calendar). */
-  async isAllowed(teamId: string, timezone: string, at: Date): Promise<boolean> {
-    const day = localDate(at, timezone);
-    const [rules, cal] = await Promise.all([this.rules(teamId), this.calendar(day, day)]);
-    return isCallingAllowed(rules, at, timezone, cal.get(day));
   }
 
   /** Loads an updated statutory calendar (`{days:[{day,kind,name}]}`), e.g. when next year's is published. */

@@ -3,6 +3,7 @@ import type { Clock } from '../../lib/clock.js';
 import { newSn } from '../../lib/sn.js';
 import { dialSeedRepository } from '../../repositories/dial-seed.repository.js';
 import type { Store } from '../../repositories/store.js';
+import { InitialTaskStatus } from '../task/task-transitions.js';
 
 /** The demo script, handed in by app/ (services do not import the robot). */
 export interface DemoScript {
@@ -53,6 +54,7 @@ export class DemoSeedService {
         fail_recall: { enabled: true, times: 1, interval: 1, reasons: ['无人应答', '用户正忙', '关机'] },
         total_count: DEMO_NUMBERS,
         started_at: this.clock.now(),
+        status: InitialTaskStatus.demo,
       });
       await dialSeedRepository.insertNumbers(
         trx,

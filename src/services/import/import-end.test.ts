@@ -8,28 +8,28 @@ const end = { added: 2, lastImport: true, hasWaiting: true, now };
 void describe('importEndEffect', () => {
   void it('pauses a finished task that received numbers, and only then', () => {
     const finished = { status: 1, autoStart: false, timedStartedAt: null };
-    assert.deepEqual(importEndEffect(finished, end), { status: 4, statusReason: APPENDED_PAUSE_REASON });
-    assert.deepEqual(importEndEffect(finished, { ...end, added: 0 }), {});
+    assert.deepEqual(importEndEffect(finished, end), { event: 'append', reason: APPENDED_PAUSE_REASON });
+    assert.deepEqual(importEndEffect(finished, { ...end, added: 0 }), undefined);
   });
 
   void it('keeps sending, paused and terminated tasks as they are', () => {
     for (const status of [0, 4, 6]) {
-      assert.deepEqual(importEndEffect({ status, autoStart: true, timedStartedAt: null }, end), {});
+      assert.deepEqual(importEndEffect({ status, autoStart: true, timedStartedAt: null }, end), undefined);
     }
   });
 
   void it('auto-starts a new task when due, imported and with numbers', () => {
     const task = { status: 2, autoStart: true, timedStartedAt: null };
-    assert.deepEqual(importEndEffect(task, end), { status: 0, statusReason: '', start: true });
-    assert.deepEqual(importEndEffect(task, { ...end, hasWaiting: false }), {});
-    assert.deepEqual(importEndEffect(task, { ...end, lastImport: false }), {});
-    assert.deepEqual(importEndEffect({ ...task, autoStart: false }, end), {});
+    assert.deepEqual(importEndEffect(task, end), { event: 'start', reason: '' });
+    assert.deepEqual(importEndEffect(task, { ...end, hasWaiting: false }), undefined);
+    assert.deepEqual(importEndEffect(task, { ...end, lastImport: false }), undefined);
+    assert.deepEqual(importEndEffect({ ...task, autoStart: false }, end), undefined);
   });
 
   void it('starts a scheduled task only once its time has come', () => {
     const past = { status: 2, autoStart: false, timedStartedAt: new Date(now.getTime() - 1000) };
     const future = { ...past, timedStartedAt: new Date(now.getTime() + 60_000) };
-    assert.equal(importEndEffect(past, end).status, 0);
-    assert.deepEqual(importEndEffect(future, end), {});
+    assert.equal(importEndEffect(past, end)?.event, 'start');
+    assert.deepEqual(importEndEffect(future, end), undefined);
   });
 });

@@ -15,6 +15,7 @@ import { importRepository } from '../../repositories/import.repository.js';
 import type { Store } from '../../repositories/store.js';
 import { taskCreateRepository } from '../../repositories/task-create.repository.js';
 import { enqueuePush, PushKind } from '../push/outbox.js';
+import type { TaskLifecycleService } from '../task/task-lifecycle.service.js';
 import { ImportStatus } from '../task/task-status.js';
 import { ChunkBuilder, type StagedChunk } from './chunk-builder.js';
 import { historyDetector } from './detection/history-detector.js';
@@ -48,6 +49,7 @@ export class ImportRunner {
   constructor(
     private readonly store: Store,
     private readonly clock: Clock,
+    private readonly lifecycle: TaskLifecycleService,
     private readonly spool: ImportSpool,
     private readonly log: Logger,
     private readonly options: ImportRunnerOptions,
@@ -226,8 +228,8 @@ export class ImportRunner {
         importStatus: lastImport ? ImportStatus.done : ImportStatus.importing,
         percent: lastImport ? 100 : task.import_percent,
         mark,
-        ...effect,
       });
+      if (effect) await this.lifecycle.apply(trx, task.id, effect.event, effect.reason);
       await enqueuePush(trx, imp.team_id, {
         kind: PushKind.importResult,
         orderKey: task.sn,

@@ -10,8 +10,7 @@ import type { TenantContext } from '../tenant-context.js';
 import { parseReasons } from './fail-reasons.js';
 import type { TaskLifecycleService, TransitionResult } from './task-lifecycle.service.js';
 import { scopeOf } from './task-scope.js';
-import { TaskStatus } from './task-status.js';
-import { decide, TaskEvent } from './task-transitions.js';
+import { decide, InitialTaskStatus, TaskEvent } from './task-transitions.js';
 
 export interface FailRecallInput {
   dial_task_main_sn: string;
@@ -98,7 +97,7 @@ export class FailRecallService {
         sn: newSn('task'),
         name,
         operatorId: ctx.accountId,
-        status: TaskStatus.sending,
+        status: InitialTaskStatus.redialCopy,
         failRecall: settings,
         at: now,
       });

@@ -31,6 +31,8 @@ import {
   type TaskOptionsInput,
 } from './task-create-input.js';
 import type { TaskCreated } from './task-create-types.js';
+import type { TaskLifecycleService } from './task-lifecycle.service.js';
+import { decide, InitialTaskStatus, TaskEvent } from './task-transitions.js';
 
 export interface TaskTargetInput extends TaskOptionsInput {
   project_sn?: string;
@@ -92,6 +94,7 @@ export class TaskCreateService {
   constructor(
     private readonly store: Store,
     private readonly clock: Clock,
+    private readonly lifecycle: TaskLifecycleService,
     private readonly spool: ImportSpool,
     private readonly runner: ImportRunner,
     private readonly limits: TaskCreateLimits,
@@ -149,8 +152,8 @@ export class TaskCreateService {
   /** The `task.schedule` job: a scheduled start or a batch's expiry. */
   async runScheduled(job: JobContext<'task.schedule'>): Promise<void> {
     const { taskId, action } = job.payload;
-    if (action === 'start') await taskCreateRepository.startIfReady(this.store.system, taskId);
-    else await taskCreateRepository.expireIfDue(this.store.system, taskId);
+    if (action === 'start') await this.lifecycle.startScheduled(taskId);
+    else await this.lifecycle.expireBatch(taskId);
   }
 
   async #prepare(
@@ -168,7 +171,7 @@ export class TaskCreateService {
       if (appendSn) {
         const task = await taskCreateRepository.findBySn(trx, appendSn);
         if (!task) throw new AppError(ErrorCode.NotFound, '任务不存在或已删除');
-        if (task.status === 6) throw new AppError(ErrorCode.Conflict, '任务已终止,不能追加号码');
+        refuseAppend(task.status);
         const columns = await taskCreateRepository.scriptColumnsOfTask(trx, task.id);
         return { kind: 'append', template: parseTemplate(columns ?? []), settings, taskId: task.id };
       }
@@ -266,7 +269,9 @@ export class TaskCreateService {
     const imp = await importRepository.get(this.store.system, created.importId);
     if (imp?.status !== 'done') {
       if (target.kind === 'new') {
-        await this.store.tenant(tenant.teamId, (trx) => taskCreateRepository.discard(trx, created.taskId));
+        await this.store.tenant(tenant.teamId, (trx) =>
+          this.lifecycle.withdrawFailedCreation(trx, created.taskId),
+        );
       }
       throw new AppError(ErrorCode.ImportFileFormat, imp?.error ?? '导入失败');
     }
@@ -294,6 +299,7 @@ export class TaskCreateService {
         timed_started_at: o.timedStartedAt,
         fail_recall: o.failRecall,
         expires_at: target.expiresAt,
+        status: InitialTaskStatus.created,
       });
       taskId = row.id;
       taskSn = row.sn;
@@ -318,7 +324,7 @@ export class TaskCreateService {
     } else {
       const task = await taskCreateRepository.lock(trx, target.taskId);
       if (!task || task.deleted_at) throw new AppError(ErrorCode.NotFound, '任务不存在或已删除');
-      if (task.status === 6) throw new AppError(ErrorCode.Conflict, '任务已终止,不能追加号码');
+      refuseAppend(task.status);
       taskId = task.id;
       taskSn = task.sn;
     }
@@ -338,6 +344,12 @@ export class TaskCreateService {
     const jobId = await jobRepository.enqueue(trx, tenant.teamId, 'task.import', { importId }, runAfter);
     return { taskId, taskSn, importId, jobId };
   }
+}
+
+/** Numbers may be appended to a task in any state the state machine lets take them (not a terminated one). */
+function refuseAppend(status: number): void {
+  const decision = decide(status, TaskEvent.append);
+  if (decision.kind === 'refuse') throw new AppError(ErrorCode.Conflict, decision.message);
 }
 
 function withOverride(settings: ImportSettings, classes: unknown): ImportSettings {

@@ -2,7 +2,7 @@
 // pause, resume, finish, terminate and delete, used by the management endpoints, imports and the dialer.
 import type { Clock } from '../../lib/clock.js';
 import { taskNumberManageRepository } from '../../repositories/task-manage-numbers.repository.js';
-import { taskManageRepository } from '../../repositories/task-manage.repository.js';
+import { taskManageRepository, type LockedTask } from '../../repositories/task-manage.repository.js';
 import type { Executor, Store } from '../../repositories/store.js';
 import { ImportStatus, NumberStatus, TaskStatus } from './task-status.js';
 import { decide, TaskEvent, type TaskEventValue } from './task-transitions.js';
@@ -15,6 +15,14 @@ export type TransitionResult =
 const NOT_FOUND: TransitionResult = { ok: false, notFound: true, message: '任务不存在' };
 const refuse = (message: string): TransitionResult => ({ ok: false, notFound: false, message });
 
+/** A guard of platform code on the locked task: a refusal message, or undefined to go on. */
+export type TransitionGuard = (task: LockedTask, now: Date) => string | undefined;
+
+/** Why a batch task stops at its term (5.8.1 term_value). */
+export const BATCH_EXPIRED_REASON = '批次已过期';
+/** Why a task created by a synchronous call is withdrawn when its import failed (the caller gets the error). */
+export const IMPORT_FAILED_REASON = '导入失败';
+
 /**
  * The task lifecycle. `apply` works inside the caller's transaction (a tenant transaction for request code);
  * the other methods are for platform code (dialer, import worker) and run in their own system transaction,
@@ -23,8 +31,8 @@ const refuse = (message: string): TransitionResult => ({ ok: false, notFound: fa
  * @example
  * // the dialer, when a caller line keeps failing:
  * await lifecycle.pauseWithReason(taskId, '线路故障: 连续呼叫失败');
- * // the dialer, after a number's final result:
- * await lifecycle.finishIfDone(taskId);
+ * // the dialer, after numbers' final results:
+ * await lifecycle.finishIdle([taskId]);
  */
 export class TaskLifecycleService {
   constructor(
@@ -35,11 +43,20 @@ export class TaskLifecycleService {
   /**
    * Applies `event` to a live task, locking its row. Guards: start/resume refuse a task whose import has not
    * finished or that has no number left to dial; finish refuses while numbers are left. `reason` is shown as
-   * `status_reason` on pause/terminate (cleared when the task runs again). `remove` also soft-deletes.
+   * `status_reason` on pause/terminate/remove (cleared when the task runs again). `remove` also soft-deletes.
+   * `guard` adds a condition of platform code (a due term, a finished import).
    */
-  async apply(db: Executor, taskId: string, event: TaskEventValue, reason = ''): Promise<TransitionResult> {
+  async apply(
+    db: Executor,
+    taskId: string,
+    event: TaskEventValue,
+    reason = '',
+    guard?: TransitionGuard,
+  ): Promise<TransitionResult> {
     const task = await taskManageRepository.lockForChange(db, taskId);
     if (!task) return NOT_FOUND;
+    const refusal = guard?.(task, this.clock.now());
+    if (refusal !== undefined) return refuse(refusal);
     const decision = decide(task.status, event);
     if (decision.kind === 'refuse') return refuse(decision.message);
     const to = decision.kind === 'move' ? decision.to : task.status;
@@ -62,7 +79,7 @@ export class TaskLifecycleService {
         status: to,
         deleted_at: now,
         updated_at: now,
-        ...(to !== task.status ? { stoped_at: now, status_reason: '已删除' } : {}),
+        ...(to !== task.status ? { stoped_at: now, status_reason: reason || '已删除' } : {}),
       });
       return { ok: true, changed: true, from: task.status, to };
     }
@@ -77,25 +94,28 @@ export class TaskLifecycleService {
     return { ok: true, changed: true, from: task.status, to };
   }
 
-  /** Auto start (after import, at `timed_started_at`): 未开始 → 发送中. */
-  start(taskId: string): Promise<TransitionResult> {
-    return this.#system(taskId, TaskEvent.start);
+  /**
+   * The `task.schedule` start at `timed_started_at`: 未开始 → 发送中 once every import has finished, if a number
+   * waits. True when the task started now.
+   */
+  async startScheduled(taskId: string): Promise<boolean> {
+    const r = await this.#system(taskId, TaskEvent.start, '', (task) =>
+      task.import_status === ImportStatus.done ? undefined : '任务正在导入号码',
+    );
+    return r.ok && r.changed;
   }
 
-  pause(taskId: string): Promise<TransitionResult> {
-    return this.#system(taskId, TaskEvent.pause);
+  /** 5.8.1 term_value: a batch past its term stops (终止发送). True when it stopped now. */
+  async expireBatch(taskId: string): Promise<boolean> {
+    const r = await this.#system(taskId, TaskEvent.terminate, BATCH_EXPIRED_REASON, (task, now) =>
+      task.expires_at !== null && task.expires_at.getTime() <= now.getTime() ? undefined : '批次未到期',
+    );
+    return r.ok && r.changed;
   }
 
-  resume(taskId: string): Promise<TransitionResult> {
-    return this.#system(taskId, TaskEvent.resume);
-  }
-
-  terminate(taskId: string, reason = ''): Promise<TransitionResult> {
-    return this.#system(taskId, TaskEvent.terminate, reason);
-  }
-
-  remove(taskId: string): Promise<TransitionResult> {
-    return this.#system(taskId, TaskEvent.remove);
+  /** Withdraws (deletes) a task created by a synchronous call whose import failed, in the caller's transaction. */
+  async withdrawFailedCreation(db: Executor, taskId: string): Promise<void> {
+    await this.apply(db, taskId, TaskEvent.remove, IMPORT_FAILED_REASON);
   }
 
   /**
@@ -106,14 +126,8 @@ export class TaskLifecycleService {
     return this.#system(taskId, TaskEvent.pause, reason);
   }
 
-  /** 发送中 → 已发送 when no number is left to dial; true if the task finished now. */
-  async finishIfDone(taskId: string): Promise<boolean> {
-    const r = await this.#system(taskId, TaskEvent.finish);
-    return r.ok && r.changed;
-  }
-
   /**
-   * The dialer's batch of `finishIfDone`: 发送中 → 已发送 for those of the tasks with no number left to dial (waiting,
+   * The dialer's finish: 发送中 → 已发送 for those of the tasks with no number left to dial (waiting,
    * dialing or waiting for a redial) and no import pending or running, in one statement. Returns the finished.
    */
   finishIdle(taskIds: readonly string[]): Promise<readonly { id: string; sn: string }[]> {
@@ -126,15 +140,20 @@ export class TaskLifecycleService {
     return taskManageRepository.finishIdle(this.store.system, taskIds, statuses, this.clock.now());
   }
 
-  /** Same as `finishIfDone`, inside the caller's transaction (after cancelling numbers). */
+  /** 发送中 → 已发送 when no number is left, inside the caller's transaction (after cancelling numbers). */
   async finishIfDoneIn(db: Executor, taskId: string): Promise<boolean> {
     const r = await this.apply(db, taskId, TaskEvent.finish);
     return r.ok && r.changed;
   }
 
-  #system(taskId: string, event: TaskEventValue, reason = ''): Promise<TransitionResult> {
+  #system(
+    taskId: string,
+    event: TaskEventValue,
+    reason = '',
+    guard?: TransitionGuard,
+  ): Promise<TransitionResult> {
     if (!/^\d+$/.test(taskId)) return Promise.resolve(NOT_FOUND);
-    return this.store.system.transaction().execute((trx) => this.apply(trx, taskId, event, reason));
+    return this.store.system.transaction().execute((trx) => this.apply(trx, taskId, event, reason, guard));
   }
 
   #sideEffects(to: number, startedAt: Date | null, reason: string, now: Date) {

@@ -1,5 +1,6 @@
-// The task state machine in one table (compat-notes "Task lifecycle"). Pure: the service applies the outcome
-// and checks the guards that need the database (import finished, numbers left).
+// The task state machine in one table (compat-notes "Task lifecycle"). Pure: TaskLifecycleService applies the
+// outcome and checks the guards that need the database (import finished, numbers left); it is the only writer of
+// tasks.status, and repositories take status values from here or from it, never as literals.
 import { TaskStatus, type TaskStatusValue } from './task-status.js';
 
 /** What can happen to a task. `remove` is the soft delete; `reopen` follows a redial of failed numbers. */
@@ -21,6 +22,16 @@ export type TransitionDecision =
   | { readonly kind: 'refuse'; readonly message: string };
 
 const { sending, finished, notStarted, paused, terminated } = TaskStatus;
+
+/**
+ * The state a task is born in: a task of the API waits for its import (and is started by the import's end, a
+ * schedule or 5.2 keepOn); a 5.5 redial copy and the demo task have their numbers already and run at once.
+ */
+export const InitialTaskStatus = {
+  created: notStarted,
+  redialCopy: sending,
+  demo: sending,
+} as const satisfies Record<string, TaskStatusValue>;
 type Row = Partial<Record<TaskStatusValue, TaskStatusValue | 'same'>>;
 
 /** Allowed moves; a state missing from an event's row refuses that event. */
@@ -76,9 +87,4 @@ export function decide(from: number, event: TaskEventValue): TransitionDecision 
   const to = TABLE[event][from];
   if (to === undefined) return { kind: 'refuse', message: `${STATE_TEXT[from]},不能${EVENT_TEXT[event]}` };
   return to === 'same' ? { kind: 'same' } : { kind: 'move', to };
-}
-
-/** The Chinese verb of an event, for messages. */
-export function eventText(event: TaskEventValue): string {
-  return EVENT_TEXT[event];
 }

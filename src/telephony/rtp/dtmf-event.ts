@@ -60,7 +60,6 @@ export function serializeTelephoneEvent(e: TelephoneEvent): Buffer {
 }
 
 export const digitOfEvent = (event: number): DtmfDigit | undefined => DIGITS[event];
-export const eventOfDigit = (digit: DtmfDigit): number => DIGITS.indexOf(digit);
 
 /** Turns a stream of telephone-event packets into one digit per key press. */
 export class DtmfReceiver {

@@ -7,7 +7,6 @@ import {
   linearToAlaw,
   linearToUlaw,
   SILENCE_BYTE,
-  transcodeG711,
   ulawToLinear,
 } from './g711.js';
 
@@ -42,7 +41,5 @@ describe('G.711', () => {
         assert.ok(err <= Math.abs(samples[i] as number) / 16 + 16, `${codec} sample ${i}: error ${err}`);
       }
     }
-    const ulaw = encodeG711('PCMU', samples);
-    assert.deepEqual(transcodeG711('PCMU', 'PCMA', ulaw), encodeG711('PCMA', decodeG711('PCMU', ulaw)));
   });
 });

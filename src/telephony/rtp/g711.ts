@@ -89,9 +89,3 @@ export function encodeG711(codec: G711Codec, samples: Int16Array): Buffer {
   for (let i = 0; i < samples.length; i++) out[i] = encode(samples[i] as number);
   return out;
 }
-
-/** μ-law bytes → A-law bytes or back (prompts are cached once as μ-law and sent in the negotiated codec). */
-export function transcodeG711(from: G711Codec, to: G711Codec, payload: Buffer): Buffer {
-  if (from === to) return payload;
-  return encodeG711(to, decodeG711(from, payload));
-}

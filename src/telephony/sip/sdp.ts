@@ -14,7 +14,7 @@
  *    a=ptime:20
  *    a=sendrecv
  */
-import type { G711Codec } from '../rtp/g711.js';
+import { PAYLOAD_TYPE, type G711Codec } from '../rtp/g711.js';
 import type { RtpEndpoint, RtpFormat } from '../rtp/rtp-session.js';
 
 export const DTMF_PAYLOAD_TYPE = 101;
@@ -28,11 +28,9 @@ export interface SdpOffer {
   version: number;
 }
 
-const PT: Readonly<Record<G711Codec, number>> = { PCMU: 0, PCMA: 8 };
-
 export function buildSdp(o: SdpOffer): string {
   const ip = o.address.includes(':') ? 'IP6' : 'IP4';
-  const pts = o.codecs.map((c) => PT[c]);
+  const pts = o.codecs.map((c) => PAYLOAD_TYPE[c]);
   return [
     'v=0',
     `o=aicall ${o.sessionId} ${o.version} IN ${ip} ${o.address}`,
@@ -40,7 +38,7 @@ export function buildSdp(o: SdpOffer): string {
     `c=IN ${ip} ${o.address}`,
     't=0 0',
     `m=audio ${o.port} RTP/AVP ${[...pts, DTMF_PAYLOAD_TYPE].join(' ')}`,
-    ...o.codecs.map((c) => `a=rtpmap:${PT[c]} ${c}/8000`),
+    ...o.codecs.map((c) => `a=rtpmap:${PAYLOAD_TYPE[c]} ${c}/8000`),
     `a=rtpmap:${DTMF_PAYLOAD_TYPE} telephone-event/8000`,
     `a=fmtp:${DTMF_PAYLOAD_TYPE} 0-15`,
     'a=ptime:20',

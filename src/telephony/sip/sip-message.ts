@@ -233,9 +233,3 @@ export function uriOf(value: string): string {
   if (angle) return angle[1] as string;
   return (value.split(';')[0] ?? '').trim();
 }
-
-/** Host and port of a SIP URI (`sip:user@host:port;params`). */
-export function hostPortOf(uri: string): { host: string; port: number | undefined } {
-  const m = /^sips?:(?:[^@]*@)?(\[[^\]]+\]|[^:;>?]+)(?::(\d+))?/i.exec(uri);
-  return { host: (m?.[1] ?? '').replace(/^\[|\]$/g, ''), port: m?.[2] ? Number(m[2]) : undefined };
-}

@@ -1,13 +1,14 @@
 // Parameter schemas shared by the push API routes (ext).
 import { z } from 'zod';
+import { PUSH_KINDS, QUEUED_KINDS, type PushKind } from '../../../services/push/policy/push-kind.js';
 
 const blank = (v: unknown) => (v === '' || v === null ? undefined : v);
 
-/** A push kind filter. */
+/** A push kind filter: the kinds the outbox stores, named by the one registry of push kinds. */
 export const zPushKind = () =>
   z
-    .preprocess(blank, z.enum(['import_result', 'call_record', 'analytics', 'customer']).optional())
-    .describe('推送类型: import_result (5.7.15) / call_record (6.6.1) / analytics (7.7) / customer (6.7)');
+    .preprocess(blank, z.enum(QUEUED_KINDS as [PushKind, ...PushKind[]]).optional())
+    .describe(`推送类型: ${QUEUED_KINDS.map((k) => `${k} (${PUSH_KINDS[k].section})`).join(' / ')}`);
 
 // Settings are small counts and durations; a bound keeps every derived time and interval representable.
 const NUMBER_LIMIT = 1_000_000_000;

@@ -101,6 +101,11 @@ export function isPushKind(value: string): value is PushKind {
   return Object.hasOwn(PUSH_KINDS, value);
 }
 
+/** Kinds that go through the outbox and its log (the 6.6.2 test push is sent at once and never stored). */
+export const QUEUED_KINDS: readonly PushKind[] = Object.freeze(
+  (Object.keys(PUSH_KINDS) as PushKind[]).filter((kind) => PUSH_KINDS[kind].retries),
+);
+
 /** Kinds delivered in order per (team, order key). */
 export const ORDERED_KINDS: readonly PushKind[] = Object.freeze(
   (Object.keys(PUSH_KINDS) as PushKind[]).filter((kind) => PUSH_KINDS[kind].ordered),
