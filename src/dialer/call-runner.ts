@@ -88,9 +88,36 @@ export function runCall(spec: CallSpec): RunningCall {
         spec.log.error({ err, numberId: number.id }, 'robot result unavailable');
       }
     }
-    return toOutcome(number, end, conversation);
+    return toOutcome(number, end, withHearing(conversation, end));
   });
   return { spec, channel, outcome };
+}
+
+const NOT_A_PERSON: Readonly<Record<string, string>> = {
+  machine: '语音信箱/自动应答',
+  announcement: '运营商提示音',
+  ringback: '回铃音',
+};
+
+/**
+ * What the line heard joins the record: each voice turn's timing, and what answered. A machine or an
+ * announcement is graded F (无效) with its own reason, whatever the robot had concluded.
+ */
+function withHearing(
+  conversation: ConversationSummary | undefined,
+  end: CallEnd,
+): ConversationSummary | undefined {
+  if (!conversation || (!end.voiceTurns && !end.answer)) return conversation;
+  const notPerson = end.answer && NOT_A_PERSON[end.answer.kind];
+  return {
+    ...conversation,
+    ...(notPerson && { grade: 'F', gradeReason: `${notPerson}(${end.answer?.reason ?? ''})` }),
+    details: {
+      ...conversation.details,
+      ...(end.voiceTurns && { voiceTurns: end.voiceTurns }),
+      ...(end.answer && { answer: end.answer }),
+    },
+  };
 }
 
 function hangupParty(end: CallEnd): HangupParty | undefined {

@@ -1,6 +1,7 @@
 import type dgram from 'node:dgram';
 import type { Logger } from '../../lib/logger.js';
-import type { Playback } from '../base-channel.js';
+import type { Playback, SpeechSink } from '../base-channel.js';
+import type { InterruptMode, ListenHints, VoiceTurn } from '../call-channel.js';
 import type { G711Codec } from '../rtp/g711.js';
 import type { MediaClock } from '../rtp/media-clock.js';
 import type { RequestHandler, SipEndpoint } from './sip-endpoint.js';
@@ -32,9 +33,36 @@ export interface SipCallContext {
   readonly mediaClock: MediaClock;
   readonly audio: PlaybackAudio;
   readonly recorder: CallRecorder | undefined;
+  /** The line's hearing (VAD, recogniser); undefined: the line does not listen to the callee. */
+  readonly hearing: HearingFactory | undefined;
   readonly log: Logger;
   allocatePort(): Promise<{ socket: dgram.Socket; port: number; release: () => void } | undefined>;
   /** Routes in-dialog requests with this Call-ID to the call. */
   register(callId: string, handler: RequestHandler): void;
   unregister(callId: string): void;
 }
+
+/** What a call's speech detector tells the channel. */
+export type HearingSink = SpeechSink;
+
+/**
+ * The callee's speech detector and recogniser on one call (speech/CalleeListener), as the channel drives it:
+ * inbound frames in, the robot's frames for the echo gate, prompt and listening state, turn timing out.
+ */
+export interface CallHearing {
+  heard(frame: Int16Array): void;
+  played(frame: Int16Array | undefined): void;
+  promptStarted(mode: InterruptMode): void;
+  promptEnded(): void;
+  listen(hints: ListenHints): void;
+  markDecision(at?: number): void;
+  markFirstReplyFrame(at?: number): void;
+  readonly turns: readonly VoiceTurn[];
+  close(): void;
+}
+
+/** Builds the hearing of an answered call (the line's recogniser); undefined when the line has none. */
+export type HearingFactory = (
+  call: { readonly id: string; readonly callId: string },
+  sink: HearingSink,
+) => Promise<CallHearing | undefined>;

@@ -26,6 +26,7 @@ import { responseTo, type SipEndpoint } from './sip-endpoint.js';
 import type { SipRequest, SipResponse } from './sip-message.js';
 import { buildSdp, parseSdpAnswer } from './sdp.js';
 import type { SipCallContext } from './sip-call-context.js';
+import { SipHearing } from './sip-hearing.js';
 import type { SipPeer } from './sip-transport.js';
 
 /** A decoded frame of the callee's audio: 8 kHz mono 16-bit, 20 ms (160 samples) in the usual case. */
@@ -83,12 +84,15 @@ export class SipChannel extends BaseChannel {
   #sdpVersion = 1;
   #playToken = 0;
   #lastRtpAt = 0;
+  readonly #ear: SipHearing;
 
   constructor(init: SipChannelInit) {
     super({ ...init, timers: systemTimers, onEnd: () => this.#cleanup(init.onEnd) });
     this.callId = init.callId;
     this.#ctx = init.context;
     this.#log = init.context.log.child({ callId: init.callId, channel: init.id });
+    this.#ear = new SipHearing(init.context.hearing, this, this.speechSink(), this.#log);
+    this.hearing = this.#ear;
     if (init.refuse) {
       const cause = init.refuse;
       this.#later(0, () => this.markFailed(cause));
@@ -133,7 +137,10 @@ export class SipChannel extends BaseChannel {
       {
         onAudio: (samples, timestamp) => this.#onAudio(samples, timestamp),
         onDtmf: (digit) => this.emitDtmf(digit),
-        onSent: (frame) => this.#ctx.recorder?.robotFrame(this, frame, this.#rtp?.format.codec ?? 'PCMA'),
+        onSent: (frame) => {
+          this.#ctx.recorder?.robotFrame(this, frame, this.#rtp?.format.codec ?? 'PCMA');
+          this.#ear.sent(frame, this.#rtp?.format.codec ?? 'PCMA');
+        },
       },
     );
     const { host, port: trunkPort } = this.#ctx.trunk;
@@ -232,6 +239,7 @@ export class SipChannel extends BaseChannel {
     this.#lastRtpAt = Date.now();
     this.markAnswered();
     this.#ctx.recorder?.answered(this);
+    this.#ear.start();
     const timeout = this.#ctx.rtpTimeoutMs;
     // A far end that vanished without a BYE: no media for `timeout` ends the call.
     const check = (): void => {
@@ -252,6 +260,7 @@ export class SipChannel extends BaseChannel {
     this.#lastRtpAt = Date.now();
     if (this.state === 'answered') {
       this.#ctx.recorder?.calleeFrame(this, samples);
+      this.#ear.heard(samples);
       const frame: AudioFrame = { samples, sampleRate: 8000, timestamp };
       for (const l of this.#audioListeners) l(frame);
     } else if (this.earlyMedia.length < MAX_EARLY_FRAMES) {
@@ -336,7 +345,11 @@ export class SipChannel extends BaseChannel {
     this.#ctx.audio(playback).then(
       (audio) => {
         if (token !== this.#playToken || this.current !== playback || !this.#rtp) return;
-        this.#rtp.play(encodeG711(this.#rtp.format.codec, audio), () => this.finishPlayback(playback));
+        this.#ear.promptStarted(playback.bargeIn);
+        this.#rtp.play(encodeG711(this.#rtp.format.codec, audio), () => {
+          this.#ear.promptEnded();
+          this.finishPlayback(playback);
+        });
       },
       (err: unknown) => {
         this.#log.error({ err, kind: playback.kind }, 'playback unavailable; skipped');
@@ -347,6 +360,7 @@ export class SipChannel extends BaseChannel {
 
   protected stopPlayback(): void {
     this.#playToken++;
+    this.#ear.promptEnded();
     this.#rtp?.stop();
   }
 
@@ -367,6 +381,7 @@ export class SipChannel extends BaseChannel {
     for (const cancel of this.#timers) cancel();
     this.#timers = [];
     this.#rtp?.close();
+    this.#ear.close();
     this.#ctx.recorder?.ended(this);
     this.#port?.release();
     this.#audioListeners.clear();

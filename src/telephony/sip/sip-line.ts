@@ -10,7 +10,7 @@ import type { CallChannel, CallEnd, Line, LineHealth, OriginateRequest } from '.
 import { CALL_RESULTS, type FailureCause } from '../call-result.js';
 import type { MediaClock } from '../rtp/media-clock.js';
 import type { RtpPortPool } from '../rtp/port-pool.js';
-import type { CallRecorder, PlaybackAudio, SipCallContext } from './sip-call-context.js';
+import type { CallRecorder, HearingFactory, PlaybackAudio, SipCallContext } from './sip-call-context.js';
 import { SipChannel } from './sip-channel.js';
 import { rewriteDialled, type SipLineConfig } from './sip-config.js';
 import { newCallId, SipEndpoint, type RequestHandler } from './sip-endpoint.js';
@@ -41,6 +41,8 @@ export interface SipLineOptions {
   capacity: number;
   cps: number | undefined;
   env: SipEnvironment;
+  /** Hears the callee (VAD, recogniser) on this line's calls; without it the robot hears only keys. */
+  hearing?: HearingFactory;
 }
 
 export class SipLine implements Line {
@@ -89,6 +91,7 @@ export class SipLine implements Line {
       mediaClock: env.mediaClock,
       audio: env.audio,
       recorder: env.recorder,
+      hearing: options.hearing,
       log: this.#log,
       allocatePort: async () => {
         const got = await env.ports.allocate();
