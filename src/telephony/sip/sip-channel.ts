@@ -18,7 +18,8 @@ import { DEFAULT_RING_TIMEOUT_MS, isDtmfDigit, type TransferOutcome } from '../c
 import type { FailureCause } from '../call-result.js';
 import { callResultFromSip, q850CauseOf } from '../sip-cause.js';
 import type { Unsubscribe } from '../typed-emitter.js';
-import { encodeG711 } from '../rtp/g711.js';
+import { decodeG711, encodeG711 } from '../rtp/g711.js';
+import { CallRecording } from '../recording/call-recording.js';
 import { RtpSession } from '../rtp/rtp-session.js';
 import { digestAuthorization, parseChallenge } from './digest.js';
 import { dtmfFromInfo, SipDialog, variableHeaders } from './sip-dialog.js';
@@ -56,6 +57,8 @@ export interface SipChannelInit {
   variables: Readonly<Record<string, string>>;
   timeoutMs: number | undefined;
   context: SipCallContext;
+  /** Where to record the answered call (WAV); no recording when absent. */
+  record?: string;
   /** A refusal decided by the line before signalling (full, rate limited, down). */
   refuse?: FailureCause;
   onEnd: () => void;
@@ -83,11 +86,14 @@ export class SipChannel extends BaseChannel {
   #sdpVersion = 1;
   #playToken = 0;
   #lastRtpAt = 0;
+  readonly #recordTo: string | undefined;
+  #recording: CallRecording | undefined;
 
   constructor(init: SipChannelInit) {
     super({ ...init, timers: systemTimers, onEnd: () => this.#cleanup(init.onEnd) });
     this.callId = init.callId;
     this.#ctx = init.context;
+    this.#recordTo = init.record;
     this.#log = init.context.log.child({ callId: init.callId, channel: init.id });
     if (init.refuse) {
       const cause = init.refuse;
@@ -133,7 +139,7 @@ export class SipChannel extends BaseChannel {
       {
         onAudio: (samples, timestamp) => this.#onAudio(samples, timestamp),
         onDtmf: (digit) => this.emitDtmf(digit),
-        onSent: (frame) => this.#ctx.recorder?.robotFrame(this, frame, this.#rtp?.format.codec ?? 'PCMA'),
+        onSent: (frame) => this.#recording?.robot(decodeG711(this.#rtp?.format.codec ?? 'PCMA', frame)),
       },
     );
     const { host, port: trunkPort } = this.#ctx.trunk;
@@ -228,10 +234,14 @@ export class SipChannel extends BaseChannel {
       this.markFailed('lineError');
       return;
     }
+    if (this.#recordTo) {
+      this.#recording = new CallRecording(this.#recordTo, (err) =>
+        this.#log.error({ err, file: this.#recordTo }, 'recording stopped; the call goes on'),
+      );
+    }
     this.#rtp?.start();
     this.#lastRtpAt = Date.now();
     this.markAnswered();
-    this.#ctx.recorder?.answered(this);
     const timeout = this.#ctx.rtpTimeoutMs;
     // A far end that vanished without a BYE: no media for `timeout` ends the call.
     const check = (): void => {
@@ -251,7 +261,7 @@ export class SipChannel extends BaseChannel {
   #onAudio(samples: Int16Array, timestamp: number): void {
     this.#lastRtpAt = Date.now();
     if (this.state === 'answered') {
-      this.#ctx.recorder?.calleeFrame(this, samples);
+      this.#recording?.callee(samples);
       const frame: AudioFrame = { samples, sampleRate: 8000, timestamp };
       for (const l of this.#audioListeners) l(frame);
     } else if (this.earlyMedia.length < MAX_EARLY_FRAMES) {
@@ -359,6 +369,13 @@ export class SipChannel extends BaseChannel {
     return Promise.resolve('failed'); // REFER to a seat needs a seat system; the robot hangs up instead
   }
 
+  protected override endDetails() {
+    return {
+      ...(this.outcome && { signalling: { ...this.outcome } }),
+      ...(this.#recording && { recording: this.#recording.file }),
+    };
+  }
+
   #later(ms: number, fn: () => void): void {
     this.#timers.push(this.timers.setTimer(ms, fn));
   }
@@ -367,7 +384,7 @@ export class SipChannel extends BaseChannel {
     for (const cancel of this.#timers) cancel();
     this.#timers = [];
     this.#rtp?.close();
-    this.#ctx.recorder?.ended(this);
+    void this.#recording?.close();
     this.#port?.release();
     this.#audioListeners.clear();
     // The dialog stays routable a little longer: a late 200 to a cancelled INVITE still gets ACK + BYE.

@@ -10,7 +10,7 @@ import type { CallChannel, CallEnd, Line, LineHealth, OriginateRequest } from '.
 import { CALL_RESULTS, type FailureCause } from '../call-result.js';
 import type { MediaClock } from '../rtp/media-clock.js';
 import type { RtpPortPool } from '../rtp/port-pool.js';
-import type { CallRecorder, PlaybackAudio, SipCallContext } from './sip-call-context.js';
+import type { PlaybackAudio, SipCallContext } from './sip-call-context.js';
 import { SipChannel } from './sip-channel.js';
 import { rewriteDialled, type SipLineConfig } from './sip-config.js';
 import { newCallId, SipEndpoint, type RequestHandler } from './sip-endpoint.js';
@@ -25,7 +25,6 @@ export interface SipEnvironment {
   readonly ports: RtpPortPool;
   readonly mediaClock: MediaClock;
   readonly audio: PlaybackAudio;
-  readonly recorder?: CallRecorder;
   /** Address written into SDP and Contact for hosts behind NAT; the local address towards the trunk when unset. */
   readonly publicAddress?: string;
   /** Local address SIP sockets bind to (default all). */
@@ -88,7 +87,6 @@ export class SipLine implements Line {
       rtpTimeoutMs: config.rtp_timeout_s * 1000,
       mediaClock: env.mediaClock,
       audio: env.audio,
-      recorder: env.recorder,
       log: this.#log,
       allocatePort: async () => {
         const got = await env.ports.allocate();
@@ -128,6 +126,7 @@ export class SipLine implements Line {
       variables: request.variables ?? {},
       timeoutMs: request.timeoutMs,
       context: this.#context,
+      ...(request.record && { record: request.record }),
       ...(refuse && { refuse }),
       onEnd: () => {
         this.#channels.delete(channel);
