@@ -126,6 +126,7 @@ export class Dialer {
       graceMs,
       Promise.all(ending).then(() => this.quiesce()),
     );
+    await this.#pool.close(); // SIP endpoints and their keep-alives; a restart builds the lines again
   }
 
   /** Resolves when no tick, write or background step is running (tests and the bench step the clock with it). */
