@@ -78,8 +78,9 @@ describe('dialer on SIP lines against sipp: dial → robot speaks → record →
       await new Promise((r) => setTimeout(r, 100));
     }
     await app.dialer.stop();
-    for (const x of all)
+    for (const x of all) {
       assert.equal((await taskRow(app.db, x.task.id)).status, 1, `task ${x.task.sn} finished`);
+    }
     assert.equal(app.dialer.activeCalls, 0, 'no call left open');
     const done = await answered.sipp.done;
     assert.equal(done.code, 0, done.output);
@@ -100,7 +101,7 @@ describe('dialer on SIP lines against sipp: dial → robot speaks → record →
       .where('team_id', '=', team.team_id)
       .where('order_key', '=', answered.task.sn)
       .executeTakeFirstOrThrow();
-    const payload = push.payload as Record<string, unknown>;
+    const payload = push.payload;
     assert.equal(payload.sip_status, 200);
     assert.equal(payload.hangup_serial_number, 1);
     assert.equal(payload.recordpath, '/recordings');
@@ -150,7 +151,7 @@ describe('dialer on SIP lines against sipp: dial → robot speaks → record →
         .select('payload')
         .where('order_key', '=', f.task.sn)
         .executeTakeFirstOrThrow();
-      assert.equal((push.payload as Record<string, unknown>).sip_status, f.status);
+      assert.equal(push.payload.sip_status, f.status);
     }
   });
 });
