@@ -124,6 +124,7 @@ export function wireDialer(deps: DialerWiringDeps): DialerParts {
       lines: factory,
       timers,
       log: log.child({ role: 'dialer' }),
+      recordingsDir: deps.config.recordingsDir,
       ...(replyClassifier ? { replyClassifier } : {}),
     },
     deps.options,

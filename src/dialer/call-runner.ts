@@ -36,6 +36,8 @@ export interface CallSpec {
   readonly log: Logger;
   /** Asked about replies the robot's rules cannot place (optional). */
   readonly replyClassifier?: ReplyClassifier;
+  /** Record the answered call into `file`; the call record stores `rel`. */
+  readonly record?: { readonly file: string; readonly rel: string };
 }
 
 /** A call being placed or in conversation. */
@@ -62,6 +64,7 @@ export function runCall(spec: CallSpec): RunningCall {
       [CALL_VARIABLES.attempt]: String(number.dialSeq),
     },
     timeoutMs: spec.ringTimeoutMs,
+    ...(spec.record && { record: spec.record.file }),
   });
   let session: CallSession | undefined;
   let driver: RobotDriver | undefined;
@@ -88,7 +91,12 @@ export function runCall(spec: CallSpec): RunningCall {
         spec.log.error({ err, numberId: number.id }, 'robot result unavailable');
       }
     }
-    return toOutcome(number, end, withHearing(conversation, end));
+    return toOutcome(
+      number,
+      end,
+      withHearing(conversation, end),
+      end.recording ? spec.record?.rel : undefined,
+    );
   });
   return { spec, channel, outcome };
 }
@@ -130,6 +138,7 @@ function toOutcome(
   number: ClaimedNumber,
   end: CallEnd,
   conversation: ConversationSummary | undefined,
+  recordFile: string | undefined,
 ): DialOutcome {
   return {
     number,
@@ -140,5 +149,7 @@ function toOutcome(
     talkMs: end.talkMs,
     hangupBy: hangupParty(end),
     conversation,
+    ...(end.signalling && { signalling: end.signalling }),
+    ...(recordFile && { recordFile }),
   };
 }

@@ -236,6 +236,11 @@ export abstract class BaseChannel implements CallChannel {
     return true;
   }
 
+  /** What a carrier adds to the end summary (signalling status, recording), read once as the channel ends. */
+  protected endDetails(): Pick<CallEnd, 'signalling' | 'recording'> {
+    return {};
+  }
+
   protected emitSpeech(text: string, isFinal: boolean): void {
     if (this.#state === 'answered') this.#emitter.emit('speech', { at: this.timers.now(), text, isFinal });
   }
@@ -329,6 +334,7 @@ export abstract class BaseChannel implements CallChannel {
       ...(this.#ringingAt && { ringingAt: this.#ringingAt }),
       ...(answeredAt && { answeredAt }),
       talkMs: answeredAt ? end.endedAt.getTime() - answeredAt.getTime() : 0,
+      ...this.endDetails(),
     };
     this.#resolveEnded(summary);
     this.#onEnd?.(summary);

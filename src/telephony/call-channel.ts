@@ -139,6 +139,10 @@ export interface CallEnd {
   voiceTurns?: readonly VoiceTurn[];
   /** Lines that hear: what answered, when it was judged. */
   answer?: { kind: AnswerKind; reason: string };
+  /** The carrier's last word on the call: SIP's final status and reason phrase (absent on the simulator). */
+  signalling?: { status: number; reason: string };
+  /** The recording written (the originate request's `record` path), when the call was answered and recorded. */
+  recording?: string;
 }
 
 /** Options of `play()`. */
@@ -202,6 +206,11 @@ export interface OriginateRequest {
   variables?: Readonly<Record<string, string>>;
   /** Ring timeout: an unanswered call is cancelled with `noAnswer` after this long. Default 60 s. */
   timeoutMs?: number;
+  /**
+   * Absolute path of a WAV file to record the answered call into (both directions: callee left, robot
+   * right). Lines without media (the simulator) ignore it.
+   */
+  record?: string;
 }
 
 /** Ring timeout used when an originate request has none. */

@@ -10,16 +10,6 @@ import type { SipPeer } from './sip-transport.js';
 /** Audio for a playback: 8 kHz mono 16-bit samples (TTS for `say`, a converted prompt file for `play`). */
 export type PlaybackAudio = (playback: Playback) => Promise<Int16Array>;
 
-/** Receives both directions of answered calls (the recordings). Must never throw into the call. */
-export interface CallRecorder {
-  answered(call: { id: string; callId: string }): void;
-  /** One frame the robot sent (encoded in `codec`), every 20 ms while the call is up. */
-  robotFrame(call: { id: string }, frame: Buffer, codec: G711Codec): void;
-  /** One decoded frame the callee sent. */
-  calleeFrame(call: { id: string }, samples: Int16Array): void;
-  ended(call: { id: string }): void;
-}
-
 /** What a SIP line gives each of its calls. */
 export interface SipCallContext {
   endpoint(): Promise<SipEndpoint>;
@@ -32,7 +22,6 @@ export interface SipCallContext {
   readonly rtpTimeoutMs: number;
   readonly mediaClock: MediaClock;
   readonly audio: PlaybackAudio;
-  readonly recorder: CallRecorder | undefined;
   /** The line's hearing (VAD, recogniser); undefined: the line does not listen to the callee. */
   readonly hearing: HearingFactory | undefined;
   readonly log: Logger;

@@ -18,7 +18,8 @@ import { DEFAULT_RING_TIMEOUT_MS, isDtmfDigit, type TransferOutcome } from '../c
 import type { FailureCause } from '../call-result.js';
 import { callResultFromSip, q850CauseOf } from '../sip-cause.js';
 import type { Unsubscribe } from '../typed-emitter.js';
-import { encodeG711 } from '../rtp/g711.js';
+import { decodeG711, encodeG711 } from '../rtp/g711.js';
+import { CallRecording } from '../recording/call-recording.js';
 import { RtpSession } from '../rtp/rtp-session.js';
 import { digestAuthorization, parseChallenge } from './digest.js';
 import { dtmfFromInfo, SipDialog, variableHeaders } from './sip-dialog.js';
@@ -57,6 +58,8 @@ export interface SipChannelInit {
   variables: Readonly<Record<string, string>>;
   timeoutMs: number | undefined;
   context: SipCallContext;
+  /** Where to record the answered call (WAV); no recording when absent. */
+  record?: string;
   /** A refusal decided by the line before signalling (full, rate limited, down). */
   refuse?: FailureCause;
   onEnd: () => void;
@@ -85,11 +88,14 @@ export class SipChannel extends BaseChannel {
   #playToken = 0;
   #lastRtpAt = 0;
   readonly #ear: SipHearing;
+  readonly #recordTo: string | undefined;
+  #recording: CallRecording | undefined;
 
   constructor(init: SipChannelInit) {
     super({ ...init, timers: systemTimers, onEnd: () => this.#cleanup(init.onEnd) });
     this.callId = init.callId;
     this.#ctx = init.context;
+    this.#recordTo = init.record;
     this.#log = init.context.log.child({ callId: init.callId, channel: init.id });
     this.#ear = new SipHearing(init.context.hearing, this, this.speechSink(), this.#log);
     this.hearing = this.#ear;
@@ -138,8 +144,9 @@ export class SipChannel extends BaseChannel {
         onAudio: (samples, timestamp) => this.#onAudio(samples, timestamp),
         onDtmf: (digit) => this.emitDtmf(digit),
         onSent: (frame) => {
-          this.#ctx.recorder?.robotFrame(this, frame, this.#rtp?.format.codec ?? 'PCMA');
-          this.#ear.sent(frame, this.#rtp?.format.codec ?? 'PCMA');
+          const codec = this.#rtp?.format.codec ?? 'PCMA';
+          this.#recording?.robot(decodeG711(codec, frame));
+          this.#ear.sent(frame, codec);
         },
       },
     );
@@ -235,10 +242,14 @@ export class SipChannel extends BaseChannel {
       this.markFailed('lineError');
       return;
     }
+    if (this.#recordTo) {
+      this.#recording = new CallRecording(this.#recordTo, (err) =>
+        this.#log.error({ err, file: this.#recordTo }, 'recording stopped; the call goes on'),
+      );
+    }
     this.#rtp?.start();
     this.#lastRtpAt = Date.now();
     this.markAnswered();
-    this.#ctx.recorder?.answered(this);
     this.#ear.start();
     const timeout = this.#ctx.rtpTimeoutMs;
     // A far end that vanished without a BYE: no media for `timeout` ends the call.
@@ -259,7 +270,7 @@ export class SipChannel extends BaseChannel {
   #onAudio(samples: Int16Array, timestamp: number): void {
     this.#lastRtpAt = Date.now();
     if (this.state === 'answered') {
-      this.#ctx.recorder?.calleeFrame(this, samples);
+      this.#recording?.callee(samples);
       this.#ear.heard(samples);
       const frame: AudioFrame = { samples, sampleRate: 8000, timestamp };
       for (const l of this.#audioListeners) l(frame);
@@ -373,6 +384,13 @@ export class SipChannel extends BaseChannel {
     return Promise.resolve('failed'); // REFER to a seat needs a seat system; the robot hangs up instead
   }
 
+  protected override endDetails() {
+    return {
+      ...(this.outcome && { signalling: { ...this.outcome } }),
+      ...(this.#recording && { recording: this.#recording.file }),
+    };
+  }
+
   #later(ms: number, fn: () => void): void {
     this.#timers.push(this.timers.setTimer(ms, fn));
   }
@@ -382,7 +400,7 @@ export class SipChannel extends BaseChannel {
     this.#timers = [];
     this.#rtp?.close();
     this.#ear.close();
-    this.#ctx.recorder?.ended(this);
+    void this.#recording?.close();
     this.#port?.release();
     this.#audioListeners.clear();
     // The dialog stays routable a little longer: a late 200 to a cancelled INVITE still gets ACK + BYE.
