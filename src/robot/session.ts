@@ -4,9 +4,9 @@ import { ruleIntentClassifier, type IntentClassifier } from './match/intent-clas
 import { normalizeUtterance, type NormalizedUtterance } from './match/normalize.js';
 import type { NodeContext } from './nodes/node-handler.js';
 import { runNode } from './nodes/registry.js';
-import { CallRecord } from './runtime/call-record.js';
 import type { ReplyQuestion } from './match/reply-classifier.js';
 import { decisionForChoice, questionFor } from './runtime/choice-decision.js';
+import { Transcript } from './runtime/transcript.js';
 import { routeReply, understood, type Decision } from './runtime/reply-router.js';
 import type {
   Action,
@@ -41,7 +41,7 @@ class RobotSession implements CallSession {
   readonly #classifier: IntentClassifier;
   readonly #gradeRules: readonly GradeRule[];
   readonly #entry: string;
-  readonly #record: CallRecord;
+  readonly #transcript: Transcript;
   readonly #out: ResponseWriter;
   readonly #errors: string[] = [];
   readonly #misses = new MissCounter();
@@ -60,12 +60,12 @@ class RobotSession implements CallSession {
     this.#gradeRules = options.gradeRules ?? script.gradeRules;
     this.#entry =
       (options.flowId !== undefined ? script.flowEntries.get(options.flowId) : undefined) ?? script.mainEntry;
-    this.#record = new CallRecord(this.#clock);
-    this.#out = new ResponseWriter(this.#record, cleanVariables(variables), script.variableDefaults);
+    this.#transcript = new Transcript(this.#clock);
+    this.#out = new ResponseWriter(this.#transcript, cleanVariables(variables), script.variableDefaults);
   }
 
   toLearnSoFar(): readonly ToLearnItem[] {
-    return this.#record.toLearn;
+    return this.#transcript.toLearn;
   }
 
   get ended(): boolean {
@@ -88,7 +88,7 @@ class RobotSession implements CallSession {
   choicesFor(text: string): ReplyQuestion | undefined {
     const node = this.#listening;
     if (this.#phase !== 'active' || this.ended || !node) return undefined;
-    const robotLine = this.#record
+    const robotLine = this.#transcript
       .lastRobotSegments()
       .map((s) => s.text)
       .join('');
@@ -106,7 +106,7 @@ class RobotSession implements CallSession {
     return this.#run(() => {
       const ref = node.notRecognisedBranch;
       this.#silences = 0;
-      this.#record.recordNotRecognised(String(reason), ref?.branch, node);
+      this.#transcript.recordNotRecognised(String(reason), ref?.branch, node);
       const tooMany = this.#misses.over('notRecognised', node.id, node.maxNotRecognised);
       if (tooMany) this.#fallback(node, '多次无法识别客户语音');
       else if (ref) this.#goto(ref.branch.target);
@@ -122,7 +122,7 @@ class RobotSession implements CallSession {
       const ref = node.dtmfBranches.get(key);
       if (!ref) return;
       this.#silences = 0;
-      this.#record.recordReply(
+      this.#transcript.recordReply(
         `[DTMF ${key}]`,
         { kind: 'dtmf', intent: 'dtmf', branchId: ref.id, target: ref.branch.target },
         100,
@@ -138,7 +138,7 @@ class RobotSession implements CallSession {
     const connected = this.#startedAt !== undefined;
     const calleeLeft = connected && cause === 'callee' && this.#endReason === undefined;
     this.#phase = 'done';
-    this.#result = this.#record.result({
+    this.#result = this.#transcript.result({
       script: this.#script,
       cause,
       startedAt: this.#startedAt,
@@ -172,15 +172,15 @@ class RobotSession implements CallSession {
     if (!node) return;
     const u = normalizeUtterance(text);
     if (u.empty) {
-      if (text.trim()) this.#record.learn(u, u.raw, node);
+      if (text.trim()) this.#transcript.learn(u, u.raw, node);
       this.#silence(u.raw);
       return;
     }
     this.#silences = 0;
-    const record = this.#record;
+    const record = this.#transcript;
     record.customerTurns++;
     const intent = this.#classifier.classify(u);
-    this.#record.countHeardIntent(intent.intent, node.id === this.#entry);
+    this.#transcript.countHeardIntent(intent.intent, node.id === this.#entry);
     if (record.robotTurns >= this.#script.maxTurns) {
       record.recordReply(u.raw, { kind: 'noMatch', intent: intent.intent }, intent.score, [], node);
       this.#hangup('超过最大对话轮次', 'maxTurns');
@@ -198,7 +198,7 @@ class RobotSession implements CallSession {
   }
 
   #apply(decision: Decision, node: CompiledSayNode, u: NormalizedUtterance): void {
-    const record = this.#record;
+    const record = this.#transcript;
     switch (decision.kind) {
       case 'branch': {
         const { ref } = decision;
@@ -243,7 +243,7 @@ class RobotSession implements CallSession {
     node: CompiledSayNode,
     u: NormalizedUtterance,
   ): void {
-    const record = this.#record;
+    const record = this.#transcript;
     // A confirmation said with the question ("是我，你们是哪里"): answer, then go on as the confirmation says.
     const kept = responder.then === 'return' ? decision.then : undefined;
     const target = kept ? kept.branch.target : responder.then === 'goto' ? responder.target : undefined;
@@ -285,9 +285,9 @@ class RobotSession implements CallSession {
   #silence(heard: string): void {
     const node = this.#listening;
     if (!node) return;
-    this.#record.silences++;
+    this.#transcript.silences++;
     this.#silences++;
-    this.#record.recordReply(heard, { kind: heard ? 'noise' : 'silence', intent: 'none' }, 0, [], node);
+    this.#transcript.recordReply(heard, { kind: heard ? 'noise' : 'silence', intent: 'none' }, 0, [], node);
     if (this.#silences > node.maxSilence) this.#fallback(node, '客户长时间无应答');
     else if (node.silenceBranch) this.#goto(node.silenceBranch.branch.target);
     else this.#reprompt(node, this.#script.silencePrompt);
@@ -308,7 +308,7 @@ class RobotSession implements CallSession {
         this.#hangup('话术节点缺失', 'error');
         return;
       }
-      this.#record.reach(node);
+      this.#transcript.reach(node);
       this.#lastNode = node;
       const next = runNode(ctx, node);
       switch (next.type) {
@@ -320,7 +320,7 @@ class RobotSession implements CallSession {
           id = next.target;
           continue;
         case 'end':
-          if (node.kind === 'transfer') this.#record.transfer = { target: node.target, nodeId: node.id };
+          if (node.kind === 'transfer') this.#transcript.transfer = { target: node.target, nodeId: node.id };
           this.#endReason = next.reason;
           this.#listening = undefined;
           return;
@@ -348,7 +348,7 @@ class RobotSession implements CallSession {
 
   /** Says the previous response again, line for line (the callee asked to repeat). */
   #repeatLast(node: CompiledSayNode): void {
-    const segments = this.#record.lastRobotSegments();
+    const segments = this.#transcript.lastRobotSegments();
     if (segments.length === 0) this.#out.speak(node, node.reprompt, node.bargeIn);
     else this.#out.replay(segments, node.bargeIn);
     this.#listen(node);
