@@ -2,6 +2,7 @@ import type dgram from 'node:dgram';
 import type { Logger } from '../../lib/logger.js';
 import type { Playback, SpeechSink } from '../base-channel.js';
 import type { InterruptMode, ListenHints, VoiceTurn } from '../call-channel.js';
+import type { FailureCause } from '../call-result.js';
 import type { G711Codec } from '../rtp/g711.js';
 import type { MediaClock } from '../rtp/media-clock.js';
 import type { RequestHandler, SipEndpoint } from './sip-endpoint.js';
@@ -55,3 +56,27 @@ export type HearingFactory = (
   call: { readonly id: string; readonly callId: string },
   sink: HearingSink,
 ) => Promise<CallHearing | undefined>;
+
+/** What the network said last about the INVITE: the raw final status (or our own reason for ending it). */
+export interface SipOutcome {
+  status: number;
+  reason: string;
+}
+
+export interface SipChannelInit {
+  id: string;
+  callId: string;
+  lineId: string;
+  callee: string;
+  /** The number as sent in the Request-URI (after the line's rewrite rules). */
+  dialled: string;
+  caller: string;
+  variables: Readonly<Record<string, string>>;
+  timeoutMs: number | undefined;
+  context: SipCallContext;
+  /** Where to record the answered call (WAV); no recording when absent. */
+  record?: string;
+  /** A refusal decided by the line before signalling (full, rate limited, down). */
+  refuse?: FailureCause;
+  onEnd: () => void;
+}

@@ -26,7 +26,7 @@ import { dtmfFromInfo, SipDialog, variableHeaders } from './sip-dialog.js';
 import { responseTo, type SipEndpoint } from './sip-endpoint.js';
 import type { SipRequest, SipResponse } from './sip-message.js';
 import { buildSdp, parseSdpAnswer } from './sdp.js';
-import type { SipCallContext } from './sip-call-context.js';
+import type { SipCallContext, SipChannelInit, SipOutcome } from './sip-call-context.js';
 import { SipHearing } from './sip-hearing.js';
 import type { SipPeer } from './sip-transport.js';
 
@@ -38,32 +38,8 @@ export interface AudioFrame {
   timestamp: number;
 }
 
-/** What the network said last about the INVITE: the raw final status (or our own reason for ending it). */
-export interface SipOutcome {
-  status: number;
-  reason: string;
-}
-
 const CANCEL_GUARD_MS = 5_000;
 const MAX_EARLY_FRAMES = 50 * 30;
-
-export interface SipChannelInit {
-  id: string;
-  callId: string;
-  lineId: string;
-  callee: string;
-  /** The number as sent in the Request-URI (after the line's rewrite rules). */
-  dialled: string;
-  caller: string;
-  variables: Readonly<Record<string, string>>;
-  timeoutMs: number | undefined;
-  context: SipCallContext;
-  /** Where to record the answered call (WAV); no recording when absent. */
-  record?: string;
-  /** A refusal decided by the line before signalling (full, rate limited, down). */
-  refuse?: FailureCause;
-  onEnd: () => void;
-}
 
 export class SipChannel extends BaseChannel {
   readonly callId: string;
