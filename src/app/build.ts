@@ -142,7 +142,7 @@ export function buildApp(deps: AppDeps): App {
     scriptTemplates: new ScriptTemplateService(db),
     scriptTest: new ScriptTestService(script, clock),
     callRecord: new CallRecordService(db, clock),
-    recording: new RecordingService(path.join(config.dataDir, 'recordings')),
+    recording: new RecordingService(config.recordingsDir),
     analytics: new AnalyticsService(db, clock, checkCallbackUrl, log.child({ role: 'analytics' })),
     pushLog: push.log,
     pushSettings: push.settings,

@@ -28,6 +28,13 @@ import type { CallEnd } from '../telephony/call-channel.js';
 import type { SipEnvironment } from '../telephony/sip/sip-line.js';
 import { parseSipLineConfig } from '../telephony/sip/sip-config.js';
 import { sipEnvironment, sipLine } from './sip-wiring.js';
+import { lineHearing } from './speech-wiring.js';
+import { AsrProviderSettings } from '../services/asr-provider.service.js';
+import type { LineInfo } from '../services/dial/dial-types.js';
+import type { HearingFactory } from '../telephony/sip/sip-call-context.js';
+
+/** The hearing of a SIP line's calls (its recogniser), built per line. */
+type HearingFor = (info: LineInfo) => HearingFactory;
 
 export interface DialerWiringDeps {
   readonly db: DbHandle;
@@ -52,7 +59,7 @@ export interface DialerParts {
 /** Builds lines from their rows: a row's capacity, CPS and caller override the same fields of its config. */
 export function lineFactory(
   timers: Timers,
-  sip: () => { env: SipEnvironment; secrets: SecretBox } = () => {
+  sip: () => { env: SipEnvironment; secrets: SecretBox; hearing?: HearingFor } = () => {
     throw new Error('SIP lines are not configured in this process');
   },
 ): LineFactory {
@@ -70,8 +77,8 @@ export function lineFactory(
           },
         });
       case 'sip': {
-        const { env, secrets } = sip();
-        return sipLine(env, secrets, info);
+        const { env, secrets, hearing } = sip();
+        return sipLine(env, secrets, info, info.teamId ? hearing?.(info) : undefined);
       }
     }
   };
@@ -82,7 +89,12 @@ export function wireDialer(deps: DialerWiringDeps): DialerParts {
   const live = new DialerLiveService();
   const hangups = new HangupService(db);
   let env: SipEnvironment | undefined; // built on the first SIP line: binds nothing before
-  const sip = () => ({ env: (env ??= sipEnvironment(deps.config, log)), secrets: deps.secrets });
+  const recognisers = new AsrProviderSettings(db, deps.secrets);
+  const sip = () => ({
+    env: (env ??= sipEnvironment(deps.config, log)),
+    secrets: deps.secrets,
+    hearing: (info: LineInfo) => lineHearing(recognisers, info, log.child({ role: 'speech' })),
+  });
   const factory = lineFactory(timers, sip);
   const lines = new LineService(
     db,
@@ -112,6 +124,7 @@ export function wireDialer(deps: DialerWiringDeps): DialerParts {
       lines: factory,
       timers,
       log: log.child({ role: 'dialer' }),
+      recordingsDir: deps.config.recordingsDir,
       ...(replyClassifier ? { replyClassifier } : {}),
     },
     deps.options,

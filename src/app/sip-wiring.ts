@@ -14,6 +14,7 @@ import { mediaClock } from '../telephony/rtp/media-clock.js';
 import { RtpPortPool } from '../telephony/rtp/port-pool.js';
 import { parseSipLineConfig } from '../telephony/sip/sip-config.js';
 import { SipLine, type SipEnvironment } from '../telephony/sip/sip-line.js';
+import type { HearingFactory } from '../telephony/sip/sip-call-context.js';
 
 /** The shared parts of every SIP line in this process. */
 export function sipEnvironment(config: Config, log: Logger): SipEnvironment {
@@ -66,6 +67,7 @@ export function sipLine(
     cps: number | undefined;
     config: Readonly<Record<string, unknown>>;
   },
+  hearing?: HearingFactory,
 ): Line {
   const stored = info.config.password;
   const password =
@@ -78,5 +80,12 @@ export function sipLine(
     ...(info.caller &&
       !(Array.isArray(info.config.callers) && info.config.callers.length > 0) && { callers: [info.caller] }),
   });
-  return new SipLine({ id: info.id, config, capacity: info.capacity, cps: info.cps, env });
+  return new SipLine({
+    id: info.id,
+    config,
+    capacity: info.capacity,
+    cps: info.cps,
+    env,
+    ...(hearing && { hearing }),
+  });
 }

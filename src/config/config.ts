@@ -109,6 +109,8 @@ export interface Config {
   readonly port: number;
   readonly host: string;
   readonly dataDir: string;
+  /** `DATA_DIR/recordings`: one directory per team (written by the dialer, served by 6.2/6.3). */
+  readonly recordingsDir: string;
   readonly databaseUrl: string | undefined;
   readonly embeddedPgPort: number;
   readonly logLevel: string;
@@ -185,6 +187,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     port: e.PORT,
     host: e.HOST,
     dataDir: path.resolve(e.DATA_DIR),
+    recordingsDir: path.join(path.resolve(e.DATA_DIR), 'recordings'),
     databaseUrl: e.DATABASE_URL,
     embeddedPgPort: e.EMBEDDED_PG_PORT,
     logLevel: e.LOG_LEVEL,

@@ -36,6 +36,8 @@ export interface CallSpec {
   readonly log: Logger;
   /** Asked about replies the robot's rules cannot place (optional). */
   readonly replyClassifier?: ReplyClassifier;
+  /** Record the answered call into `file`; the call record stores `rel`. */
+  readonly record?: { readonly file: string; readonly rel: string };
 }
 
 /** A call being placed or in conversation. */
@@ -62,6 +64,7 @@ export function runCall(spec: CallSpec): RunningCall {
       [CALL_VARIABLES.attempt]: String(number.dialSeq),
     },
     timeoutMs: spec.ringTimeoutMs,
+    ...(spec.record && { record: spec.record.file }),
   });
   let session: CallSession | undefined;
   let driver: RobotDriver | undefined;
@@ -88,9 +91,41 @@ export function runCall(spec: CallSpec): RunningCall {
         spec.log.error({ err, numberId: number.id }, 'robot result unavailable');
       }
     }
-    return toOutcome(number, end, conversation);
+    return toOutcome(
+      number,
+      end,
+      withHearing(conversation, end),
+      end.recording ? spec.record?.rel : undefined,
+    );
   });
   return { spec, channel, outcome };
+}
+
+const NOT_A_PERSON: Readonly<Record<string, string>> = {
+  machine: '语音信箱/自动应答',
+  announcement: '运营商提示音',
+  ringback: '回铃音',
+};
+
+/**
+ * What the line heard joins the record: each voice turn's timing, and what answered. A machine or an
+ * announcement is graded F (无效) with its own reason, whatever the robot had concluded.
+ */
+function withHearing(
+  conversation: ConversationSummary | undefined,
+  end: CallEnd,
+): ConversationSummary | undefined {
+  if (!conversation || (!end.voiceTurns && !end.answer)) return conversation;
+  const notPerson = end.answer && NOT_A_PERSON[end.answer.kind];
+  return {
+    ...conversation,
+    ...(notPerson && { grade: 'F', gradeReason: `${notPerson}(${end.answer?.reason ?? ''})` }),
+    details: {
+      ...conversation.details,
+      ...(end.voiceTurns && { voiceTurns: end.voiceTurns }),
+      ...(end.answer && { answer: end.answer }),
+    },
+  };
 }
 
 function hangupParty(end: CallEnd): HangupParty | undefined {
@@ -103,6 +138,7 @@ function toOutcome(
   number: ClaimedNumber,
   end: CallEnd,
   conversation: ConversationSummary | undefined,
+  recordFile: string | undefined,
 ): DialOutcome {
   return {
     number,
@@ -113,5 +149,7 @@ function toOutcome(
     talkMs: end.talkMs,
     hangupBy: hangupParty(end),
     conversation,
+    ...(end.signalling && { signalling: end.signalling }),
+    ...(recordFile && { recordFile }),
   };
 }

@@ -25,6 +25,8 @@ export interface DialerDeps {
   readonly log: Logger;
   /** Asked about replies the robot's rules cannot place (optional). */
   readonly replyClassifier?: ReplyClassifier;
+  /** Root of the recordings (`DATA_DIR/recordings`): answered calls on lines with media are recorded there. */
+  readonly recordingsDir?: string;
 }
 
 export interface DialerOptions {

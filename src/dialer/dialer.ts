@@ -1,7 +1,9 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
+import path from 'node:path';
 import { systemTimers, type CancelTimer } from '../lib/virtual-clock.js';
 import { isCallingAllowed, localDate } from '../services/calling-hours/windows.js';
+import { recordingFileName } from '../services/call-record/recording-name.js';
 import { nextCallingStart } from '../services/dial/calling-window.js';
 import type { ClaimDemand } from '../services/dial/claim.service.js';
 import type {
@@ -119,6 +121,7 @@ export class Dialer {
       graceMs,
       Promise.all(ending).then(() => this.quiesce()),
     );
+    await this.#pool.close(); // SIP endpoints and their keep-alives; a restart builds the lines again
   }
 
   /** Resolves when no tick, write or background step is running (tests and the bench step the clock with it). */
@@ -306,6 +309,7 @@ export class Dialer {
     const call = runCall({
       number: n,
       taskSn: task.sn,
+      ...(this.#d.recordingsDir && { record: recordingTarget(this.#d.recordingsDir, n, task, team, at) }),
       entry,
       script,
       timers: this.#d.timers,
@@ -353,6 +357,19 @@ export class Dialer {
     if (!r) this.#taskRate.set(taskId, (r = new RateWindow(undefined)));
     return r;
   }
+}
+
+/** Where the call's recording goes: `<recordings>/<team id>/<name>`, `rel` being what the record stores. */
+function recordingTarget(dir: string, n: ClaimedNumber, task: TaskPlan, team: TeamPlan, at: Date) {
+  const rel = recordingFileName({
+    at,
+    timeZone: team.timezone,
+    parentName: task.parentName,
+    userName: task.ownerName,
+    callUuid: randomUUID(),
+    phone: n.phone,
+  });
+  return { file: path.join(dir, n.teamId, rel), rel };
 }
 
 function bump(map: Map<string, number>, key: string, by: number): void {

@@ -25,6 +25,9 @@ export interface LineEntry {
  */
 export class LinePool {
   readonly #entries = new Map<string, LineEntry>();
+  /** Replaced instances still carrying calls: closed (sockets, keep-alives released) once idle. */
+  readonly #retired = new Set<Line>();
+  #sweep: NodeJS.Timeout | undefined;
 
   constructor(private readonly factory: LineFactory) {}
 
@@ -37,6 +40,7 @@ export class LinePool {
     }
     const line = this.factory(info);
     if (current) {
+      this.#retire(current.line);
       current.info = info;
       current.line = line;
       current.rate.limit = info.cps;
@@ -60,5 +64,30 @@ export class LinePool {
 
   all(): LineEntry[] {
     return [...this.#entries.values()];
+  }
+
+  /** Closes every line (their calls are ended by then or are hung up now); the pool starts empty again. */
+  async close(): Promise<void> {
+    clearInterval(this.#sweep);
+    this.#sweep = undefined;
+    const lines = [...this.#retired, ...[...this.#entries.values()].map((e) => e.line)];
+    this.#retired.clear();
+    this.#entries.clear();
+    await Promise.all(lines.map((l) => l.close()));
+  }
+
+  #retire(line: Line): void {
+    this.#retired.add(line);
+    this.#sweep ??= setInterval(() => {
+      for (const l of this.#retired) {
+        if (l.active > 0) continue;
+        this.#retired.delete(l);
+        void l.close();
+      }
+      if (this.#retired.size === 0) {
+        clearInterval(this.#sweep);
+        this.#sweep = undefined;
+      }
+    }, 1_000).unref();
   }
 }

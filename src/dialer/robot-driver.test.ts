@@ -25,8 +25,11 @@ class FakeChannel {
   emit<E extends ChannelEventName>(event: E, e: ChannelEvents[E]) {
     for (const fn of this.#listeners.get(event) ?? []) fn(e);
   }
-  say(text: string) {
-    this.log.push(`say:${text}`);
+  listen(hints: { hotwords?: readonly string[] }) {
+    if (hints.hotwords) this.log.push(`hotwords:${hints.hotwords.join(',')}`);
+  }
+  say(text: string, options?: { bargeIn?: string }) {
+    this.log.push(`say:${text}${options?.bargeIn ? `/${options.bargeIn}` : ''}`);
     return new Promise<PlaybackEnd>((resolve) => this.#playing.push(resolve));
   }
   play(file: string) {
@@ -63,6 +66,7 @@ function scripted(plan: Record<string, Action[][]>) {
     onUserText: (text, isFinal) => next(isFinal === false ? `partial:${text}` : `text:${text}`),
     onSilence: () => next('silence'),
     onDtmf: (d) => next(`dtmf:${d}`),
+    onNotRecognised: (reason) => next(`notRecognised:${reason}`),
     onHangup: () => ({}) as SessionResult,
     ended: false,
     toLearnSoFar: () => [],
@@ -82,7 +86,7 @@ describe('RobotDriver', () => {
       silence: [[say('喂？'), { type: 'listen', timeoutMs: 5000 }]],
     });
     new RobotDriver(ch as unknown as CallChannel, session, clock).begin();
-    assert.deepEqual(ch.log, ['say:您好', 'say:请问是张先生吗']);
+    assert.deepEqual(ch.log, ['say:您好/voice', 'say:请问是张先生吗/voice']);
     await clock.advance(60_000);
     assert.deepEqual(seen, ['start'], 'no silence while the robot speaks');
     await ch.finish();
@@ -91,7 +95,7 @@ describe('RobotDriver', () => {
     assert.deepEqual(seen, ['start']);
     await clock.advance(1);
     assert.deepEqual(seen, ['start', 'silence']);
-    assert.equal(ch.log.at(-1), 'say:喂？');
+    assert.equal(ch.log.at(-1), 'say:喂？/voice');
   });
 
   it('feeds speech and keys, cancels the silence timer, and barges in on request', async () => {
@@ -124,10 +128,61 @@ describe('RobotDriver', () => {
     ch.transferResult = 'failed';
     const { session } = scripted({ start: [[say('为您转接人工'), { type: 'transfer', target: '8001' }]] });
     new RobotDriver(ch as unknown as CallChannel, session, clock).begin();
-    assert.deepEqual(ch.log, ['say:为您转接人工']);
+    assert.deepEqual(ch.log, ['say:为您转接人工/voice']);
     await ch.finish();
     await new Promise((r) => setImmediate(r));
-    assert.deepEqual(ch.log, ['say:为您转接人工', 'transfer:8001', 'hangup']);
+    assert.deepEqual(ch.log, ['say:为您转接人工/voice', 'transfer:8001', 'hangup']);
+  });
+
+  it('on a line that hears: silence counts from the end of the callee voice, not while it lasts', async () => {
+    const clock = new VirtualClock(0);
+    const ch = new FakeChannel();
+    const { session, seen } = scripted({
+      start: [[say('您好'), { type: 'listen', timeoutMs: 3000, hotwords: ['课程'] }]],
+      silence: [[say('喂？'), { type: 'listen', timeoutMs: 3000 }]],
+    });
+    new RobotDriver(ch as unknown as CallChannel, session, clock).begin();
+    assert.deepEqual(ch.log, ['say:您好/voice', 'hotwords:课程'], 'barge-in mode and hot words passed on');
+    await ch.finish();
+    await clock.advance(1000);
+    ch.emit('voice', { at: clock.now(), phase: 'start' });
+    await clock.advance(10_000);
+    assert.deepEqual(seen, ['start'], 'no silence while the callee speaks');
+    ch.emit('voice', { at: clock.now(), phase: 'end' });
+    await clock.advance(2_999);
+    assert.deepEqual(seen, ['start']);
+    await clock.advance(1);
+    assert.deepEqual(seen, ['start', 'silence'], 'counted from the end of the voice');
+  });
+
+  it('hands "not recognised" to the session (never as silence)', async () => {
+    const clock = new VirtualClock(0);
+    const ch = new FakeChannel();
+    const { session, seen } = scripted({
+      start: [[say('您好'), { type: 'listen', timeoutMs: 3000 }]],
+      'notRecognised:readTimeout': [[say('没听清'), { type: 'listen', timeoutMs: 3000 }]],
+    });
+    new RobotDriver(ch as unknown as CallChannel, session, clock).begin();
+    await ch.finish();
+    ch.emit('voice', { at: clock.now(), phase: 'start' });
+    ch.emit('voice', { at: clock.now(), phase: 'end' });
+    ch.emit('notRecognised', { at: clock.now(), reason: 'readTimeout' });
+    await new Promise((r) => setImmediate(r));
+    assert.deepEqual(seen, ['start', 'notRecognised:readTimeout']);
+    assert.equal(ch.log.at(-1), 'say:没听清/voice');
+  });
+
+  it('an answering machine or an announcement is not talked to: the prompt stops and the call ends', () => {
+    for (const kind of ['machine', 'announcement'] as const) {
+      const clock = new VirtualClock(0);
+      const ch = new FakeChannel();
+      const { session } = scripted({ start: [[say('您好'), { type: 'listen', timeoutMs: 3000 }]] });
+      new RobotDriver(ch as unknown as CallChannel, session, clock).begin();
+      ch.emit('answerKind', { at: clock.now(), kind: 'human', reason: 'short greeting' });
+      assert.deepEqual(ch.log, ['say:您好/voice']);
+      ch.emit('answerKind', { at: clock.now(), kind, reason: 'greeting of 4.2 s without a pause' });
+      assert.deepEqual(ch.log, ['say:您好/voice', 'stop', 'hangup']);
+    }
   });
 
   it('maps how the call ended to the session cause', () => {

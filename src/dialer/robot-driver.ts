@@ -3,9 +3,11 @@ import type { Action, CallSession, HangupCauseName, ReplyClassifier } from '../r
 import type { CallChannel, CallEnd } from '../telephony/call-channel.js';
 
 /**
- * Runs a robot session on an answered call: performs its actions on the channel (say/play in order, listen
- * with a silence timer that starts when the robot falls quiet, barge-in, hang-up and transfer after the
- * queued lines are spoken) and feeds it the callee's speech and keys.
+ * Runs a robot session on an answered call: performs its actions on the channel (say/play in order with the
+ * node's barge-in mode, listen with a silence timer that starts when the robot falls quiet or the callee's
+ * voice ends, barge-in, hang-up and transfer after the queued lines are spoken) and feeds it the callee's
+ * speech, "not recognised" turns and keys. A machine or an announcement answering the call is not talked to:
+ * the call is hung up (the channel's end summary carries what answered).
  */
 export class RobotDriver {
   #speaking = 0;
@@ -16,6 +18,8 @@ export class RobotDriver {
   /** Final replies waiting for the reply classifier, in the order they were heard. */
   #replies: Promise<void> = Promise.resolve();
   #disposed = false;
+  /** The callee's voice is under way (lines that hear): no silence is counted meanwhile. */
+  #calleeVoice = false;
 
   constructor(
     private readonly channel: CallChannel,
@@ -39,6 +43,27 @@ export class RobotDriver {
       } else {
         this.#perform(this.session.onUserText(e.text, false));
       }
+    });
+    c.on('voice', (e) => {
+      this.#calleeVoice = e.phase === 'start';
+      if (this.#calleeVoice) this.#cancelSilence();
+      else if (this.#speaking === 0 && this.#listenMs !== undefined) this.#armSilence();
+    });
+    c.on('notRecognised', (e) => {
+      this.#cancelSilence();
+      // After any reply still with the classifier, so the robot handles turns in the order spoken.
+      this.#replies = this.#replies
+        .then(() => {
+          if (!this.#disposed) this.#perform(this.session.onNotRecognised(e.reason));
+        })
+        .catch(() => void this.channel.hangup());
+    });
+    c.on('answerKind', (e) => {
+      if (e.kind === 'human' || e.kind === 'unknown') return;
+      this.#listenMs = undefined;
+      this.#cancelSilence();
+      this.channel.stopSpeaking();
+      void this.channel.hangup();
     });
     c.on('dtmf', (e) => {
       this.#cancelSilence();
@@ -82,8 +107,8 @@ export class RobotDriver {
         case 'say':
           this.#speak(
             action.audio
-              ? this.channel.play(action.audio, { text: action.text })
-              : this.channel.say(action.text),
+              ? this.channel.play(action.audio, { text: action.text, bargeIn: action.bargeIn })
+              : this.channel.say(action.text, { bargeIn: action.bargeIn }),
           );
           break;
         case 'play':
@@ -91,7 +116,8 @@ export class RobotDriver {
           break;
         case 'listen':
           this.#listenMs = action.timeoutMs;
-          if (this.#speaking === 0) this.#armSilence();
+          this.channel.listen({ ...(action.hotwords && { hotwords: action.hotwords }) });
+          if (this.#speaking === 0 && !this.#calleeVoice) this.#armSilence();
           break;
         case 'stopSpeaking':
           this.channel.stopSpeaking();
@@ -125,7 +151,7 @@ export class RobotDriver {
       const ending = this.#ending;
       this.#ending = undefined;
       if (ending) ending();
-      else if (this.#listenMs !== undefined) this.#armSilence();
+      else if (this.#listenMs !== undefined && !this.#calleeVoice) this.#armSilence();
     });
   }
 

@@ -26,6 +26,8 @@ export interface CallRecordView {
   labels: string[];
   mark: string;
   recordfile: string | null;
+  sip_status: number | null;
+  sip_reason: string;
   is_transfer: number;
   area_code: string;
   created_at: Date;
@@ -186,6 +188,8 @@ function withView(qb: RecordsQb) {
       'call_records.labels',
       'call_records.mark',
       'call_records.recordfile',
+      'call_records.sip_status',
+      'call_records.sip_reason',
       'call_records.is_transfer',
       'call_records.area_code',
       'owner.sn as account_sn',

@@ -40,6 +40,11 @@ export interface NewCallRecord {
   labels: string[];
   hangup_node: string;
   is_transfer: number;
+  /** The carrier's raw final SIP status and reason; null / '' for simulated calls. */
+  sip_status: number | null;
+  sip_reason: string;
+  /** Recording, relative to the team's recordings directory. */
+  recordfile: string | null;
   details: Record<string, unknown>;
   created_at: Date;
   updated_at: Date;

@@ -35,7 +35,7 @@ describe('createSession — 课程推广', () => {
         nodeTitle: '01打招呼+开场白',
         bargeIn: 'keyword',
       },
-      { type: 'listen', timeoutMs: 6000 },
+      { type: 'listen', timeoutMs: 6000, hotwords: ['我是他妈妈'] },
     ]);
     assert.deepEqual(session.start(), [], 'start is idempotent');
   });

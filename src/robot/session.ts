@@ -2,7 +2,6 @@ import { systemClock, type Clock } from '../lib/clock.js';
 import type { GradeRule } from './grading.js';
 import { ruleIntentClassifier, type IntentClassifier } from './match/intent-classifier.js';
 import { normalizeUtterance, type NormalizedUtterance } from './match/normalize.js';
-import type { IntentResult } from './match/rule-classifier.js';
 import type { NodeContext } from './nodes/node-handler.js';
 import { runNode } from './nodes/registry.js';
 import type { ReplyQuestion } from './match/reply-classifier.js';
@@ -26,7 +25,8 @@ import type {
   CompiledVariant,
 } from './script/compiled-script.js';
 import { ResponseWriter, type LineOwner } from './runtime/response-writer.js';
-import { bump, cleanVariables } from './runtime/session-helpers.js';
+import { cleanVariables } from './runtime/session-helpers.js';
+import { MissCounter } from './runtime/miss-counter.js';
 
 /** Node steps taken for one event at most; validation rejects jump-only loops, this guards the runtime anyway. */
 const MAX_STEPS = 32;
@@ -44,8 +44,7 @@ class RobotSession implements CallSession {
   readonly #transcript: Transcript;
   readonly #out: ResponseWriter;
   readonly #errors: string[] = [];
-  readonly #noMatches = new Map<string, number>();
-  readonly #repeats = new Map<string, number>();
+  readonly #misses = new MissCounter();
   #phase: 'idle' | 'active' | 'done' = 'idle';
   #endReason: EndReason | undefined;
   #listening: CompiledSayNode | undefined;
@@ -99,6 +98,20 @@ class RobotSession implements CallSession {
   onSilence(): Action[] {
     if (this.#phase !== 'active' || this.ended || !this.#listening) return [];
     return this.#run(() => this.#silence(''));
+  }
+
+  onNotRecognised(reason: string): Action[] {
+    const node = this.#listening;
+    if (this.#phase !== 'active' || this.ended || !node) return [];
+    return this.#run(() => {
+      const ref = node.notRecognisedBranch;
+      this.#silences = 0;
+      this.#transcript.recordNotRecognised(String(reason), ref?.branch, node);
+      const tooMany = this.#misses.over('notRecognised', node.id, node.maxNotRecognised);
+      if (tooMany) this.#fallback(node, '多次无法识别客户语音');
+      else if (ref) this.#goto(ref.branch.target);
+      else this.#reprompt(node, this.#script.notRecognisedPrompt);
+    });
   }
 
   onDtmf(digit: string): Action[] {
@@ -167,7 +180,7 @@ class RobotSession implements CallSession {
     const record = this.#transcript;
     record.customerTurns++;
     const intent = this.#classifier.classify(u);
-    this.#countIntent(intent, node);
+    this.#transcript.countHeardIntent(intent.intent, node.id === this.#entry);
     if (record.robotTurns >= this.#script.maxTurns) {
       record.recordReply(u.raw, { kind: 'noMatch', intent: intent.intent }, intent.score, [], node);
       this.#hangup('超过最大对话轮次', 'maxTurns');
@@ -182,14 +195,6 @@ class RobotSession implements CallSession {
       record.businessQuestions++;
     } else if (intent.intent === 'price') record.businessQuestions++;
     this.#apply(decision, node, u);
-  }
-
-  #countIntent(intent: IntentResult, node: CompiledSayNode): void {
-    if (intent.intent === 'none') return;
-    this.#transcript.countIntent(intent.intent);
-    // A yes at the entry node answers the identity check ("请问是张先生吗"), it is not interest in the offer.
-    if (intent.intent === 'affirm' && node.id !== this.#entry) this.#transcript.affirmatives++;
-    if (intent.intent === 'refuse' || intent.intent === 'dont_call') this.#transcript.refusals++;
   }
 
   #apply(decision: Decision, node: CompiledSayNode, u: NormalizedUtterance): void {
@@ -214,8 +219,7 @@ class RobotSession implements CallSession {
       case 'repeat': {
         record.repeats++;
         record.recordReply(u.raw, { kind: 'repeat', intent: 'repeat' }, decision.score, [], node);
-        const count = bump(this.#repeats, node.id);
-        if (count > node.maxRepeat) this.#fallback(node, '客户多次要求重复');
+        if (this.#misses.over('repeat', node.id, node.maxRepeat)) this.#fallback(node, '客户多次要求重复');
         else if (node.repeatBranch) this.#goto(node.repeatBranch.branch.target);
         else this.#repeatLast(node);
         return;
@@ -224,8 +228,8 @@ class RobotSession implements CallSession {
         record.noMatches++;
         record.recordReply(u.raw, { kind: 'noMatch', intent: decision.intent }, decision.score, [], node);
         record.learn(u, u.raw, node);
-        const count = bump(this.#noMatches, node.id);
-        if (count > node.maxNoMatch) this.#fallback(node, '多次无法识别客户意图');
+        const tooMany = this.#misses.over('noMatch', node.id, node.maxNoMatch);
+        if (tooMany) this.#fallback(node, '多次无法识别客户意图');
         else if (node.noMatchBranch) this.#goto(node.noMatchBranch.branch.target);
         else this.#reprompt(node, this.#script.noMatchPrompt);
         return;
@@ -309,8 +313,7 @@ class RobotSession implements CallSession {
       const next = runNode(ctx, node);
       switch (next.type) {
         case 'listen':
-          this.#noMatches.delete(next.node.id);
-          this.#repeats.delete(next.node.id);
+          this.#misses.clear(next.node.id);
           this.#listen(next.node);
           return;
         case 'goto':

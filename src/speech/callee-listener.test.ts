@@ -102,9 +102,9 @@ describe('voice turn', () => {
 });
 
 describe('barge-in timing and backchannels', () => {
-  it('stops the prompt in the very frame the voice qualifies (320 ms after it was detected), once', () => {
-    // Voice detected at tick 11 (220 ms): 320 ms later is tick 27.
-    assert.deepEqual(listen([[10, 100]], 'voice'), [27]);
+  it('stops the prompt in the very frame the voice qualifies (440 ms after it was detected), once', () => {
+    // Voice detected at tick 11 (220 ms): 440 ms later is tick 33.
+    assert.deepEqual(listen([[10, 100]], 'voice'), [33]);
   });
 
   it('short voice never qualifies; off and keyword modes never stop on voice', () => {

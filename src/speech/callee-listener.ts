@@ -1,6 +1,8 @@
 import { BargeInPolicy, type BargeInOptions } from './barge-in/barge-in-policy.js';
 import { upsample2x } from './asr/resample.js';
 import type {
+  AnswerClassifier,
+  AnswerVerdict,
   AsrProvider,
   AsrResult,
   AsrStream,
@@ -26,6 +28,8 @@ export interface ListenerSink {
   partial(text: string, at: number): void;
   /** The turn's result: the final text, or why there is none ("not recognised", never silence). */
   final(result: AsrResult, at: number, utterance: Utterance): void;
+  /** What answered the call (machine, announcement …), once the answer classifier is sure. */
+  answer?(verdict: AnswerVerdict): void;
 }
 
 export interface ListenOptions {
@@ -54,6 +58,8 @@ export interface CalleeListenerOptions {
   callId?: string;
   /** The TTS prompt cache's pre-synthesis hook. */
   presynthesizer?: PromptPresynthesizer;
+  /** Judges the first seconds after the answer (person, machine, announcement); verdict to `sink.answer`. */
+  answerClassifier?: AnswerClassifier;
 }
 
 /** Audio sent before the detected start of voice, so a streaming recogniser hears the onset. */
@@ -85,6 +91,8 @@ export class CalleeListener {
   #hotwords: readonly string[] = [];
   #nextPrompts: readonly string[] = [];
   readonly #presynthesizer: PromptPresynthesizer | undefined;
+  readonly #classifier: AnswerClassifier | undefined;
+  readonly #vad: Vad;
   #seq = 0;
   #closed = false;
 
@@ -99,6 +107,8 @@ export class CalleeListener {
     this.#rate = options.asrSampleRate ?? 16000;
     this.#callId = options.callId ?? 'call';
     this.#presynthesizer = options.presynthesizer;
+    this.#classifier = options.answerClassifier;
+    this.#vad = options.vad;
   }
 
   /** The robot starts a prompt that may be interrupted as `mode` says. */
@@ -135,6 +145,10 @@ export class CalleeListener {
       else this.#utterance(event.utterance);
     }
     if (this.#stream) this.#stream.write(this.#forAsr(clean));
+    if (this.#classifier && !this.#classifier.verdict) {
+      const verdict = this.#classifier.accept(clean, this.#detector.speaking);
+      if (verdict) this.#sink.answer?.(verdict);
+    }
     if (
       this.#prompt !== undefined &&
       !this.#stopSent &&
@@ -169,9 +183,11 @@ export class CalleeListener {
     return this.#echo.muted;
   }
 
-  /** The call ended: pending recognitions are abandoned. */
+  /** The call ended: pending recognitions are abandoned, the VAD's native resources released. */
   close(): void {
+    if (this.#closed) return;
     this.#closed = true;
+    this.#vad.close();
     for (const stream of this.#open) stream.abort();
     this.#open.clear();
     this.#stream = undefined;

@@ -7,8 +7,12 @@ import type {
   ChannelState,
   DtmfDigit,
   HangupBy,
+  AnswerKind,
+  InterruptMode,
+  ListenHints,
   PlaybackEnd,
   PlayOptions,
+  SayOptions,
   TransferOutcome,
 } from './call-channel.js';
 import { isTerminal } from './call-channel.js';
@@ -22,10 +26,35 @@ export interface Playback {
   readonly content: string;
   /** What is heard: the text of a `say`, the transcript given to a `play` (if any). */
   readonly text: string | undefined;
+  /** How the callee may interrupt it (lines that hear). */
+  readonly bargeIn: InterruptMode;
 }
 
 interface QueuedPlayback extends Playback {
   resolve(end: PlaybackEnd): void;
+}
+
+/** What a call's speech detector tells the channel (speech/CalleeListener calls these). */
+export interface SpeechSink {
+  speechStarted(at: number): void;
+  speechEnded(at: number): void;
+  /** Barge-in: the prompt must stop now. */
+  stopSpeaking(): void;
+  partial(text: string, at: number): void;
+  final(
+    result:
+      | { readonly status: 'recognised'; readonly text: string }
+      | { readonly status: 'notRecognised'; readonly reason: string },
+    at: number,
+  ): void;
+  answer(verdict: { readonly class: AnswerKind; readonly reason: string }): void;
+}
+
+/** The channel's side of a line's hearing: decisions, listening hints, the end report. */
+export interface ChannelHearing {
+  decided(): void;
+  listen(hints: ListenHints): void;
+  report(): Pick<CallEnd, 'voiceTurns' | 'answer'>;
 }
 
 /** What every channel is created with. */
@@ -87,13 +116,26 @@ export abstract class BaseChannel implements CallChannel {
     return this.#emitter.on(event, listener);
   }
 
-  say(text: string): Promise<PlaybackEnd> {
-    return this.#enqueue({ kind: 'say', content: text, text });
+  say(text: string, options?: SayOptions): Promise<PlaybackEnd> {
+    return this.#enqueue({ kind: 'say', content: text, text, bargeIn: options?.bargeIn ?? 'off' });
   }
 
   play(file: string, options?: PlayOptions): Promise<PlaybackEnd> {
-    return this.#enqueue({ kind: 'play', content: file, text: options?.text });
+    return this.#enqueue({
+      kind: 'play',
+      content: file,
+      text: options?.text,
+      bargeIn: options?.bargeIn ?? 'off',
+    });
   }
+
+  /** Lines that do not hear the audio (the simulator recognises on its own) ignore listening hints. */
+  listen(hints: ListenHints): void {
+    this.hearing?.listen(hints);
+  }
+
+  /** Set by a line that hears the callee's audio (SIP): told of decisions and hints, asked for the report. */
+  protected hearing: ChannelHearing | undefined;
 
   stopSpeaking(): void {
     const cut = this.#queue;
@@ -194,6 +236,11 @@ export abstract class BaseChannel implements CallChannel {
     return true;
   }
 
+  /** What a carrier adds to the end summary (signalling status, recording), read once as the channel ends. */
+  protected endDetails(): Pick<CallEnd, 'signalling' | 'recording'> {
+    return {};
+  }
+
   protected emitSpeech(text: string, isFinal: boolean): void {
     if (this.#state === 'answered') this.#emitter.emit('speech', { at: this.timers.now(), text, isFinal });
   }
@@ -202,9 +249,35 @@ export abstract class BaseChannel implements CallChannel {
     if (this.#state === 'answered') this.#emitter.emit('dtmf', { at: this.timers.now(), digit });
   }
 
+  protected emitVoice(phase: 'start' | 'end'): void {
+    if (this.#state === 'answered') this.#emitter.emit('voice', { at: this.timers.now(), phase });
+  }
+
+  protected emitNotRecognised(reason: string): void {
+    if (this.#state === 'answered') this.#emitter.emit('notRecognised', { at: this.timers.now(), reason });
+  }
+
+  protected emitAnswerKind(kind: AnswerKind, reason: string): void {
+    if (this.#state === 'answered') this.#emitter.emit('answerKind', { at: this.timers.now(), kind, reason });
+  }
+
+  /** What a line's speech detector calls: these become the channel's voice, speech and answer events. */
+  protected speechSink(): SpeechSink {
+    return {
+      speechStarted: () => this.emitVoice('start'),
+      speechEnded: () => this.emitVoice('end'),
+      stopSpeaking: () => this.stopSpeaking(),
+      partial: (text) => this.emitSpeech(text, false),
+      final: (r) =>
+        r.status === 'recognised' ? this.emitSpeech(r.text, true) : this.emitNotRecognised(r.reason),
+      answer: (v) => this.emitAnswerKind(v.class, v.reason),
+    };
+  }
+
   #enqueue(playback: Playback): Promise<PlaybackEnd> {
     this.#assertAnsweredOrOver(playback.kind);
     if (isTerminal(this.#state) || this.#closing) return Promise.resolve('hungUp');
+    this.hearing?.decided();
     return new Promise<PlaybackEnd>((resolve) => {
       this.#queue.push({ ...playback, resolve });
       // Started on a 0 ms timer, so no media callback can run inside say() itself.
@@ -256,10 +329,12 @@ export abstract class BaseChannel implements CallChannel {
     const answeredAt = this.#answeredAt;
     const summary: CallEnd = {
       ...end,
+      ...this.hearing?.report(),
       startedAt: this.#startedAt,
       ...(this.#ringingAt && { ringingAt: this.#ringingAt }),
       ...(answeredAt && { answeredAt }),
       talkMs: answeredAt ? end.endedAt.getTime() - answeredAt.getTime() : 0,
+      ...this.endDetails(),
     };
     this.#resolveEnded(summary);
     this.#onEnd?.(summary);

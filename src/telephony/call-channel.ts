@@ -64,6 +64,39 @@ export type DtmfDigit =
 /** True for the 16 DTMF symbols. */
 export const isDtmfDigit = (value: string): value is DtmfDigit => /^[0-9*#A-D]$/.test(value);
 
+/** How the callee may interrupt a prompt (the robot's barge-in mode of its node): never, by a keyword, by voice. */
+export type InterruptMode = 'off' | 'keyword' | 'voice';
+
+/** What answered, judged from the audio's shape at the start of the call (no recognition). */
+export type AnswerKind = 'human' | 'machine' | 'announcement' | 'ringback' | 'unknown';
+
+/** How the robot listens now: carried to the callee's speech detector and recogniser (lines that hear). */
+export interface ListenHints {
+  /** End-of-turn silence for this node (ms); default the detector's. */
+  readonly endOfTurnMs?: number;
+  /** The prompt asked a 是/不是 question: a shorter end of turn. */
+  readonly yesNo?: boolean;
+  /** Words the recogniser should favour here (the node's keywords). */
+  readonly hotwords?: readonly string[];
+  /** Lines the script can say next: synthesised ahead while the callee speaks. */
+  readonly nextPrompts?: readonly string[];
+}
+
+/**
+ * One callee turn heard on the call's audio, as wall-clock instants (ms since epoch): voice start/end, the end
+ * of turn decided, the recogniser's final, the robot's decision and the first reply frame sent.
+ */
+export interface VoiceTurn {
+  readonly speechStartAt: number;
+  readonly speechEndAt: number;
+  readonly endOfTurnAt: number;
+  readonly asrFinalAt?: number;
+  readonly decisionAt?: number;
+  readonly firstReplyFrameAt?: number;
+  /** `recognised`, or why nothing usable came back. */
+  readonly result: string;
+}
+
 /** Payload of each event, by name. Every event carries the instant it happened (`at`, from the line's clock). */
 export interface ChannelEvents {
   /** The callee's phone is alerting (SIP 180/183). May be skipped when a call is answered or fails at once. */
@@ -76,6 +109,12 @@ export interface ChannelEvents {
   speech: { at: Date; text: string; isFinal: boolean };
   /** The callee pressed a key (RFC 4733 or SIP INFO). */
   dtmf: { at: Date; digit: DtmfDigit };
+  /** Lines that hear: the callee's voice began or ended (the robot's silence timer stops / counts from here). */
+  voice: { at: Date; phase: 'start' | 'end' };
+  /** Lines that hear: the callee spoke but no text came back (recogniser down, time-out, garbage, empty). */
+  notRecognised: { at: Date; reason: string };
+  /** Lines that hear: what answered the call, once the start of the call's audio makes it clear. */
+  answerKind: { at: Date; kind: AnswerKind; reason: string };
   /** A `say()`/`play()` finished or was cut by `stopSpeaking()` (not emitted for playbacks cut by the hangup). */
   playbackDone: { at: Date; kind: 'say' | 'play'; content: string; end: Exclude<PlaybackEnd, 'hungUp'> };
   /** Terminal: an answered call ended. `disconnected_at` of the call record. */
@@ -96,12 +135,26 @@ export interface CallEnd {
   endedAt: Date;
   /** Answered → ended, in ms; 0 when never answered (`talktimes` is this in seconds). */
   talkMs: number;
+  /** Lines that hear: each callee turn's timing, in order. */
+  voiceTurns?: readonly VoiceTurn[];
+  /** Lines that hear: what answered, when it was judged. */
+  answer?: { kind: AnswerKind; reason: string };
+  /** The carrier's last word on the call: SIP's final status and reason phrase (absent on the simulator). */
+  signalling?: { status: number; reason: string };
+  /** The recording written (the originate request's `record` path), when the call was answered and recorded. */
+  recording?: string;
 }
 
 /** Options of `play()`. */
-export interface PlayOptions {
+export interface PlayOptions extends SayOptions {
   /** What the recording says: kept in the transcript, and what the simulator's callees react to. */
   text?: string;
+}
+
+/** Options of `say()`. */
+export interface SayOptions {
+  /** How the callee may interrupt this prompt on a line that hears (default `off`). */
+  bargeIn?: InterruptMode;
 }
 
 /**
@@ -130,9 +183,11 @@ export interface CallChannel {
   on<E extends ChannelEventName>(event: E, listener: (event: ChannelEvents[E]) => void): Unsubscribe;
 
   /** Speaks `text` (TTS) after whatever is already queued; resolves when it finishes or is cut. */
-  say(text: string): Promise<PlaybackEnd>;
+  say(text: string, options?: SayOptions): Promise<PlaybackEnd>;
   /** Plays a recording after whatever is already queued; resolves when it finishes or is cut. */
   play(file: string, options?: PlayOptions): Promise<PlaybackEnd>;
+  /** The robot listens now as `hints` say (a line that does not hear the audio ignores them). */
+  listen(hints: ListenHints): void;
   /** Cuts the current playback and drops the queued ones (barge-in); each gets `playbackDone{interrupted}`. */
   stopSpeaking(): void;
   /** Hands the answered call to `target` (a seat or number). On `accepted` this leg ends: hangup{local, transferred}. */
@@ -151,6 +206,11 @@ export interface OriginateRequest {
   variables?: Readonly<Record<string, string>>;
   /** Ring timeout: an unanswered call is cancelled with `noAnswer` after this long. Default 60 s. */
   timeoutMs?: number;
+  /**
+   * Absolute path of a WAV file to record the answered call into (both directions: callee left, robot
+   * right). Lines without media (the simulator) ignore it.
+   */
+  record?: string;
 }
 
 /** Ring timeout used when an originate request has none. */

@@ -8,7 +8,7 @@ void describe('callResultFromSip', () => {
       [200, 'answered'],
       [404, 'vacant'],
       [604, 'vacant'],
-      [480, 'unreachable'],
+      [480, 'noAnswer'],
       [486, 'busy'],
       [600, 'busy'],
       [487, 'noAnswer'],
@@ -31,7 +31,7 @@ void describe('callResultFromSip', () => {
     assert.equal(callResultFromSip(486, 17), 'busy');
     assert.equal(callResultFromSip(480, 18), 'noAnswer');
     assert.equal(callResultFromSip(503, 34), 'lineError');
-    assert.equal(callResultFromSip(480, 999), 'unreachable');
+    assert.equal(callResultFromSip(480, 999), 'noAnswer');
     assert.equal(callResultFromSip(200, 16), 'answered');
   });
 

@@ -39,7 +39,8 @@ const BY_STATUS: ReadonlyMap<number, CallResult> = new Map<number, CallResult>([
   [404, CallResult.vacant],
   [408, CallResult.noAnswer],
   [410, CallResult.vacant],
-  [480, CallResult.unreachable],
+  // 480 alone: the callee was reached but did not take the call (无人应答); a Q.850 cause refines it.
+  [480, CallResult.noAnswer],
   [484, CallResult.vacant],
   [486, CallResult.busy],
   // 487 answers our CANCEL; without more context the ring timed out. A UA that cancelled on the dialer's

@@ -20,7 +20,7 @@ describe('SIP against sipp: calls that are not answered', () => {
   for (const [scenario, status, cause] of [
     ['uas-busy-486.xml', 486, 'busy'],
     ['uas-vacant-404.xml', 404, 'vacant'],
-    ['uas-unavailable-480.xml', 480, 'unreachable'],
+    ['uas-unavailable-480.xml', 480, 'noAnswer'],
     ['uas-powered-off-480-q850-20.xml', 480, 'poweredOff'],
     ['uas-trunk-fault-503.xml', 503, 'lineError'],
   ] as const) {

@@ -6,6 +6,7 @@ import { MediaClock } from '../../src/telephony/rtp/media-clock.js';
 import { RtpPortPool } from '../../src/telephony/rtp/port-pool.js';
 import { parseSipLineConfig } from '../../src/telephony/sip/sip-config.js';
 import { SipLine, type SipEnvironment } from '../../src/telephony/sip/sip-line.js';
+import type { HearingFactory } from '../../src/telephony/sip/sip-call-context.js';
 import { SIPP_HOST } from './sipp.js';
 
 /** 1 kHz tone, 8 kHz samples, `ms` long: what the robot "says" when no TTS is wired. */
@@ -36,7 +37,7 @@ export function sipTestLine(
   sippPort: number,
   config: Record<string, unknown> = {},
   env: SipEnvironment = sipTestEnv(),
-  limits: { capacity?: number; cps?: number } = {},
+  limits: { capacity?: number; cps?: number; hearing?: HearingFactory } = {},
 ): SipLine {
   const line = new SipLine({
     id: 'sip-test',
@@ -44,6 +45,7 @@ export function sipTestLine(
     capacity: limits.capacity ?? 10,
     cps: limits.cps,
     env,
+    ...(limits.hearing && { hearing: limits.hearing }),
   });
   after(() => line.close());
   return line;

@@ -49,7 +49,7 @@ export async function startSipp(
   const mediaPort = await freeUdpPort();
   const args = [
     '-sf',
-    path.join(SCENARIOS, scenario),
+    path.resolve(SCENARIOS, scenario),
     '-i',
     SIPP_HOST,
     '-p',

@@ -9,6 +9,7 @@ import * as m020 from './020-push-delivery.js';
 import * as m040 from './040-dialer.js';
 import * as m010 from './010-imports.js';
 import * as m050 from './050-auth-failures.js';
+import * as m060 from './060-call-signalling.js';
 import * as m100 from './100-learned-replies.js';
 import * as m110 from './110-auth-change-notices.js';
 import * as m111 from './111-task-numbers-due-partial.js';
@@ -34,6 +35,7 @@ export const migrations: readonly Migration[] = [
   { version: 40, ...m040 },
   { version: 45, ...m045 },
   { version: 50, ...m050 },
+  { version: 60, ...m060 },
   { version: 100, ...m100 },
   { version: 110, ...m110 },
   { version: 111, ...m111 },

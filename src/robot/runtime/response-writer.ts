@@ -39,7 +39,11 @@ export class ResponseWriter {
   }
 
   listen(node: CompiledSayNode): void {
-    this.#actions.push({ type: 'listen', timeoutMs: node.silenceTimeoutMs });
+    this.#actions.push({
+      type: 'listen',
+      timeoutMs: node.silenceTimeoutMs,
+      ...(node.hotwords.length > 0 && { hotwords: node.hotwords }),
+    });
   }
 
   /** Says the next variant of `variants` as `owner`'s line. */

@@ -16,7 +16,12 @@ export type Action =
       readonly bargeIn: BargeInMode;
     }
   | { readonly type: 'play'; readonly file: string }
-  | { readonly type: 'listen'; readonly timeoutMs: number }
+  | {
+      readonly type: 'listen';
+      readonly timeoutMs: number;
+      /** The listening node's keywords: words the recogniser should favour. */
+      readonly hotwords?: readonly string[];
+    }
   /** Stop the prompt being played: the callee barged in. */
   | { readonly type: 'stopSpeaking' }
   | { readonly type: 'hangup'; readonly reason: string }
@@ -49,6 +54,8 @@ export const MatchKind = {
   noMatch: 'noMatch',
   silence: 'silence',
   noise: 'noise',
+  /** The callee spoke but the recogniser returned no text. */
+  notRecognised: 'notRecognised',
   dtmf: 'dtmf',
 } as const;
 export type MatchKindName = (typeof MatchKind)[keyof typeof MatchKind];
@@ -63,6 +70,8 @@ export interface TurnMatch {
   readonly asksSn?: string;
   /** Node the reply led to, when it led somewhere. */
   readonly target?: string;
+  /** notRecognised: why the recogniser gave no text (time-out, provider down …). */
+  readonly reason?: string;
 }
 
 export interface TurnSegment {
@@ -133,6 +142,8 @@ export interface SessionCounters {
   readonly noMatchCount: number;
   readonly silenceCount: number;
   readonly repeatCount: number;
+  /** Callee speech the recogniser could not turn into text. */
+  readonly notRecognisedCount: number;
 }
 
 export type EndReason = 'robotHangup' | 'transfer' | 'calleeHangup' | 'notConnected' | 'error' | 'maxTurns';
@@ -197,6 +208,12 @@ export interface CallSession {
   choicesFor(text: string): ReplyQuestion | undefined;
   /** The listen timeout expired without speech. */
   onSilence(): Action[];
+  /**
+   * The callee spoke but the recogniser gave no text (`reason`: time-out, provider down, garbage …): the node's
+   * notRecognised branch, else the node's line again after settings.notRecognisedPrompt; past
+   * maxNotRecognised in a row, the fallback. Never treated as silence.
+   */
+  onNotRecognised(reason: string): Action[];
   onDtmf(digit: string): Action[];
   /** The call is over; returns the record of the call. Idempotent. */
   onHangup(cause: HangupCauseName): SessionResult;

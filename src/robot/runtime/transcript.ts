@@ -34,6 +34,7 @@ export class Transcript {
   noMatches = 0;
   silences = 0;
   repeats = 0;
+  notRecognised = 0;
   affirmatives = 0;
   refusals = 0;
   businessQuestions = 0;
@@ -103,8 +104,32 @@ export class Transcript {
     for (const l of labels) this.labels.add(l);
   }
 
+  /** Speech the recogniser could not turn into text: a turn without text, with its reason and the branch taken. */
+  recordNotRecognised(
+    reason: string,
+    branch: { readonly target: string; readonly labels: readonly string[] } | undefined,
+    node: { id: string; title: string },
+  ): void {
+    this.notRecognised++;
+    const match: TurnMatch = {
+      kind: 'notRecognised',
+      intent: 'none',
+      reason,
+      ...(branch && { target: branch.target }),
+    };
+    this.recordReply('', match, 0, branch?.labels ?? [], node);
+  }
+
   countIntent(intent: string): void {
     this.intents[intent] = (this.intents[intent] ?? 0) + 1;
+  }
+
+  /** Counts a heard intent; `atEntry`: a yes there answers the identity check, it is not interest in the offer. */
+  countHeardIntent(intent: string, atEntry: boolean): void {
+    if (intent === 'none') return;
+    this.countIntent(intent);
+    if (intent === 'affirm' && !atEntry) this.affirmatives++;
+    if (intent === 'refuse' || intent === 'dont_call') this.refusals++;
   }
 
   reach(node: { id: string; title: string; labels: readonly string[] }): void {
@@ -157,6 +182,7 @@ export class Transcript {
       noMatchCount: this.noMatches,
       silenceCount: this.silences,
       repeatCount: this.repeats,
+      notRecognisedCount: this.notRecognised,
     };
   }
 

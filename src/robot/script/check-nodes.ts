@@ -12,6 +12,7 @@ const SINGLE_KINDS = new Set([
   'repeat',
   'silence',
   'noMatch',
+  'notRecognised',
 ]);
 
 interface Ctx {
@@ -72,6 +73,7 @@ function checkBranch(ctx: Ctx, id: string, node: SayNode, branch: Branch, i: num
     case 'repeat':
     case 'silence':
     case 'noMatch':
+    case 'notRecognised':
       break;
   }
 }

@@ -34,6 +34,7 @@ function robotLines(ctx: NodeCheckContext): { path: string; text: string; nodeId
   script.knowledge.forEach((k, i) => out.push({ path: `knowledge[${i}].ask_caption`, text: k.ask_caption }));
   addVariants(script.settings.noMatchPrompt, 'settings.noMatchPrompt');
   addVariants(script.settings.silencePrompt, 'settings.silencePrompt');
+  addVariants(script.settings.notRecognisedPrompt, 'settings.notRecognisedPrompt');
   return out;
 }
 

@@ -46,6 +46,8 @@ function compileSay(script: ScriptDefinition, id: string, node: SayNode): Compil
   let silenceBranch: BranchRef | undefined;
   let noMatchBranch: BranchRef | undefined;
   let repeatBranch: BranchRef | undefined;
+  let notRecognisedBranch: BranchRef | undefined;
+  const hotwords = new Set<string>();
   const branches: BranchRef[] = [];
   node.branches.forEach((branch, index) => {
     const ref: BranchRef = { id: branch.id ?? `${id}#${index + 1}`, index, branch };
@@ -56,6 +58,7 @@ function compileSay(script: ScriptDefinition, id: string, node: SayNode): Compil
     switch (branch.kind) {
       case 'keywords':
         specs.push(...phraseSpecs(branch.keywords ?? [], ref, branch.priority));
+        for (const k of branch.keywords ?? []) hotwords.add(typeof k === 'string' ? k : k.word);
         break;
       case 'regex':
         regexBranches.push({ re: compileRegex(branch.pattern ?? '', branch.flags), ref });
@@ -74,6 +77,9 @@ function compileSay(script: ScriptDefinition, id: string, node: SayNode): Compil
         break;
       case 'repeat':
         repeatBranch ??= ref;
+        break;
+      case 'notRecognised':
+        notRecognisedBranch ??= ref;
         break;
       case 'affirm':
       case 'negate':
@@ -99,6 +105,7 @@ function compileSay(script: ScriptDefinition, id: string, node: SayNode): Compil
     maxNoMatch: node.maxNoMatch ?? script.settings.maxNoMatch,
     maxRepeat: node.maxRepeat ?? script.settings.maxRepeat,
     maxSilence: node.maxSilence ?? script.settings.maxSilence,
+    maxNotRecognised: node.maxNotRecognised ?? script.settings.maxNotRecognised,
     fallback: node.fallback ?? script.settings.fallback,
     branches,
     keywordMatcher: specs.length > 0 ? new PhraseMatcher(specs) : undefined,
@@ -108,6 +115,9 @@ function compileSay(script: ScriptDefinition, id: string, node: SayNode): Compil
     silenceBranch,
     noMatchBranch,
     repeatBranch,
+    notRecognisedBranch,
+    // Phrase syntax (=, ^, *, (a|b)) is the matcher's, not words to favour: only plain words are hot words.
+    hotwords: [...hotwords].filter((w) => /^[\p{L}\p{N}]+$/u.test(w)).slice(0, 50),
   };
 }
 
@@ -229,6 +239,7 @@ export function compileScript(input: unknown): CompiledScript {
     learned: compileLearned(script, responders),
     noMatchPrompt: compileVariants(script.settings.noMatchPrompt),
     silencePrompt: compileVariants(script.settings.silencePrompt),
+    notRecognisedPrompt: compileVariants(script.settings.notRecognisedPrompt),
     maxTurns: script.settings.maxTurns,
     fallback: script.settings.fallback,
     variableDefaults,

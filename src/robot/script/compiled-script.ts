@@ -36,6 +36,7 @@ export interface CompiledSayNode extends NodeBase {
   readonly maxNoMatch: number;
   readonly maxRepeat: number;
   readonly maxSilence: number;
+  readonly maxNotRecognised: number;
   readonly fallback: string | undefined;
   /** Every branch in script order. */
   readonly branches: readonly BranchRef[];
@@ -48,6 +49,9 @@ export interface CompiledSayNode extends NodeBase {
   readonly silenceBranch: BranchRef | undefined;
   readonly noMatchBranch: BranchRef | undefined;
   readonly repeatBranch: BranchRef | undefined;
+  readonly notRecognisedBranch: BranchRef | undefined;
+  /** The node's keywords, for the recogniser's hot words. */
+  readonly hotwords: readonly string[];
 }
 
 export interface CompiledJumpNode extends NodeBase {
@@ -109,6 +113,7 @@ export interface CompiledScript {
   readonly learned: ExampleMatcher<LearnedTarget>;
   readonly noMatchPrompt: readonly CompiledVariant[];
   readonly silencePrompt: readonly CompiledVariant[];
+  readonly notRecognisedPrompt: readonly CompiledVariant[];
   readonly maxTurns: number;
   readonly fallback: string | undefined;
   readonly variableDefaults: Readonly<Record<string, string>>;

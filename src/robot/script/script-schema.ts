@@ -37,6 +37,8 @@ export const BranchKind = {
   repeat: 'repeat',
   silence: 'silence',
   noMatch: 'noMatch',
+  /** The callee spoke but the recogniser gave no text (down, time-out, garbage): "not recognised". */
+  notRecognised: 'notRecognised',
   keywords: 'keywords',
   regex: 'regex',
   intent: 'intent',
@@ -87,6 +89,7 @@ export const SayNodeSchema = z.object({
   maxNoMatch: count.optional(),
   maxRepeat: count.optional(),
   maxSilence: count.optional(),
+  maxNotRecognised: count.optional(),
   /** Where to go once a maximum is exceeded; default: settings.fallback. */
   fallback: z.string().optional(),
   labels,
@@ -221,11 +224,15 @@ export const SettingsSchema = z.object({
   maxNoMatch: count.default(2),
   maxRepeat: count.default(2),
   maxSilence: count.default(2),
+  /** Speech the recogniser could not turn into text, in a row at one node, before the fallback. */
+  maxNotRecognised: count.default(2),
   /** Hard cap on robot responses per call. */
   maxTurns: z.number().int().min(1).max(500).default(40),
   fallback: z.string().optional(),
   noMatchPrompt: variants.default([{ text: '不好意思，我刚才没太听明白。' }]),
   silencePrompt: variants.default([{ text: '喂，您好，您能听到我说话吗？' }]),
+  /** Said before the node's line again when the callee's speech was not recognised. */
+  notRecognisedPrompt: variants.default([{ text: '不好意思，刚才没听清楚，您能再说一遍吗？' }]),
 });
 export type ScriptSettings = z.output<typeof SettingsSchema>;
 

@@ -28,6 +28,8 @@ function row(over: Partial<CallRecordView> = {}): CallRecordView {
     labels: ['有意向', '问价格'],
     mark: '',
     recordfile: null,
+    sip_status: null,
+    sip_reason: '',
     is_transfer: 0,
     area_code: '',
     created_at: at('2025-04-14T02:20:50Z'),

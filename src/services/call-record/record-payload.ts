@@ -64,6 +64,10 @@ export interface RecordPayload {
   intention_reason: string;
   /** Extension: the number's import columns (姓名, 地址, 公司名称, 备注, custom columns). */
   columns: Record<string, string>;
+  /** Extension: the carrier's raw final SIP status (486, 404, 200 …); null for simulated calls. */
+  sip_status: number | null;
+  /** Extension: its reason phrase as the carrier sent it (or why we ended the call). */
+  sip_reason: string;
 }
 
 const ANSWERED = CALL_RESULTS.answered;
@@ -149,6 +153,8 @@ export function toRecordPayload(row: CallRecordView, timeZone: string | ZoneForm
     grade_reason: row.grade_reason,
     intention_reason: row.grade_reason,
     columns: { ...columns },
+    sip_status: row.sip_status ?? null,
+    sip_reason: row.sip_reason ?? '',
   };
 }
 
@@ -204,7 +210,9 @@ export function writtenRecordView({ id, areaCode, record: r, context: c }: Writt
     score: r.score,
     labels: r.labels,
     mark: '',
-    recordfile: null,
+    recordfile: r.recordfile,
+    sip_status: r.sip_status,
+    sip_reason: r.sip_reason,
     is_transfer: r.is_transfer,
     area_code: areaCode,
     created_at: r.created_at,
@@ -261,6 +269,8 @@ export function sampleRecordPayload(owner: SampleOwner, at: Date, timeZone: stri
     labels: ['有意向'],
     mark: '',
     recordfile: null,
+    sip_status: null,
+    sip_reason: '',
     is_transfer: 0,
     area_code: '',
     created_at: at,

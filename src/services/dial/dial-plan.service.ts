@@ -146,6 +146,8 @@ function taskPlan(
     sn: t.sn,
     name: t.name,
     accountId: t.account_id,
+    ownerName: t.user_name,
+    parentName: t.parent_user_name ?? t.user_name,
     maxCallCount: t.max_call_count,
     scriptId: t.script_id,
     scriptVersion: `${t.script_id}@${t.script_version ?? 0}@${t.script_updated_at?.getTime() ?? 0}`,

@@ -27,6 +27,9 @@ export interface TaskPlan {
   readonly sn: string;
   readonly name: string;
   readonly accountId: string;
+  /** The owner's user name and its parent account's (its own for a main account): recording file names. */
+  readonly ownerName: string;
+  readonly parentName: string;
   readonly maxCallCount: number;
   readonly scriptId: string;
   /** Changes whenever the script changes (recompile). */
@@ -114,4 +117,8 @@ export interface DialOutcome {
   readonly talkMs: number;
   readonly hangupBy: HangupParty | undefined;
   readonly conversation: ConversationSummary | undefined;
+  /** The carrier's raw final status and reason (SIP), when it has one. */
+  readonly signalling?: { readonly status: number; readonly reason: string };
+  /** The call's recording, relative to its team's recordings directory. */
+  readonly recordFile?: string;
 }

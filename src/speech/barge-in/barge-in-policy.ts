@@ -3,8 +3,9 @@ import type { BargeInMode } from '../speech.js';
 export interface BargeInOptions {
   /**
    * Voice must go on this long after it was detected before it interrupts a `voice` prompt. The detector
-   * reports voice ~130 ms after it began, so the default lets through only callees who keep talking past
-   * ~0.45 s: 嗯 / 对 / 好 / 喂 (0.2–0.35 s) and coughs end before that.
+   * reports voice ~120 ms after it began and keeps reporting it ~170 ms after it ended (Silero's closing
+   * silence and window), so the default lets through only callees who keep talking past ~0.4 s: 嗯 / 对 /
+   * 好 / 喂 (0.2–0.35 s) and coughs end before that (measured over SIP with a 0.27 s 嗯).
    */
   voiceAfterMs?: number;
 }
@@ -38,7 +39,7 @@ export class BargeInPolicy {
   readonly #voiceAfterMs: number;
 
   constructor(options: BargeInOptions = {}) {
-    this.#voiceAfterMs = options.voiceAfterMs ?? 320;
+    this.#voiceAfterMs = options.voiceAfterMs ?? 440;
   }
 
   get voiceAfterMs(): number {

@@ -1,6 +1,8 @@
 import type dgram from 'node:dgram';
 import type { Logger } from '../../lib/logger.js';
-import type { Playback } from '../base-channel.js';
+import type { Playback, SpeechSink } from '../base-channel.js';
+import type { InterruptMode, ListenHints, VoiceTurn } from '../call-channel.js';
+import type { FailureCause } from '../call-result.js';
 import type { G711Codec } from '../rtp/g711.js';
 import type { MediaClock } from '../rtp/media-clock.js';
 import type { RequestHandler, SipEndpoint } from './sip-endpoint.js';
@@ -8,16 +10,6 @@ import type { SipPeer } from './sip-transport.js';
 
 /** Audio for a playback: 8 kHz mono 16-bit samples (TTS for `say`, a converted prompt file for `play`). */
 export type PlaybackAudio = (playback: Playback) => Promise<Int16Array>;
-
-/** Receives both directions of answered calls (the recordings). Must never throw into the call. */
-export interface CallRecorder {
-  answered(call: { id: string; callId: string }): void;
-  /** One frame the robot sent (encoded in `codec`), every 20 ms while the call is up. */
-  robotFrame(call: { id: string }, frame: Buffer, codec: G711Codec): void;
-  /** One decoded frame the callee sent. */
-  calleeFrame(call: { id: string }, samples: Int16Array): void;
-  ended(call: { id: string }): void;
-}
 
 /** What a SIP line gives each of its calls. */
 export interface SipCallContext {
@@ -31,10 +23,60 @@ export interface SipCallContext {
   readonly rtpTimeoutMs: number;
   readonly mediaClock: MediaClock;
   readonly audio: PlaybackAudio;
-  readonly recorder: CallRecorder | undefined;
+  /** The line's hearing (VAD, recogniser); undefined: the line does not listen to the callee. */
+  readonly hearing: HearingFactory | undefined;
   readonly log: Logger;
   allocatePort(): Promise<{ socket: dgram.Socket; port: number; release: () => void } | undefined>;
   /** Routes in-dialog requests with this Call-ID to the call. */
   register(callId: string, handler: RequestHandler): void;
   unregister(callId: string): void;
+}
+
+/** What a call's speech detector tells the channel. */
+export type HearingSink = SpeechSink;
+
+/**
+ * The callee's speech detector and recogniser on one call (speech/CalleeListener), as the channel drives it:
+ * inbound frames in, the robot's frames for the echo gate, prompt and listening state, turn timing out.
+ */
+export interface CallHearing {
+  heard(frame: Int16Array): void;
+  played(frame: Int16Array | undefined): void;
+  promptStarted(mode: InterruptMode): void;
+  promptEnded(): void;
+  listen(hints: ListenHints): void;
+  markDecision(at?: number): void;
+  markFirstReplyFrame(at?: number): void;
+  readonly turns: readonly VoiceTurn[];
+  close(): void;
+}
+
+/** Builds the hearing of an answered call (the line's recogniser); undefined when the line has none. */
+export type HearingFactory = (
+  call: { readonly id: string; readonly callId: string },
+  sink: HearingSink,
+) => Promise<CallHearing | undefined>;
+
+/** What the network said last about the INVITE: the raw final status (or our own reason for ending it). */
+export interface SipOutcome {
+  status: number;
+  reason: string;
+}
+
+export interface SipChannelInit {
+  id: string;
+  callId: string;
+  lineId: string;
+  callee: string;
+  /** The number as sent in the Request-URI (after the line's rewrite rules). */
+  dialled: string;
+  caller: string;
+  variables: Readonly<Record<string, string>>;
+  timeoutMs: number | undefined;
+  context: SipCallContext;
+  /** Where to record the answered call (WAV); no recording when absent. */
+  record?: string;
+  /** A refusal decided by the line before signalling (full, rate limited, down). */
+  refuse?: FailureCause;
+  onEnd: () => void;
 }

@@ -18,14 +18,16 @@ import { DEFAULT_RING_TIMEOUT_MS, isDtmfDigit, type TransferOutcome } from '../c
 import type { FailureCause } from '../call-result.js';
 import { callResultFromSip, q850CauseOf } from '../sip-cause.js';
 import type { Unsubscribe } from '../typed-emitter.js';
-import { encodeG711 } from '../rtp/g711.js';
+import { decodeG711, encodeG711 } from '../rtp/g711.js';
+import { CallRecording } from '../recording/call-recording.js';
 import { RtpSession } from '../rtp/rtp-session.js';
 import { digestAuthorization, parseChallenge } from './digest.js';
 import { dtmfFromInfo, SipDialog, variableHeaders } from './sip-dialog.js';
 import { responseTo, type SipEndpoint } from './sip-endpoint.js';
 import type { SipRequest, SipResponse } from './sip-message.js';
 import { buildSdp, parseSdpAnswer } from './sdp.js';
-import type { SipCallContext } from './sip-call-context.js';
+import type { SipCallContext, SipChannelInit, SipOutcome } from './sip-call-context.js';
+import { SipHearing } from './sip-hearing.js';
 import type { SipPeer } from './sip-transport.js';
 
 /** A decoded frame of the callee's audio: 8 kHz mono 16-bit, 20 ms (160 samples) in the usual case. */
@@ -36,30 +38,8 @@ export interface AudioFrame {
   timestamp: number;
 }
 
-/** What the network said last about the INVITE: the raw final status (or our own reason for ending it). */
-export interface SipOutcome {
-  status: number;
-  reason: string;
-}
-
 const CANCEL_GUARD_MS = 5_000;
 const MAX_EARLY_FRAMES = 50 * 30;
-
-export interface SipChannelInit {
-  id: string;
-  callId: string;
-  lineId: string;
-  callee: string;
-  /** The number as sent in the Request-URI (after the line's rewrite rules). */
-  dialled: string;
-  caller: string;
-  variables: Readonly<Record<string, string>>;
-  timeoutMs: number | undefined;
-  context: SipCallContext;
-  /** A refusal decided by the line before signalling (full, rate limited, down). */
-  refuse?: FailureCause;
-  onEnd: () => void;
-}
 
 export class SipChannel extends BaseChannel {
   readonly callId: string;
@@ -83,12 +63,18 @@ export class SipChannel extends BaseChannel {
   #sdpVersion = 1;
   #playToken = 0;
   #lastRtpAt = 0;
+  readonly #ear: SipHearing;
+  readonly #recordTo: string | undefined;
+  #recording: CallRecording | undefined;
 
   constructor(init: SipChannelInit) {
     super({ ...init, timers: systemTimers, onEnd: () => this.#cleanup(init.onEnd) });
     this.callId = init.callId;
     this.#ctx = init.context;
+    this.#recordTo = init.record;
     this.#log = init.context.log.child({ callId: init.callId, channel: init.id });
+    this.#ear = new SipHearing(init.context.hearing, this, this.speechSink(), this.#log);
+    this.hearing = this.#ear;
     if (init.refuse) {
       const cause = init.refuse;
       this.#later(0, () => this.markFailed(cause));
@@ -133,7 +119,11 @@ export class SipChannel extends BaseChannel {
       {
         onAudio: (samples, timestamp) => this.#onAudio(samples, timestamp),
         onDtmf: (digit) => this.emitDtmf(digit),
-        onSent: (frame) => this.#ctx.recorder?.robotFrame(this, frame, this.#rtp?.format.codec ?? 'PCMA'),
+        onSent: (frame) => {
+          const codec = this.#rtp?.format.codec ?? 'PCMA';
+          this.#recording?.robot(decodeG711(codec, frame));
+          this.#ear.sent(frame, codec);
+        },
       },
     );
     const { host, port: trunkPort } = this.#ctx.trunk;
@@ -228,10 +218,15 @@ export class SipChannel extends BaseChannel {
       this.markFailed('lineError');
       return;
     }
+    if (this.#recordTo) {
+      this.#recording = new CallRecording(this.#recordTo, (err) =>
+        this.#log.error({ err, file: this.#recordTo }, 'recording stopped; the call goes on'),
+      );
+    }
     this.#rtp?.start();
     this.#lastRtpAt = Date.now();
     this.markAnswered();
-    this.#ctx.recorder?.answered(this);
+    this.#ear.start();
     const timeout = this.#ctx.rtpTimeoutMs;
     // A far end that vanished without a BYE: no media for `timeout` ends the call.
     const check = (): void => {
@@ -251,7 +246,8 @@ export class SipChannel extends BaseChannel {
   #onAudio(samples: Int16Array, timestamp: number): void {
     this.#lastRtpAt = Date.now();
     if (this.state === 'answered') {
-      this.#ctx.recorder?.calleeFrame(this, samples);
+      this.#recording?.callee(samples);
+      this.#ear.heard(samples);
       const frame: AudioFrame = { samples, sampleRate: 8000, timestamp };
       for (const l of this.#audioListeners) l(frame);
     } else if (this.earlyMedia.length < MAX_EARLY_FRAMES) {
@@ -336,7 +332,11 @@ export class SipChannel extends BaseChannel {
     this.#ctx.audio(playback).then(
       (audio) => {
         if (token !== this.#playToken || this.current !== playback || !this.#rtp) return;
-        this.#rtp.play(encodeG711(this.#rtp.format.codec, audio), () => this.finishPlayback(playback));
+        this.#ear.promptStarted(playback.bargeIn);
+        this.#rtp.play(encodeG711(this.#rtp.format.codec, audio), () => {
+          this.#ear.promptEnded();
+          this.finishPlayback(playback);
+        });
       },
       (err: unknown) => {
         this.#log.error({ err, kind: playback.kind }, 'playback unavailable; skipped');
@@ -347,6 +347,7 @@ export class SipChannel extends BaseChannel {
 
   protected stopPlayback(): void {
     this.#playToken++;
+    this.#ear.promptEnded();
     this.#rtp?.stop();
   }
 
@@ -359,6 +360,13 @@ export class SipChannel extends BaseChannel {
     return Promise.resolve('failed'); // REFER to a seat needs a seat system; the robot hangs up instead
   }
 
+  protected override endDetails() {
+    return {
+      ...(this.outcome && { signalling: { ...this.outcome } }),
+      ...(this.#recording && { recording: this.#recording.file }),
+    };
+  }
+
   #later(ms: number, fn: () => void): void {
     this.#timers.push(this.timers.setTimer(ms, fn));
   }
@@ -367,7 +375,8 @@ export class SipChannel extends BaseChannel {
     for (const cancel of this.#timers) cancel();
     this.#timers = [];
     this.#rtp?.close();
-    this.#ctx.recorder?.ended(this);
+    this.#ear.close();
+    void this.#recording?.close();
     this.#port?.release();
     this.#audioListeners.clear();
     // The dialog stays routable a little longer: a late 200 to a cancelled INVITE still gets ACK + BYE.

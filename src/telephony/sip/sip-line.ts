@@ -11,7 +11,7 @@ import type { FailureCause } from '../call-result.js';
 import { LineFaultStreak } from '../line-fault-streak.js';
 import type { MediaClock } from '../rtp/media-clock.js';
 import type { RtpPortPool } from '../rtp/port-pool.js';
-import type { CallRecorder, PlaybackAudio, SipCallContext } from './sip-call-context.js';
+import type { HearingFactory, PlaybackAudio, SipCallContext } from './sip-call-context.js';
 import { SipChannel } from './sip-channel.js';
 import { rewriteDialled, type SipLineConfig } from './sip-config.js';
 import { newCallId, SipEndpoint, type RequestHandler } from './sip-endpoint.js';
@@ -26,7 +26,6 @@ export interface SipEnvironment {
   readonly ports: RtpPortPool;
   readonly mediaClock: MediaClock;
   readonly audio: PlaybackAudio;
-  readonly recorder?: CallRecorder;
   /** Address written into SDP and Contact for hosts behind NAT; the local address towards the trunk when unset. */
   readonly publicAddress?: string;
   /** Local address SIP sockets bind to (default all). */
@@ -42,6 +41,8 @@ export interface SipLineOptions {
   capacity: number;
   cps: number | undefined;
   env: SipEnvironment;
+  /** Hears the callee (VAD, recogniser) on this line's calls; without it the robot hears only keys. */
+  hearing?: HearingFactory;
 }
 
 export class SipLine implements Line {
@@ -87,7 +88,7 @@ export class SipLine implements Line {
       rtpTimeoutMs: config.rtp_timeout_s * 1000,
       mediaClock: env.mediaClock,
       audio: env.audio,
-      recorder: env.recorder,
+      hearing: options.hearing,
       log: this.#log,
       allocatePort: async () => {
         const got = await env.ports.allocate();
@@ -127,6 +128,7 @@ export class SipLine implements Line {
       variables: request.variables ?? {},
       timeoutMs: request.timeoutMs,
       context: this.#context,
+      ...(request.record && { record: request.record }),
       ...(refuse && { refuse }),
       onEnd: () => {
         this.#channels.delete(channel);

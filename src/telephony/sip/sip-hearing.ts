@@ -1,0 +1,102 @@
+/**
+ * The glue between a SIP call and its hearing (the callee's speech detector and recogniser): started at the
+ * answer (the line's recogniser is looked up asynchronously, so frames before it is ready are not heard), fed
+ * every inbound frame and every frame the robot sends (for the echo gate), told when a prompt starts and ends
+ * and how the robot listens, and asked for the turn timings at the end.
+ */
+import type { Logger } from '../../lib/logger.js';
+import type { ChannelHearing } from '../base-channel.js';
+import type { AnswerKind, InterruptMode, ListenHints, VoiceTurn } from '../call-channel.js';
+import { decodeG711, type G711Codec } from '../rtp/g711.js';
+import type { CallHearing, HearingFactory, HearingSink } from './sip-call-context.js';
+
+export class SipHearing implements ChannelHearing {
+  #ear: CallHearing | undefined;
+  #closed = false;
+  #hints: ListenHints | undefined;
+  #prompt: InterruptMode | undefined;
+  /** A reply's audio was handed to RTP: the next frame sent is its first. */
+  #replyStarting = false;
+  #answer: { kind: AnswerKind; reason: string } | undefined;
+
+  constructor(
+    private readonly factory: HearingFactory | undefined,
+    private readonly call: { readonly id: string; readonly callId: string },
+    private readonly sink: HearingSink,
+    private readonly log: Logger,
+  ) {}
+
+  /** The call was answered: build the hearing (once). */
+  start(): void {
+    if (!this.factory || this.#closed) return;
+    const sink: HearingSink = {
+      ...this.sink,
+      answer: (verdict) => {
+        this.#answer = { kind: verdict.class, reason: verdict.reason };
+        this.sink.answer(verdict);
+      },
+    };
+    this.factory(this.call, sink).then(
+      (ear) => {
+        if (!ear) return;
+        if (this.#closed) return ear.close();
+        this.#ear = ear;
+        if (this.#hints) ear.listen(this.#hints);
+        if (this.#prompt !== undefined) ear.promptStarted(this.#prompt);
+      },
+      (err: unknown) => this.log.error({ err }, 'speech recognition unavailable for this call'),
+    );
+  }
+
+  heard(samples: Int16Array): void {
+    this.#ear?.heard(samples);
+  }
+
+  /** One frame the robot sent (encoded): the echo gate learns it; the first frame of a reply is timed. */
+  sent(frame: Buffer, codec: G711Codec): void {
+    const ear = this.#ear;
+    if (!ear) return;
+    ear.played(this.#prompt !== undefined ? decodeG711(codec, frame) : undefined);
+    if (this.#replyStarting) {
+      this.#replyStarting = false;
+      ear.markFirstReplyFrame(Date.now());
+    }
+  }
+
+  /** A prompt's audio starts now; `mode` says how the callee may interrupt it. */
+  promptStarted(mode: InterruptMode): void {
+    this.#prompt = mode;
+    this.#replyStarting = true;
+    this.#ear?.promptStarted(mode);
+  }
+
+  promptEnded(): void {
+    if (this.#prompt === undefined) return;
+    this.#prompt = undefined;
+    this.#ear?.promptEnded();
+  }
+
+  listen(hints: ListenHints): void {
+    this.#hints = hints;
+    this.#ear?.listen(hints);
+  }
+
+  /** The robot decided what to say (a say/play was queued). */
+  decided(): void {
+    this.#ear?.markDecision(Date.now());
+  }
+
+  report(): { voiceTurns?: readonly VoiceTurn[]; answer?: { kind: AnswerKind; reason: string } } {
+    const turns = this.#ear?.turns;
+    return {
+      ...(turns && turns.length > 0 && { voiceTurns: turns.map((t) => ({ ...t })) }),
+      ...(this.#answer && { answer: this.#answer }),
+    };
+  }
+
+  close(): void {
+    this.#closed = true;
+    this.#ear?.close();
+    this.#ear = undefined;
+  }
+}
