@@ -48,8 +48,9 @@ function toneWav(seconds = 3, rate = 8000): Buffer {
   b.writeUInt16LE(16, 34);
   b.write('data', 36);
   b.writeUInt32LE(samples * 2, 40);
-  for (let i = 0; i < samples; i++)
+  for (let i = 0; i < samples; i++) {
     b.writeInt16LE(Math.round(8000 * Math.sin((2 * Math.PI * 440 * i) / rate)), 44 + i * 2);
+  }
   return b;
 }
 
