@@ -238,7 +238,7 @@ export function LearningPanel(props: {
   onLearned: (v: number) => void;
 }) {
   return (
-    <Space direction="vertical" style={{ width: '100%' }}>
+    <Space orientation="vertical" style={{ width: '100%' }}>
       <Tabs
         items={[
           { key: 'to-learn', label: '待学习', children: <ToLearn {...props} /> },

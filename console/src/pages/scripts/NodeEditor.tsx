@@ -55,7 +55,7 @@ export function NodeEditor({ doc, id, problems, onChange, onClose }: Props) {
       }
       style={{ height: '100%', overflow: 'auto' }}
     >
-      <Space direction="vertical" style={{ width: '100%' }}>
+      <Space orientation="vertical" style={{ width: '100%' }}>
         {problems.map((p, i) => (
           <Typography.Text key={i} type={p.severity === 'error' ? 'danger' : 'warning'}>
             {p.message}
@@ -104,11 +104,11 @@ export function NodeEditor({ doc, id, problems, onChange, onClose }: Props) {
           />
         )}
         {node.kind === 'transfer' && (
-          <Input addonBefore="转接到" value={node.target} onChange={(e) => set({ target: e.target.value })} />
+          <Input prefix="转接到" value={node.target} onChange={(e) => set({ target: e.target.value })} />
         )}
         {node.kind === 'hangup' && (
           <Input
-            addonBefore="挂机原因"
+            prefix="挂机原因"
             value={node.reason ?? ''}
             onChange={(e) => set({ reason: e.target.value })}
           />
@@ -120,7 +120,7 @@ export function NodeEditor({ doc, id, problems, onChange, onClose }: Props) {
             </Divider>
             {branches.map((b, i) => (
               <Card key={i} size="small" data-testid={`branch-${i}`} styles={{ body: { padding: 8 } }}>
-                <Space direction="vertical" style={{ width: '100%' }}>
+                <Space orientation="vertical" style={{ width: '100%' }}>
                   <Space.Compact style={{ width: '100%' }}>
                     <Select
                       aria-label={`分支${i + 1}类型`}
@@ -186,7 +186,7 @@ export function NodeEditor({ doc, id, problems, onChange, onClose }: Props) {
                     />
                     <InputNumber
                       size="small"
-                      addonBefore="优先级"
+                      prefix="优先级"
                       value={b.priority ?? 0}
                       onChange={(v) => setBranch(i, { priority: v ?? 0 })}
                       style={{ width: 130 }}
