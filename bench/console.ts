@@ -123,12 +123,10 @@ interface Load {
 async function load(context: BrowserContext, url: string, ready: string): Promise<Load> {
   const page = await context.newPage();
   const js = new Map<string, number>();
+  const bodies: Promise<void>[] = [];
   page.on('response', (r) => {
     if (r.url().endsWith('.js')) {
-      void r.body().then(
-        (b) => js.set(r.url(), gzipSync(b, { level: 6 }).length),
-        () => undefined,
-      );
+      bodies.push(r.body().then((b) => void js.set(r.url(), gzipSync(b, { level: 6 }).length)));
     }
   });
   await page.goto(url, { waitUntil: 'commit' });
@@ -141,6 +139,7 @@ async function load(context: BrowserContext, url: string, ready: string): Promis
       ),
   );
   await page.waitForLoadState('networkidle');
+  await Promise.all(bodies);
   await page.close();
   await context.close();
   return { ms, js };
