@@ -108,6 +108,43 @@ describe('console: scripts on the canvas', async () => {
     });
   });
 
+  it('labels a to-learn item with the branch it should have led to, as a new published version', async () => {
+    const key = await apiLogin(server.base, server.user.user_name, server.user.password);
+    const projects = await apiCall<{ data: { project_caption: string; project_sn: string }[] }>(
+      server.base,
+      '/api/getProjects',
+      key,
+    );
+    const sn = projects.data.find((p) => p.project_caption === '宽带续费测试')!.project_sn;
+    const filed = await apiCall<{ code: number }>(server.base, '/api/speechSaveapi', {
+      ...key,
+      project_sn: sn,
+      type: 1,
+      context_above: '您好，请问是您吗？',
+      context_follow: '你打错了吧',
+    });
+    assert.equal(filed.code, 0, JSON.stringify(filed));
+    await page.getByRole('tab', { name: '待学习与热点问题' }).click();
+    const row = page.getByTestId('to-learn').getByRole('row').filter({ hasText: '你打错了吧' });
+    await row.getByRole('button', { name: '标注' }).click();
+    await page.getByLabel('标注节点').click();
+    await page.getByTitle('01开场白 (greet)').click();
+    await page.getByLabel('标注分支').click();
+    await page.getByTitle('2. 否定 → say_3').click();
+    await page.getByText('学习后立即发布新版本').click();
+    await shot('script-label-to-learn');
+    await page.getByRole('button', { name: /学\s*习/ }).click();
+    await page.getByText('已学习,保存为版本 v3并已发布').waitFor();
+    const got = await apiCall<{ data: { version: number; definition: { learned: unknown[] } } }>(
+      server.base,
+      '/ext/scripts/get',
+      { ...key, project_sn: sn },
+    );
+    assert.equal(got.data.version, 3);
+    assert.deepEqual(got.data.definition.learned, [{ text: '你打错了吧', node: 'greet', branch: 'greet#2' }]);
+    await page.getByRole('tab', { name: '流程画布' }).click();
+  });
+
   it('talks to the script in the test panel', async () => {
     await page.getByRole('button', { name: '测试对话' }).click();
     await page.getByRole('button', { name: '开始测试' }).click();
