@@ -101,8 +101,23 @@ describe('console: settings', async () => {
     const roleModal = page.locator('.ant-modal').filter({ hasText: '新建角色' });
     await roleModal.getByLabel('角色名称').fill('记录查看员');
     await roleModal.locator('.ant-tree').getByText('通话流水', { exact: true }).click();
+    await roleModal.locator('.ant-tree-treenode-checkbox-checked').filter({ hasText: '通话流水' }).waitFor();
     await roleModal.getByRole('button', { name: /保\s*存/ }).click();
     await page.getByRole('cell', { name: '记录查看员' }).waitFor();
+    const roles = await apiCall<{ data: { id: number; name: string }[] }>(server.base, '/api/roleGetapi', {
+      ...key,
+      data: { name: '记录查看员' },
+    });
+    const tree = await apiCall<{ data: { id: number; checked: number }[] }>(
+      server.base,
+      '/api/getAllPermissionapi',
+      { ...key, roleid: roles.data[0]!.id },
+    );
+    assert.deepEqual(
+      tree.data.filter((p) => p.checked === 1).map((p) => p.id),
+      [300, 301],
+      'the role holds 通话流水 and its area',
+    );
     await shot('role-created');
     await page.getByRole('tab', { name: '子账号' }).click();
     await page.getByRole('button', { name: '新建子账号' }).click();
@@ -122,7 +137,7 @@ describe('console: settings', async () => {
     await signIn(sub.page, server.base, 'viewer1', 'viewer-pass-1');
     const menu = sub.page.getByRole('menu');
     await menu.getByText('通话记录').waitFor();
-    for (const hidden of ['首页', '任务管理', '话术', '设置']) {
+    for (const hidden of ['首页', '任务管理', '话术', '公海客户', '私海客户', '设置']) {
       assert.equal(await menu.getByText(hidden, { exact: true }).count(), 0, `no ${hidden} menu`);
     }
     await sub.shot('sub-account-menu');

@@ -91,6 +91,8 @@ function RoleModal({ open, role, onClose }: { open: boolean; role?: Role; onClos
           ) : (
             <Tree
               checkable
+              // A click on a permission's name ticks it (there is nothing to select in this tree).
+              selectable={false}
               defaultExpandAll
               treeData={toTree(tree.data.data)}
               checkedKeys={checked}
