@@ -10,10 +10,11 @@ import type { TenantContext } from './tenant-context.js';
 export class RoleService {
   constructor(private readonly store: Store) {}
 
-  /** 3.1: the whole catalogue, `checked` = 1 where the role holds the permission. */
+  /** 3.1: the whole catalogue, `checked` = 1 where the role holds the permission. Role id 0 (no role has it)
+   * asks for the bare catalogue, nothing checked: what a role being created starts from (compat-notes). */
   permissionTree(ctx: TenantContext, roleId: number) {
     return this.store.tenant(ctx.teamId, async (trx) => {
-      const held = new Set(await this.heldBy(trx, roleId));
+      const held = new Set(roleId === 0 ? [] : await this.heldBy(trx, roleId));
       const all = await roleRepository.catalogue(trx);
       return {
         total: all.length,

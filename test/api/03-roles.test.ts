@@ -39,6 +39,18 @@ describe('3.1–3.6 roles and permissions', async () => {
     assert.equal(tree.data.find((p) => p.id === 301)!.parent_id, 300);
   });
 
+  it('3.1 with roleid 0 answers the bare catalogue for a role being created; an unknown id is 40004', async () => {
+    type Tree = { code?: number; total: number; data: { id: number; checked: number }[] };
+    const bare = await call<Tree>(t, s, '/api/getAllPermissionapi', { roleid: 0 });
+    assert.ok(bare.total > 10);
+    assert.equal(bare.data.length, bare.total);
+    assert.deepEqual(
+      bare.data.filter((p) => p.checked === 1),
+      [],
+    );
+    assert.equal((await call<Tree>(t, s, '/api/getAllPermissionapi', { roleid: 987654 })).code, 40004);
+  });
+
   it('3.4 updates permissions, 3.5 returns the unenveloped detail', async () => {
     const id = roles.data.find((r) => r.name === '坐席')!.id;
     const upd = await call<Body>(t, s, '/api/doRoleupdateapi', {

@@ -77,6 +77,26 @@ describe('ext /ext/scripts — versions, publish, import/export, delete', async 
     assert.equal(garbage.code, 20002);
   });
 
+  it('validates without saving: the problems with the nodes they concern, and keeps the canvas layout', async () => {
+    const before = await call<ListBody>(t, s, '/ext/scripts/list');
+    type Checked = { code: number; data: { ok: boolean; problems: { code: string; nodeId?: string }[] } };
+    const broken = await call<Checked>(t, s, '/ext/scripts/validate', { definition: brokenScript() });
+    assert.equal(broken.code, 0);
+    assert.equal(broken.data.ok, false);
+    const dangling = broken.data.problems.find((p) => p.code === 'danglingTarget');
+    assert.equal(dangling?.nodeId, 'go_nowhere');
+    const layout = { greet: { x: 10, y: 20 }, offer: { x: 300, y: 20 } };
+    const good = await call<Checked>(t, s, '/ext/scripts/validate', { definition: smallScript({ layout }) });
+    assert.equal(good.data.ok, true);
+    const after = await call<ListBody>(t, s, '/ext/scripts/list');
+    assert.equal(after.data.total, before.data.total, 'nothing saved');
+    const saved = await createScript(t, s, smallScript({ layout }));
+    const got = await call<{ data: { definition: { layout?: unknown } } }>(t, s, '/ext/scripts/get', {
+      project_sn: saved.data.project_sn,
+    });
+    assert.deepEqual(got.data.definition.layout, layout);
+  });
+
   it('keeps every version: update, list, get an old one, publish and roll back', async () => {
     const created = await createScript(t, s, smallScript(), { publish: false });
     const sn = created.data.project_sn;

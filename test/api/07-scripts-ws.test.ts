@@ -23,8 +23,8 @@ class WsClient {
     );
   }
 
-  static open(url: string): Promise<WsClient> {
-    const socket = new WebSocket(url);
+  static open(url: string, headers?: Record<string, string>): Promise<WsClient> {
+    const socket = headers ? new WebSocket(url, { headers }) : new WebSocket(url);
     const client = new WsClient(socket);
     return new Promise((resolve, reject) => {
       socket.addEventListener('open', () => resolve(client));
@@ -143,6 +143,29 @@ describe('7.4 script test websocket', async () => {
       assert.equal(typeof reply.msg, 'string');
       assert.equal((await ws.closed).code, 1008);
     }
+  });
+
+  it('runs for a console session: its cookie on the upgrade and its CSRF token in the start message', async () => {
+    const signIn = await t.http.inject({
+      method: 'POST',
+      url: '/ext/console/sign-in',
+      payload: { username: s.user_name, password: s.password },
+    });
+    const cookies = Object.fromEntries(
+      signIn.cookies.map((c: { name: string; value: string }) => [c.name, c.value]),
+    );
+    const headers = { cookie: `aicall_session=${cookies.aicall_session}` };
+    const { api_key: _key, user_sn: _sn, ...withoutKey } = start(s);
+    const ws = await WsClient.open(url, headers);
+    ws.send({ ...withoutKey, csrf: cookies.aicall_csrf });
+    assert.match((await ws.frame())[0]!, /请问是/);
+    ws.socket.close();
+
+    // Without the CSRF token (what a page of another site could send) the session is refused.
+    const forged = await WsClient.open(url, headers);
+    forged.send({ ...withoutKey, csrf: 'guess' });
+    assert.equal((JSON.parse(await forged.next()) as { code: number }).code, 20005);
+    assert.equal((await forged.closed).code, 1008);
   });
 
   it('keeps a running test open after a malformed line', async () => {

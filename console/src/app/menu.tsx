@@ -7,6 +7,8 @@ import {
   ProfileOutlined,
   ApartmentOutlined,
   SettingOutlined,
+  TeamOutlined,
+  UserOutlined,
 } from '@ant-design/icons';
 
 export interface PageEntry {
@@ -46,6 +48,20 @@ export const pages: readonly PageEntry[] = [
     icon: <ApartmentOutlined />,
     permission: 'script.view',
     page: lazy(() => import('../pages/scripts/ScriptsPage')),
+  },
+  {
+    path: '/customers/public',
+    label: '公海客户',
+    icon: <TeamOutlined />,
+    permission: 'customer.view',
+    page: lazy(() => import('../pages/customers/CustomersPage')),
+  },
+  {
+    path: '/customers/private',
+    label: '私海客户',
+    icon: <UserOutlined />,
+    permission: 'customer.view',
+    page: lazy(() => import('../pages/customers/CustomersPage')),
   },
   {
     path: '/settings',

@@ -252,6 +252,8 @@ export const ScriptSchema = z.object({
   grading: z.array(GradeRuleSchema).default([]),
   /** Replies labelled from the to-learn list (7.5), newest last. */
   learned: z.array(LearnedExampleSchema).default([]),
+  /** Where the console's canvas shows each node (node id → position); no meaning for the robot. */
+  layout: z.record(z.string(), z.object({ x: z.number().finite(), y: z.number().finite() })).optional(),
 });
 
 /** A script after schema parsing (defaults filled in). */

@@ -10,6 +10,7 @@ import {
   exportScriptJson,
   ScriptSchema,
   type CompiledScript,
+  type ScriptProblem,
   type ToLearnItem,
 } from '../../robot/index.js';
 import type { Paging } from '../account.service.js';
@@ -68,6 +69,19 @@ export class ScriptService {
   create(ctx: TenantContext, input: SaveScriptInput): Promise<SavedScript> {
     const checked = checkScript(input.definition);
     return this.store.tenant(ctx.teamId, (trx) => this.#insertNew(trx, ctx, checked, input));
+  }
+
+  /** Checks a script without saving it: every problem (errors and warnings), for the console's canvas. */
+  validate(definition: unknown): { ok: boolean; problems: ScriptProblem[] } {
+    try {
+      const { warnings } = checkScript(definition);
+      return { ok: true, problems: warnings };
+    } catch (err) {
+      const problems =
+        err instanceof AppError ? (err.details?.problems as ScriptProblem[] | undefined) : undefined;
+      if (!problems) throw err;
+      return { ok: false, problems };
+    }
   }
 
   /** Saves a new version of a script; `base_version`, when given, must still be the current version. */

@@ -10,6 +10,6 @@ export default defineRoute({
   path: '/api/getAllPermissionapi',
   envelope: 'bare',
   permission: 'role.manage',
-  params: z.object({ roleid: zInt(INT8) }),
+  params: z.object({ roleid: zInt(INT8).describe('角色id;0 = 不属于任何角色的完整权限目录(新建角色用)') }),
   handler: (p, { services, tenant }) => services.role.permissionTree(tenant, p.roleid),
 });

@@ -25,6 +25,7 @@ import extScriptImport from './scripts-import.js';
 import extScriptList from './scripts-list.js';
 import extScriptPublish from './scripts-publish.js';
 import extScriptUpdate from './scripts-update.js';
+import extScriptValidate from './scripts-validate.js';
 import extScriptVersions from './scripts-versions.js';
 import scriptToLearnLabel from './script-to-learn-label.js';
 import importSettings from './import-settings.js';
@@ -53,6 +54,7 @@ export const extRoutes: readonly AnyRoute[] = [
   extScriptUpdate,
   extScriptPublish,
   extScriptVersions,
+  extScriptValidate,
   extScriptGet,
   extScriptExport,
   extScriptImport,

@@ -8,6 +8,8 @@ export type ClientMessage =
       readonly kind: 'start';
       readonly apiKey: string;
       readonly userSn: string;
+      /** The console's CSRF token: with the session cookie of the upgrade request, instead of api_key. */
+      readonly csrf: string;
       readonly projectSn: string;
       readonly questionSn: string;
       readonly version: number | undefined;
@@ -36,6 +38,7 @@ function startMessage(o: Record<string, unknown>): ClientMessage {
     kind: 'start',
     apiKey: str(o.api_key ?? o.apikey),
     userSn: str(o.user_sn),
+    csrf: str(o.csrf),
     projectSn,
     questionSn: str(o.question_sn),
     version,

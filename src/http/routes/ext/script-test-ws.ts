@@ -4,7 +4,8 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { AppError, ErrorCode } from '../../../lib/app-error.js';
 import type { ScriptTestConversation, TestFrame } from '../../../services/script/script-test.service.js';
 import type { Services } from '../../services.js';
-import { errorFrame, formatFrame, parseClientMessage } from './script-test-protocol.js';
+import { readCookie, SESSION_COOKIE } from '../../pipeline/console-cookie.js';
+import { errorFrame, formatFrame, parseClientMessage, type ClientMessage } from './script-test-protocol.js';
 
 /** Largest accepted client message; callee lines are short. */
 const MAX_MESSAGE_BYTES = 64 * 1024;
@@ -27,8 +28,25 @@ function messageText(data: Buffer | ArrayBuffer | Buffer[]): string {
   return Buffer.from(data instanceof ArrayBuffer ? new Uint8Array(data) : data).toString('utf8');
 }
 
+/** Who the caller is connecting from: the client address and the console session cookie, if any. */
+interface Caller {
+  readonly address: string;
+  readonly consoleToken: string | undefined;
+}
+
+/**
+ * The start message's account: its api_key/user_sn, or (without a key) the console session of the upgrade
+ * request with the CSRF token echoed in the message — a page of another site cannot read that token.
+ */
+function authenticate(services: Services, msg: Extract<ClientMessage, { kind: 'start' }>, caller: Caller) {
+  if (msg.apiKey === '' && caller.consoleToken) {
+    return services.consoleSession.authenticate(caller.consoleToken, msg.csrf);
+  }
+  return services.auth.authenticate(msg.apiKey, msg.userSn, caller.address);
+}
+
 /** Runs one test connection: messages are handled strictly in order (the start message waits on the database). */
-function serve(socket: TestSocket, services: Services, log: FastifyBaseLogger, address: string): void {
+function serve(socket: TestSocket, services: Services, log: FastifyBaseLogger, caller: Caller): void {
   let conversation: ScriptTestConversation | undefined;
   let closed = false;
   let queue = Promise.resolve();
@@ -52,7 +70,7 @@ function serve(socket: TestSocket, services: Services, log: FastifyBaseLogger, a
   const handle = async (raw: string) => {
     const msg = parseClientMessage(raw);
     if (msg.kind === 'start') {
-      const tenant = await services.auth.authenticate(msg.apiKey, msg.userSn, address);
+      const tenant = await authenticate(services, msg, caller);
       await services.auth.requirePermission(tenant, 'script.view');
       conversation = await services.scriptTest.open(tenant, {
         project_sn: msg.projectSn,
@@ -109,7 +127,7 @@ export function scriptTestWsRoutes(services: Services, paths: readonly string[])
     }
     for (const path of new Set(paths)) {
       app.get(path, { websocket: true, schema: { hide: true } }, (socket, req) => {
-        serve(socket, services, req.log, req.ip);
+        serve(socket, services, req.log, { address: req.ip, consoleToken: readCookie(req, SESSION_COOKIE) });
       });
     }
   };
