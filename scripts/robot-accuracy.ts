@@ -1,6 +1,6 @@
 /**
  * Measures how the robot handles labelled callee replies at the demo scripts' nodes and prints, for the tuning set
- * and the held-out set separately: accuracy, accuracy per branch kind, a confusion table (expected kind × chosen
+ * and the held-out sets separately (the original, the second one written later, and both together): accuracy, accuracy per branch kind, a confusion table (expected kind × chosen
  * kind) and any reply wrongly taken for "wrong person" / "do not call". Tuning-set misses are listed; held-out
  * misses only with --show-heldout-misses (the held-out set is never tuned on).
  * Run: npm run robot:accuracy [-- --show-heldout-misses]
@@ -71,13 +71,19 @@ function printReport(title: string, r: ReplyAccuracyReport, listMisses: boolean)
   }
 }
 
+/** Files of one set, read as one list. */
+const load = (files: readonly string[]): LabelledReply[] =>
+  files.flatMap((file) => parseReplyCorpus(readFileSync(fixtures + file, 'utf8')));
+
+const HELD_OUT = ['replies-heldout.txt', 'replies-heldout-fresh.txt'] as const;
 const sets = [
-  ['replies-tuning.txt', 'tuning set', true],
-  ['replies-heldout.txt', 'held-out set', showHeldOut],
+  [['replies-tuning.txt'], 'tuning set', true],
+  [['replies-heldout.txt'], 'held-out set, original', showHeldOut],
+  [['replies-heldout-fresh.txt'], 'held-out set, second (written later)', showHeldOut],
+  [HELD_OUT, 'held-out set, enlarged (both)', false],
 ] as const;
-for (const [file, title, list] of sets) {
-  const items = parseReplyCorpus(readFileSync(fixtures + file, 'utf8'));
-  printReport(`${title} (${file})`, measureReplies(items, scripts), list);
+for (const [files, title, list] of sets) {
+  printReport(`${title} (${files.join(' + ')})`, measureReplies(load(files), scripts), list);
 }
 
 const arg = (name: string): string | undefined => {
@@ -131,8 +137,8 @@ if (modelUrl || process.argv.includes('--model-stand-in')) {
   const what = modelUrl
     ? `model ${arg('--model-name') ?? ''} at ${modelUrl}`
     : 'loopback stand-in (bigram overlap)';
-  for (const [file, title] of sets) {
-    const items = parseReplyCorpus(readFileSync(fixtures + file, 'utf8'));
+  for (const [files, title] of sets) {
+    const items = load(files);
     printReport(
       `${title} with the reply classifier — ${what}`,
       await withClassifier(items, classifier),

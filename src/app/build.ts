@@ -12,7 +12,6 @@ import { systemClock, type Clock } from '../lib/clock.js';
 import { Metrics } from '../lib/metrics.js';
 import type { SecretBox } from '../lib/secret-box.js';
 import { AccountService } from '../services/account.service.js';
-import { AnalyticsScheduler } from '../services/analytics/analytics-scheduler.js';
 import { AnalyticsService } from '../services/analytics/analytics.service.js';
 import { CallRecordService } from '../services/call-record/call-record.service.js';
 import { RecordingService } from '../services/call-record/recording.service.js';
@@ -34,7 +33,8 @@ import { ScriptTestService } from '../services/script/script-test.service.js';
 import { ScriptService } from '../services/script/script.service.js';
 import { TenantService } from '../services/tenant.service.js';
 import { wireImports } from './wire-imports.js';
-import { AutoGiveUp, AutoGiveUpLoop } from '../services/customer/auto-give-up.js';
+import { AutoGiveUp } from '../services/customer/auto-give-up.js';
+import { PeriodicPass } from '../lib/periodic-pass.js';
 import { CustomerFollowService } from '../services/customer/customer-follow.service.js';
 import { CustomerPoolService } from '../services/customer/customer-pool.service.js';
 import { pino } from 'pino';
@@ -150,12 +150,21 @@ export function buildApp(deps: AppDeps): App {
     customerFollow: new CustomerFollowService(db, clock),
   };
   const autoGiveUp = new AutoGiveUp(db, clock);
-  const autoGiveUpLoop = new AutoGiveUpLoop(autoGiveUp, timers, log.child({ role: 'customers' }));
-  const analytics = new AnalyticsScheduler(
-    services.analytics,
-    systemTimers,
-    log.child({ role: 'analytics' }),
-  );
+  const autoGiveUpLoop = new PeriodicPass({
+    pass: () => autoGiveUp.runDue(),
+    handled: 'customers given up automatically',
+    everyMs: 5 * 60_000,
+    timers,
+    log: log.child({ role: 'customers' }),
+  });
+  // Analytics intervals are whole minutes: a pass a minute finds every team that is due.
+  const analytics = new PeriodicPass({
+    pass: () => services.analytics.pushDue(),
+    handled: 'analytics pushes queued',
+    everyMs: 60_000,
+    timers: systemTimers,
+    log: log.child({ role: 'analytics' }),
+  });
   tenants.addSeeder((trx, ctx) => script.seedTemplates(trx, ctx));
   let scriptTestServer: { url: string; close: () => Promise<void> } | undefined;
   let server: Promise<FastifyInstance> | undefined;

@@ -1,6 +1,18 @@
 import { sql } from 'kysely';
 import type { Executor } from './store.js';
 
+/** Who a request is from (an api_key's or a console session's account, joined to `teams`). */
+export const CALLER_COLUMNS = [
+  'accounts.id',
+  'accounts.team_id',
+  'accounts.sn',
+  'accounts.user_name',
+  'accounts.parent_id',
+  'accounts.role_id',
+  'teams.sn as team_sn',
+  'teams.timezone',
+] as const;
+
 const ACCOUNT_COLUMNS = [
   'accounts.id',
   'accounts.team_id',
@@ -71,17 +83,7 @@ export const accountRepository = {
       .selectFrom('api_keys')
       .innerJoin('accounts', 'accounts.id', 'api_keys.account_id')
       .innerJoin('teams', 'teams.id', 'accounts.team_id')
-      .select([
-        'accounts.id',
-        'accounts.team_id',
-        'accounts.sn',
-        'accounts.user_name',
-        'accounts.parent_id',
-        'accounts.role_id',
-        'teams.sn as team_sn',
-        'teams.timezone',
-        'api_keys.expires_at',
-      ])
+      .select([...CALLER_COLUMNS, 'api_keys.expires_at'])
       .where('api_keys.key_hash', '=', keyHash)
       .executeTakeFirst();
   },

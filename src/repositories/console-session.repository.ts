@@ -1,4 +1,5 @@
 // Console sessions (migration 080). Looked up by token hash on the system handle, like api_keys.
+import { CALLER_COLUMNS } from './account.repository.js';
 import { sql } from 'kysely';
 import type { Executor } from './store.js';
 
@@ -28,16 +29,9 @@ export const consoleSessionRepository = {
         'console_sessions.id as session_id',
         'console_sessions.csrf_hash',
         'console_sessions.last_seen_at',
-        'accounts.id',
-        'accounts.team_id',
-        'accounts.sn',
-        'accounts.user_name',
-        'accounts.parent_id',
-        'accounts.role_id',
+        ...CALLER_COLUMNS,
         'accounts.expired',
-        'teams.sn as team_sn',
         'teams.name as team_name',
-        'teams.timezone',
       ])
       .where('console_sessions.token_hash', '=', tokenHash)
       .executeTakeFirst();

@@ -1,4 +1,5 @@
 // Customer pools: reads — the 6.7.5 list, one customer's timeline, the pool settings.
+import type { CustomerFields } from './customer.repository.js';
 import { sql, type RawBuilder } from 'kysely';
 import type { Executor } from './store.js';
 
@@ -20,21 +21,12 @@ export interface CustomerQuery {
   tag?: string;
 }
 
-export interface CustomerRow {
+export interface CustomerRow extends CustomerFields {
   id: string;
-  phone: string;
-  name: string;
-  company: string;
-  address: string;
-  remark: string;
-  fields: Record<string, string>;
-  tags: string[];
   owner_id: string | null;
   owner_sn: string | null;
   owner_name: string | null;
-  follow_set_id: number;
   auto_ignore: number;
-  grade: string;
   owned_at: Date | null;
   last_follow_at: Date | null;
   created_at: Date;

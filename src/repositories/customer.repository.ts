@@ -3,8 +3,8 @@
 import { sql } from 'kysely';
 import type { Executor } from './store.js';
 
-/** A customer as an import, pre-screening or a move writes it. */
-export interface NewCustomer {
+/** What a customer is (its `customers` columns), whichever way it is read or written. */
+export interface CustomerFields {
   phone: string;
   name: string;
   company: string;
@@ -12,10 +12,14 @@ export interface NewCustomer {
   remark: string;
   fields: Record<string, string>;
   tags: string[];
-  owner_id: string | null;
-  follow_set_id: number;
-  auto_ignore: number;
   grade: string;
+  follow_set_id: number;
+}
+
+/** A customer as an import, pre-screening or a move writes it. */
+export interface NewCustomer extends CustomerFields {
+  owner_id: string | null;
+  auto_ignore: number;
   source_task_id: string | null;
   source_record_id: string | null;
   owned_at: Date | null;

@@ -18,6 +18,12 @@ const BAD: Record<string, string> = {
   shortDigits: '6',
   punctuationOnly: '。。？！',
   repeatedPhrase: '喂喂喂喂喂喂喂喂喂喂喂喂',
+  repeatedWord: '不需要'.repeat(300),
+  longWithMeaning: `${'嗯'.repeat(600)}好的`,
+  otherScripts: 'ありがとう 감사합니다 спасибо',
+  digitsInSpeech: '138 0013 8000 这是我微信',
+  emojiAndWords: '👍👍好的👍',
+  controlCharacters: '\u0000\u0007不\u200b需要\ufeff',
 };
 
 describe('bad input reaches a defined branch at every listening node', () => {

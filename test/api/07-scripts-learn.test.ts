@@ -17,7 +17,7 @@ interface Got {
 }
 
 const LABEL = '/ext/scripts/to-learn/label';
-const MISSED = '娃儿才上托班';
+const MISSED = '娃儿还在吃奶';
 
 describe('ext /ext/scripts/to-learn/label — learning a missed reply', async () => {
   const t = await buildTestApp();

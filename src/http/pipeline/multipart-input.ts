@@ -1,5 +1,5 @@
 // Multipart uploads: fields in order, files streamed to capped temporary files — but only once the caller is
-// authenticated, so an anonymous upload never reaches the disk (compat-notes "Uploads").
+// authenticated, so an anonymous upload never reaches the disk (compat-notes "Request bodies").
 import { createWriteStream } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';

@@ -13,7 +13,7 @@ const scripts = new Map([
 const load = (name: string): LabelledReply[] =>
   parseReplyCorpus(readFileSync(new URL(`../../../test/fixtures/robot/${name}`, import.meta.url), 'utf8'));
 const tuning = load('replies-tuning.txt');
-const heldOut = load('replies-heldout.txt');
+const heldOut = [...load('replies-heldout.txt'), ...load('replies-heldout-fresh.txt')];
 
 describe('reply corpus', () => {
   it('holds at least 1,500 replies, every one at a listening node of a demo script with a known outcome', () => {

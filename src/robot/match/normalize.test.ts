@@ -42,6 +42,33 @@ describe('normalizeUtterance', () => {
     assert.equal(normalizeUtterance('power off').text, 'power off');
   });
 
+  it('reads a space after a bare confirmation as a pause: the yes and what follows are two clauses', () => {
+    const texts = (t: string) => normalizeUtterance(t).clauses.map((c) => c.text);
+    assert.deepEqual(texts('是 什么事'), ['是', '什么事']);
+    assert.deepEqual(texts('可以 收费吗'), ['可以', '收费吗']);
+    assert.deepEqual(texts('好 不好'), ['好不好']);
+    assert.deepEqual(texts('我是 他爸'), ['我是他爸']);
+    assert.deepEqual(texts('行那就周末吧'), ['行', '那就周末吧']);
+  });
+
+  it('reads a stuttered 不 as one and common slips as the word meant', () => {
+    assert.equal(normalizeUtterance('不不不需要').text, '不需要');
+    assert.equal(normalizeUtterance('不感性趣').text, '不感兴趣');
+    assert.equal(normalizeUtterance('你哪儿的').text, '你哪的');
+    assert.equal(normalizeUtterance('啥事').text, '什么事');
+  });
+
+  it('reads a rhetorical 不是…吗 as the statement it makes', () => {
+    const u = normalizeUtterance('我不是已经还了吗');
+    assert.deepEqual([u.text, u.clauses[0]?.question], ['我已经还了', false]);
+    assert.equal(normalizeUtterance('不是吗').text, '不是吗');
+  });
+
+  it('reads 怎么说呢 as a hesitation, not a question', () => {
+    assert.equal(normalizeUtterance('怎么说呢').clauses[0]?.question, false);
+    assert.equal(normalizeUtterance('怎么还').clauses[0]?.question, true);
+  });
+
   it('shortens repeated characters and repeated short phrases', () => {
     assert.equal(normalizeUtterance('对对对对').text, '对对');
     assert.equal(normalizeUtterance('好的好的好的').text, '好的');

@@ -50,9 +50,16 @@ const REPEAT_FILLER = /^(?:啊+|哈|诶+|欸+|ah)$/;
 const TRIPLE = /(\p{Script=Han})\1{2,}/gu;
 /** "好的好的", "没有没有": a clause that is one short phrase said again and again. */
 const REPEATED_PHRASE = /^(.{2,4}?)\1+$/u;
+/** A no said twice at the start of a longer clause ("不是不是我"): one no, not a double negative. */
+const REPEATED_NO = /^(不是|不对|没有|不用|不要|不行)\1+/;
+/** "不不需要" is a stutter, not a double negative ("不是不需要" is one). */
+const STUTTERED_NO = /不{2,}(?=\p{Script=Han})/gu;
 const A_NOT_A = /(\p{Script=Han})([不没])\1/gu;
-const QUESTION_WORD = /(?<![没不])什么|(?<!没)啥|(?<!不)怎么|哪|谁|多少|为什么|为啥|是否/;
+const QUESTION_WORD =
+  /(?<![没不])什么|(?<!没)啥|(?<![不爱么]|随[你便]|随你们)怎么(?!说呢)|哪|谁|多少|为什么|为啥|是否/;
 const QUESTION_END = /[吗么]$/;
+/** An A-not-A form after "see whether / don't know whether" is reported, not asked ("看看孩子愿不愿意"). */
+const EMBEDDED_QUESTION = /(?:看|不知道|问问|问一下|不确定|不清楚|得看|要看|看看)[^ ]{0,4}$/;
 const SEP = '|';
 const QMARK = '?';
 
@@ -89,17 +96,25 @@ function mapChars(input: string): string {
   return out;
 }
 
+/**
+ * A bare confirmation before a pause ("是 什么事", "可以 收费吗", "好 那就周末吧"): the pause ends a clause. Not
+ * before 不/没, which would split an A-not-A question ("好 不好").
+ */
+const CONFIRMATION_BEFORE_PAUSE =
+  /^[嗯恩哦噢喂哎啊]*(?:是的|是啊|是呀|对的|对啊|对呀|好的|好啊|好呀|行啊|可以|没错|没问题|是|对|好|行)+[啊呀的吧]?$/;
+
 /** Spaces inside Chinese are recogniser artefacts ("不 需要"); between Latin words they separate words. */
 function resolveSpaces(text: string): string {
   if (!text.includes(' ')) return text;
   return text.replace(/ +/g, (_m: string, offset: number) => {
     const before = text[offset - 1] ?? '';
     const after = text[offset + _m.length] ?? '';
-    return LATIN_OR_DIGIT.test(before) && LATIN_OR_DIGIT.test(after)
-      ? ' '
-      : before && after && HAN.test(before) && HAN.test(after)
-        ? ''
-        : SEP;
+    if (LATIN_OR_DIGIT.test(before) && LATIN_OR_DIGIT.test(after)) return ' ';
+    if (!(before && after && HAN.test(before) && HAN.test(after))) return SEP;
+    const start = Math.max(text.lastIndexOf(SEP, offset), text.lastIndexOf(' ', offset - 1)) + 1;
+    const pause =
+      after !== '不' && after !== '没' && CONFIRMATION_BEFORE_PAUSE.test(text.slice(start, offset));
+    return pause ? SEP : '';
   });
 }
 
@@ -163,10 +178,11 @@ export function normalizeUtterance(input: unknown): NormalizedUtterance {
     if (!cleaned) continue;
     const pieces = splitConfirmation(cleaned);
     if (pieces.length > 1) clauses.push({ text: pieces[0] ?? '', question: false, aNotA: [], questionAt: 0 });
-    const text = pieces.at(-1) ?? cleaned;
+    const text = rhetorical(pieces.at(-1) ?? cleaned);
     const aNotA = text.includes('不') || text.includes('没') ? aNotASpans(text) : [];
     const word = QUESTION_WORD.exec(text);
-    const question = part.question || aNotA.length > 0 || QUESTION_END.test(text) || word !== null;
+    const asked = aNotA.length > 0 && !EMBEDDED_QUESTION.test(text.slice(0, aNotA[0]?.[0]));
+    const question = part.question || asked || QUESTION_END.test(text) || word !== null;
     const questionAt = Math.min(word?.index ?? text.length, aNotA[0]?.[0] ?? text.length) % text.length;
     clauses.push({ text, question, aNotA, questionAt });
   }
@@ -180,26 +196,41 @@ export function normalizeUtterance(input: unknown): NormalizedUtterance {
  */
 const CONFIRM_THEN_ASK =
   /^(是的|是啊|是呀|是我|对的|对啊|对呀|对对|好的|好啊|好呀|行啊|行吧|没错|我是|我就是|是|对|好|行)(?=(?:你|请问|找我|怎么|有(?:什么|啥)?事|(?:什么|啥)事|要|免费|收费|多少).)/;
+/** A yes that leads into what follows from it ("行那就周末吧", "好那你安排"). */
+const CONFIRM_THEN_SO = /^(好的|好吧|好啊|行吧|行啊|可以|好|行)(?=那.)/;
+
+/** "不是已经还了吗" asserts "已经还了": a rhetorical 不是…吗 is neither a negation nor a question. */
+const RHETORICAL = /^(我|你|他|我们|你们|)不是(.{2,})吗$/;
+
+function rhetorical(text: string): string {
+  const m = RHETORICAL.exec(text);
+  return m ? (m[1] ?? '') + (m[2] ?? '') : text;
+}
 
 function splitConfirmation(text: string): string[] {
-  const m = CONFIRM_THEN_ASK.exec(text);
+  const m = CONFIRM_THEN_ASK.exec(text) ?? CONFIRM_THEN_SO.exec(text);
   return m ? [m[1] ?? '', text.slice(m[0].length)] : [text];
 }
 
 /**
- * Spellings a recogniser uses interchangeably, read as one: 您/你, 她/它/他 (one sound), colloquial 咋 as 怎么,
- * 星期/礼拜 as 周 (周天 as 周日), and doubled kinship words (妈妈 → 妈) so "我是他妈" and "我是他妈妈" are one
- * phrase. Applied to heard text and to script phrases alike.
+ * Spellings a recogniser uses interchangeably, read as one: 您/你, 她/它/他 (one sound), colloquial 咋 as 怎么 and
+ * 啥 as 什么, the northern -儿 after 哪/这/那 (哪儿 → 哪), 什么地方/哪个地方 as 哪里, 星期/礼拜 as 周 (周天 as 周日),
+ * and doubled kinship words (妈妈 → 妈) so "我是他妈" and "我是他妈妈" are one phrase. Applied to heard text and to
+ * script phrases alike.
  */
 const SAME_WORD: readonly (readonly [RegExp, string])[] = [
   [/您/g, '你'],
   [/[她它]/g, '他'],
   [/咋/g, '怎么'],
+  [/啥/g, '什么'],
+  [/([哪这那])儿/g, '$1'],
+  [/什么地方|哪个地方/g, '哪里'],
+  [/性趣|兴去/g, '兴趣'],
   [/星期|礼拜/g, '周'],
   [/周天/g, '周日'],
   [/(妈|爸|奶|爷|姥|哥|姐)\1/g, '$1'],
 ];
-const SAME_WORD_TEST = /[您她它咋星礼]|周天|(妈|爸|奶|爷|姥|哥|姐)\1/;
+const SAME_WORD_TEST = /[您她它咋啥儿星礼]|地方|性趣|兴去|周天|(妈|爸|奶|爷|姥|哥|姐)\1/;
 
 function sameWords(text: string): string {
   if (!SAME_WORD_TEST.test(text)) return text;
@@ -208,13 +239,15 @@ function sameWords(text: string): string {
   return out;
 }
 
-/** Shortens repeats, drops a leading 那个 and fillers, reads interchangeable spellings as one (sameWords). */
+/** Drops a leading 那个 and fillers, shortens repeats, reads interchangeable spellings as one (sameWords). */
 function cleanClause(clause: string): string {
   let text = clause;
-  if (text.length >= 3) text = text.replace(TRIPLE, '$1$1');
-  if (text.length >= 4) text = text.replace(REPEATED_PHRASE, '$1');
   if (text.startsWith('那个')) text = text.slice(2);
+  // Repeats are shortened after the fillers are gone: "不是呀不是" is "不是不是".
   text = text.replace(FILLERS, '');
+  if (text.length >= 3) text = text.replace(TRIPLE, '$1$1');
+  if (text.length >= 4) text = text.replace(REPEATED_PHRASE, '$1').replace(REPEATED_NO, '$1');
+  if (text.length >= 3) text = text.replace(STUTTERED_NO, '不');
   return sameWords(text).trim();
 }
 

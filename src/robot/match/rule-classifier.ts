@@ -2,7 +2,7 @@ import { INTENT_TRAITS, type BuiltinIntent } from './intents.js';
 import { LEXICON, type LexiconGroup, type LexiconIntent } from './lexicon.js';
 import { negationBefore } from './negation.js';
 import type { NormalizedClause, NormalizedUtterance } from './normalize.js';
-import { PhraseMatcher, type PhraseHit } from './phrase-matcher.js';
+import { PhraseMatcher, selectNonOverlapping, type PhraseHit } from './phrase-matcher.js';
 
 /** One lexicon hit that took part in the decision. */
 export interface IntentEvidence {
@@ -35,7 +35,12 @@ function overlaps(span: readonly [number, number], start: number, end: number): 
 }
 
 function clauseEvidence(clause: NormalizedClause, index: number): IntentEvidence[] {
-  const hits: PhraseHit<LexiconGroup>[] = LEXICON_MATCHER.select(clause.text);
+  // "是不是" is a question only where it is an A-not-A form: in "不是不是我" it must not hide the two "不是".
+  const hits: PhraseHit<LexiconGroup>[] = selectNonOverlapping(
+    LEXICON_MATCHER.hits(clause.text).filter(
+      (h) => h.entry.phrase !== '是不是' || clause.aNotA.some(([s]) => s === h.start),
+    ),
+  );
   const found: IntentEvidence[] = [];
   const consumed: [number, number][] = [];
   for (const hit of hits) {

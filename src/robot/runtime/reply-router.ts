@@ -1,50 +1,13 @@
 import { INTENT_TRAITS } from '../match/intents.js';
 import { findKeywords } from '../match/keyword-search.js';
+import { similarIntent, type SimilarIntent } from '../match/intent-examples.js';
 import type { NormalizedUtterance } from '../match/normalize.js';
 import type { IntentResult } from '../match/rule-classifier.js';
-import type {
-  BranchRef,
-  CompiledResponder,
-  CompiledSayNode,
-  CompiledScript,
-  LearnedTarget,
-} from '../script/compiled-script.js';
+import type { CompiledSayNode, CompiledScript, LearnedTarget } from '../script/compiled-script.js';
+import { keepConfirmation } from './keep-confirmation.js';
+import { END, responderFor, type Candidate, type Decision } from './route-types.js';
 
-/** How a reply at a listening node is handled. */
-export type Decision =
-  | {
-      readonly kind: 'branch';
-      readonly ref: BranchRef;
-      readonly intent: string;
-      readonly keyword?: string;
-      readonly score: number;
-    }
-  | {
-      readonly kind: 'responder';
-      readonly responder: CompiledResponder;
-      readonly intent: string;
-      readonly keyword?: string;
-      readonly score: number;
-      /** A confirmation said alongside the question ("是我，你们是哪里"): followed once the answer is given. */
-      readonly then?: BranchRef;
-    }
-  | { readonly kind: 'repeat'; readonly intent: string; readonly score: number }
-  | { readonly kind: 'noMatch'; readonly intent: string; readonly score: number };
-
-/** A specific (keyword / regex / custom-intent) candidate. */
-interface Candidate {
-  readonly priority: number;
-  readonly length: number;
-  readonly clause: number;
-  /** Where the match starts in its clause (regex matches: the end of the utterance). */
-  readonly start: number;
-  /** Node branches win ties over global handlers and knowledge items: they know the context. */
-  readonly local: boolean;
-  readonly decision: Decision;
-}
-
-/** Position of a regex match: it is tested on the whole utterance, so it counts as said last. */
-const END = 999;
+export type { Decision } from './route-types.js';
 
 const coverageScore = (length: number, u: NormalizedUtterance): number =>
   Math.round(60 + 40 * Math.min(1, u.contentLength > 0 ? length / u.contentLength : 1));
@@ -55,15 +18,6 @@ function beats(a: Candidate, b: Candidate | undefined): boolean {
   if (a.length !== b.length) return a.length > b.length;
   if (a.local !== b.local) return a.local;
   return a.clause > b.clause;
-}
-
-/** The responder for an intent: highest priority, then script order. */
-function responderFor(script: CompiledScript, intent: string): CompiledResponder | undefined {
-  let found: CompiledResponder | undefined;
-  for (const r of script.responders) {
-    if (r.intents.has(intent) && (!found || r.priority > found.priority)) found = r;
-  }
-  return found;
 }
 
 /** Custom intents of the script present in the utterance (keywords negation-aware, patterns on digits). */
@@ -215,7 +169,8 @@ function byIntent(
  *    not outrank the refusal);
  * 4. the best keyword/regex/custom-intent candidate (priority, longest, node before global, later clause);
  * 5. the built-in intent (node branch, then a global handler), a request to repeat;
- * 6. no match.
+ * 6. a learned example or a built-in intent example the reply closely resembles (bigram similarity);
+ * 7. no match.
  * A question answered by a global handler or knowledge item that returns to the node keeps a confirmation said
  * before it ("是我，你们是哪里": answer, then go on as for "是我"); see keepConfirmation.
  */
@@ -227,7 +182,7 @@ export function routeReply(
 ): Decision {
   const learned = learnedDecision(script, node, u, 1);
   if (learned) return learned;
-  const candidates = specificCandidates(script, node, u);
+  const candidates = outsideLongerStance(specificCandidates(script, node, u), intent);
   const decision = keepConfirmation(
     script,
     node,
@@ -235,7 +190,23 @@ export function routeReply(
     candidates,
     routeOnce(script, node, intent, candidates),
   );
-  return decision.kind === 'noMatch' ? (learnedDecision(script, node, u, SIMILAR) ?? decision) : decision;
+  if (decision.kind !== 'noMatch') return decision;
+  return learnedDecision(script, node, u, SIMILAR) ?? similarIntentDecision(script, node, u) ?? decision;
+}
+
+/** Last resort before a no-match: a reply resembling a built-in example of an intent the node handles. */
+function similarIntentDecision(
+  script: CompiledScript,
+  node: CompiledSayNode,
+  u: NormalizedUtterance,
+): Decision | undefined {
+  const handled = (i: SimilarIntent): boolean => i === 'repeat' || byIntent(script, node, i, 0) !== undefined;
+  const hit = similarIntent(u.text.replace(/ /g, ''), handled);
+  if (!hit) return undefined;
+  const score = Math.round(100 * hit.similarity);
+  return hit.value === 'repeat'
+    ? { kind: 'repeat', intent: 'repeat', score }
+    : byIntent(script, node, hit.value, score);
 }
 
 /** How close (bigram Dice) a reply must be to a learned example that it was not said exactly like. */
@@ -298,7 +269,29 @@ function routeOnce(
   return { kind: 'noMatch', intent: intent.intent, score: intent.score };
 }
 
-const at = (clause: number, start: number): number => clause * 1000 + start;
+const STANCES_OVER_KEYWORDS = new Set(['busy', 'refuse', 'hesitate']);
+
+/**
+ * Drops a node keyword said inside a longer phrase of the winning stance: "晚点" is a time at the schedule node,
+ * but in "在忙 晚点说" it is part of "晚点说" (busy). The longer reading wins, as it does among keywords.
+ */
+function outsideLongerStance(candidates: Candidate[], intent: IntentResult): Candidate[] {
+  if (!STANCES_OVER_KEYWORDS.has(intent.intent)) return candidates;
+  const spans = intent.evidence.filter((e) => e.intent === intent.intent);
+  return candidates.filter(
+    (c) =>
+      !c.local ||
+      c.priority > 0 ||
+      c.decision.kind !== 'branch' ||
+      !spans.some(
+        (e) =>
+          e.clause === c.clause &&
+          e.start <= c.start &&
+          e.end >= c.start + c.length &&
+          e.end - e.start > c.length,
+      ),
+  );
+}
 
 /** True when every piece of evidence for the winning override lies inside a keyword hit of the node. */
 function coveredByLocalKeyword(intent: IntentResult, candidates: readonly Candidate[]): boolean {
@@ -316,75 +309,6 @@ function coveredByLocalKeyword(intent: IntentResult, candidates: readonly Candid
       ),
     )
   );
-}
-
-/**
- * A reply that confirms and asks ("对，我是他妈妈，你们是哪里" / "好的，多少钱"): the question is answered and the
- * confirmation is kept, instead of one of the two being lost. The confirmation is a yes or a keyword of the node
- * said before the question; the answer is a global handler or knowledge item that returns to the node.
- */
-function keepConfirmation(
-  script: CompiledScript,
-  node: CompiledSayNode,
-  intent: IntentResult,
-  candidates: readonly Candidate[],
-  decision: Decision,
-): Decision {
-  const question = questionAt(intent, candidates, decision);
-  if (question === undefined) return decision;
-  const answer = decision.kind === 'responder' ? decision : questionResponder(script, candidates, intent);
-  if (!answer || answer.responder.then !== 'return') return decision;
-  let confirmation: { ref: BranchRef; at: number } | undefined;
-  for (const c of candidates) {
-    const pos = at(c.clause, c.start);
-    if (
-      c.local &&
-      c.decision.kind === 'branch' &&
-      pos < question &&
-      (!confirmation || pos < confirmation.at)
-    ) {
-      confirmation = { ref: c.decision.ref, at: pos };
-    }
-  }
-  const affirm = node.intentBranches.get('affirm');
-  const yes = intent.evidence.find((e) => e.intent === 'affirm' && at(e.clause, e.end) <= question);
-  if (!confirmation && affirm && yes) confirmation = { ref: affirm, at: at(yes.clause, yes.start) };
-  if (!confirmation) return decision;
-  return { ...answer, then: confirmation.ref };
-}
-
-/** Where the question of the reply starts: the answering candidate's position, or the question intent's. */
-function questionAt(
-  intent: IntentResult,
-  candidates: readonly Candidate[],
-  decision: Decision,
-): number | undefined {
-  if (decision.kind === 'responder') {
-    const own = candidates.find((c) => c.decision === decision);
-    if (own) return at(own.clause, own.start);
-  } else if (decision.kind !== 'branch') {
-    return undefined;
-  }
-  const asked = intent.evidence.filter(
-    (e) => e.intent !== 'thanks' && INTENT_TRAITS[e.intent].cls === 'question',
-  );
-  if (asked.length === 0) return undefined;
-  return Math.min(...asked.map((e) => at(e.clause, e.start)));
-}
-
-/** The responder that answers the question intent of a reply whose winner was a node branch. */
-function questionResponder(
-  script: CompiledScript,
-  candidates: readonly Candidate[],
-  intent: IntentResult,
-): (Decision & { kind: 'responder' }) | undefined {
-  for (const c of candidates) if (!c.local && c.decision.kind === 'responder') return c.decision;
-  for (const e of intent.evidence) {
-    if (e.intent === 'thanks' || INTENT_TRAITS[e.intent].cls !== 'question') continue;
-    const responder = responderFor(script, e.intent);
-    return responder ? { kind: 'responder', responder, intent: e.intent, score: intent.score } : undefined;
-  }
-  return undefined;
 }
 
 /** Whether partial text already means something at `node` (barge-in on keyword, voice_break 0). */

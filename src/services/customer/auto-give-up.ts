@@ -2,8 +2,6 @@
 // for the team's `auto_give_up_days` returns to the public pool, audited as the platform's move. Time comes from
 // the injected Clock; a loop in the `jobs` role runs a pass every few minutes.
 import type { Clock } from '../../lib/clock.js';
-import type { Logger } from '../../lib/logger.js';
-import type { Timers } from '../../lib/virtual-clock.js';
 import { customerRepository } from '../../repositories/customer.repository.js';
 import type { Store } from '../../repositories/store.js';
 
@@ -59,43 +57,5 @@ export class AutoGiveUp {
       }
     }
     return total;
-  }
-}
-
-/** Runs `AutoGiveUp.runDue` every `everyMs`; errors are logged and the loop goes on. Idempotent start/stop. */
-export class AutoGiveUpLoop {
-  #abort: AbortController | undefined;
-  #loop: Promise<void> | undefined;
-
-  constructor(
-    private readonly rule: AutoGiveUp,
-    private readonly timers: Timers,
-    private readonly log: Logger,
-    private readonly everyMs = 5 * 60_000,
-  ) {}
-
-  start(): void {
-    if (this.#abort) return;
-    this.#abort = new AbortController();
-    this.#loop = this.#run(this.#abort.signal);
-  }
-
-  async stop(): Promise<void> {
-    this.#abort?.abort();
-    await this.#loop;
-    this.#abort = undefined;
-    this.#loop = undefined;
-  }
-
-  async #run(signal: AbortSignal): Promise<void> {
-    while (!signal.aborted) {
-      try {
-        const n = await this.rule.runDue();
-        if (n > 0) this.log.info({ customers: n }, 'customers given up automatically');
-      } catch (err) {
-        this.log.error({ err }, 'automatic give-up pass failed; will try again');
-      }
-      await this.timers.sleep(this.everyMs, signal).catch(() => undefined);
-    }
   }
 }

@@ -3,21 +3,12 @@
 import { sql } from 'kysely';
 import { formatDateTime } from '../../lib/clock.js';
 import { insertPushesLike } from '../../repositories/dial-outcome.repository.js';
-import type { MoveAction } from '../../repositories/customer.repository.js';
+import type { CustomerFields, MoveAction } from '../../repositories/customer.repository.js';
 import type { Tx } from '../../repositories/store.js';
 import { enqueuePush, PushKind } from '../push/outbox.js';
 
-interface PushRow {
+interface PushRow extends CustomerFields {
   id: string;
-  phone: string;
-  name: string;
-  company: string;
-  address: string;
-  remark: string;
-  fields: Record<string, string>;
-  tags: string[];
-  grade: string;
-  follow_set_id: number;
   owned_at: Date | null;
   created_at: Date;
   owner_sn: string | null;

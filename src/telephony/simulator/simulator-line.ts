@@ -2,12 +2,12 @@ import type { Timers } from '../../lib/virtual-clock.js';
 import {
   DEFAULT_RING_TIMEOUT_MS,
   type CallChannel,
-  type CallEnd,
   type Line,
   type LineHealth,
   type OriginateRequest,
 } from '../call-channel.js';
-import { CALL_RESULTS, type FailureCause } from '../call-result.js';
+import type { FailureCause } from '../call-result.js';
+import { LineFaultStreak } from '../line-fault-streak.js';
 import { planCall } from './call-plan.js';
 import { SimulatorChannel } from './simulator-channel.js';
 import {
@@ -49,9 +49,7 @@ export class SimulatorLine implements Line {
   #channels = new Set<SimulatorChannel>();
   #attempts = new Map<string, number>();
   #recentOriginates: number[] = [];
-  #health: { consecutiveFailures: number; lastFailure?: LineHealth['lastFailure'] } = {
-    consecutiveFailures: 0,
-  };
+  readonly #faults = new LineFaultStreak();
 
   constructor(options: SimulatorLineOptions) {
     this.id = options.id;
@@ -70,7 +68,7 @@ export class SimulatorLine implements Line {
   }
 
   health(): LineHealth {
-    return { up: !this.#down && !this.#closed, ...this.#health };
+    return { up: !this.#down && !this.#closed, ...this.#faults.state };
   }
 
   /** Takes the line down (every originate fails at once with `lineDown`) or brings it back, at run time. */
@@ -98,7 +96,11 @@ export class SimulatorLine implements Line {
     };
     const refusal = this.#refusal();
     if (refusal) {
-      return new SimulatorChannel({ ...base, plan: { refuse: refusal }, onEnd: (end) => this.#record(end) });
+      return new SimulatorChannel({
+        ...base,
+        plan: { refuse: refusal },
+        onEnd: (end) => this.#faults.record(end),
+      });
     }
     if (this.config.cps !== undefined) this.#recentOriginates.push(this.#timers.now().getTime());
     const attempt = this.#nextAttempt(request.callee);
@@ -115,7 +117,7 @@ export class SimulatorLine implements Line {
       plan,
       onEnd: (end) => {
         this.#channels.delete(channel);
-        this.#record(end);
+        this.#faults.record(end);
       },
     });
     this.#channels.add(channel);
@@ -156,18 +158,5 @@ export class SimulatorLine implements Line {
       if (!oldest.done) this.#attempts.delete(oldest.value);
     }
     return attempt;
-  }
-
-  /** Line faults in a row make the line unhealthy; any carrier verdict on a number clears the streak. */
-  #record(end: CallEnd): void {
-    const result = end.result;
-    if (result === 'lineDown' || result === 'lineError') {
-      this.#health = {
-        consecutiveFailures: this.#health.consecutiveFailures + 1,
-        lastFailure: { at: end.endedAt, cause: result },
-      };
-    } else if (CALL_RESULTS[result].family !== 'local') {
-      this.#health = { ...this.#health, consecutiveFailures: 0 };
-    }
   }
 }

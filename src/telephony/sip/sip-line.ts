@@ -6,8 +6,9 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { Logger } from '../../lib/logger.js';
-import type { CallChannel, CallEnd, Line, LineHealth, OriginateRequest } from '../call-channel.js';
-import { CALL_RESULTS, type FailureCause } from '../call-result.js';
+import type { CallChannel, Line, LineHealth, OriginateRequest } from '../call-channel.js';
+import type { FailureCause } from '../call-result.js';
+import { LineFaultStreak } from '../line-fault-streak.js';
 import type { MediaClock } from '../rtp/media-clock.js';
 import type { RtpPortPool } from '../rtp/port-pool.js';
 import type { CallRecorder, PlaybackAudio, SipCallContext } from './sip-call-context.js';
@@ -61,9 +62,7 @@ export class SipLine implements Line {
   #keepAlive: LineKeepAlive | undefined;
   #mediaAddress = '';
   readonly #context: SipCallContext;
-  #health: { consecutiveFailures: number; lastFailure?: LineHealth['lastFailure'] } = {
-    consecutiveFailures: 0,
-  };
+  readonly #faults = new LineFaultStreak();
 
   constructor(private readonly options: SipLineOptions) {
     this.id = options.id;
@@ -106,7 +105,7 @@ export class SipLine implements Line {
 
   health(): LineHealth {
     const reachable = this.#keepAlive?.up ?? true;
-    return { up: !this.#closed && reachable, ...this.#health };
+    return { up: !this.#closed && reachable, ...this.#faults.state };
   }
 
   /** Opens the endpoint and starts OPTIONS/REGISTER now rather than on the first call. */
@@ -131,7 +130,7 @@ export class SipLine implements Line {
       ...(refuse && { refuse }),
       onEnd: () => {
         this.#channels.delete(channel);
-        void channel.ended.then((end) => this.#record(end));
+        void channel.ended.then((end) => this.#faults.record(end));
       },
     });
     if (!refuse) this.#channels.add(channel);
@@ -203,17 +202,5 @@ export class SipLine implements Line {
     const caller = pool[this.#callerIndex % pool.length] as string;
     this.#callerIndex++;
     return caller;
-  }
-
-  #record(end: CallEnd): void {
-    const result = end.result;
-    if (result === 'lineDown' || result === 'lineError') {
-      this.#health = {
-        consecutiveFailures: this.#health.consecutiveFailures + 1,
-        lastFailure: { at: end.endedAt, cause: result },
-      };
-    } else if (CALL_RESULTS[result].family !== 'local') {
-      this.#health = { ...this.#health, consecutiveFailures: 0 };
-    }
   }
 }
