@@ -31,7 +31,7 @@ import { DialPlanService } from '../src/services/dial/dial-plan.service.js';
 import { DialerLiveService } from '../src/services/dial/dialer-live.service.js';
 import { HangupService } from '../src/services/dial/hangup.service.js';
 import { RecoveryService } from '../src/services/dial/recovery.service.js';
-import { DialTaskControl } from '../src/services/dial/task-control.js';
+import { TaskLifecycleService } from '../src/services/task/task-lifecycle.service.js';
 import { cloneTemplate, startTestCluster } from '../test/support/cluster.js';
 import { addLine, addScript, addTask, bulkNumbers, dialTenant } from '../test/support/dial-factories.js';
 import { LineMonitor } from './dialer-monitor.js';
@@ -182,7 +182,7 @@ try {
       claims: new TimedClaims(app.db),
       hangups,
       recovery: new RecoveryService(app.db, hangups),
-      tasks: new DialTaskControl(app.db, clock),
+      tasks: new TaskLifecycleService(app.db, clock),
       live: new DialerLiveService(),
       lines: (info) => monitor.wrap(build(info)),
       timers: clock,

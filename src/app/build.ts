@@ -114,6 +114,7 @@ export function buildApp(deps: AppDeps): App {
     log,
     callingHours,
     tenants,
+    taskLifecycle,
     options: deps.dialer,
     config,
     secrets: deps.secrets,

@@ -16,7 +16,7 @@ import { DialerLiveService } from '../services/dial/dialer-live.service.js';
 import { HangupService } from '../services/dial/hangup.service.js';
 import { LineService } from '../services/dial/line.service.js';
 import { RecoveryService } from '../services/dial/recovery.service.js';
-import { DialTaskControl } from '../services/dial/task-control.js';
+import type { TaskLifecycleService } from '../services/task/task-lifecycle.service.js';
 import type { TenantService } from '../services/tenant.service.js';
 import { SimulatorLine } from '../telephony/simulator/simulator-line.js';
 import { parseSimulatorLineConfig } from '../telephony/simulator/simulator-config.js';
@@ -36,6 +36,8 @@ export interface DialerWiringDeps {
   readonly log: Logger;
   readonly callingHours: CallingHoursService;
   readonly tenants: TenantService;
+  /** The one writer of task states: the dialer pauses and finishes tasks through it. */
+  readonly taskLifecycle: TaskLifecycleService;
   readonly options?: DialerOptions;
   readonly config: Config;
   readonly secrets: SecretBox;
@@ -107,7 +109,7 @@ export function wireDialer(deps: DialerWiringDeps): DialerParts {
       claims: new ClaimService(db),
       hangups,
       recovery: new RecoveryService(db, hangups),
-      tasks: new DialTaskControl(db, clock),
+      tasks: deps.taskLifecycle,
       live,
       lines: factory,
       timers,

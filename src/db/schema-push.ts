@@ -10,6 +10,8 @@ type NullableTimestamp = ColumnType<Date | null, Date | string | null | undefine
 declare module './schema-domain.js' {
   interface PushEventsTable {
     lease_token: string | null;
+    /** Migration 055: the database server's start time when the lease was taken or renewed. */
+    lease_epoch: NullableTimestamp;
     cycle_base_attempts: Generated<number>;
     cycle_started_at: NullableTimestamp;
   }

@@ -195,7 +195,7 @@ export class Dialer {
     const idle = [...this.#finishCandidates].filter((id) => !this.#taskActive.get(id));
     this.#finishCandidates.clear();
     if (idle.length > 0) {
-      for (const t of await this.#d.tasks.finishIfDone(idle)) {
+      for (const t of await this.#d.tasks.finishIdle(idle)) {
         this.#d.log.info({ task: t.sn }, 'task finished');
       }
     }

@@ -50,7 +50,8 @@ export class TaskGuard {
   async pause(taskId: string, reason: string): Promise<void> {
     if (this.paused.has(taskId)) return;
     this.paused.add(taskId);
-    if (await this.tasks.pauseWithReason(taskId, reason)) {
+    const result = await this.tasks.pauseWithReason(taskId, reason);
+    if (result.ok && result.changed) {
       this.pausedTotal++;
       this.log.warn({ taskId, reason }, 'task paused by the dialer');
     }

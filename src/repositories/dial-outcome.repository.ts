@@ -52,7 +52,7 @@ export interface CounterUpdate {
   stops: number;
 }
 
-/** The writes of the hang-up transaction: numbers, call records, task counters, DND, task end. */
+/** The writes of the hang-up transaction: numbers, call records, task counters, DND. */
 export const dialOutcomeRepository = {
   /**
    * Compare-and-set: each number changes only while it is still claimed by this very attempt (status 1,
@@ -143,35 +143,6 @@ export const dialOutcomeRepository = {
       .values(entries.map((e) => ({ phone: e.phone, name: e.name || null, remark: e.remark, source })))
       .onConflict((oc) => oc.columns(['team_id', 'phone']).doUpdateSet({ expires_at: null, term_value: 0 }))
       .execute();
-  },
-
-  /**
-   * 发送中 → 已发送 for the given tasks that have no number left to dial (waiting, dialing or waiting for a
-   * redial) and no import running. A task that never had a number says so in status_reason.
-   */
-  async finishIfDone(db: Executor, taskIds: readonly string[], now: Date) {
-    if (taskIds.length === 0) return [];
-    const { rows } = await sql<{ id: string; sn: string; status_reason: string }>`
-      UPDATE tasks t
-      SET status = 1, stoped_at = ${now}, updated_at = ${now},
-          status_reason = CASE WHEN EXISTS (SELECT 1 FROM task_numbers n WHERE n.task_id = t.id)
-                               THEN '' ELSE '任务没有可呼叫的号码' END
-      WHERE t.id = ANY(${[...taskIds]}::bigint[]) AND t.status = 0 AND t.deleted_at IS NULL
-        AND t.import_status NOT IN (0, 1)
-        AND NOT EXISTS (SELECT 1 FROM task_numbers n WHERE n.task_id = t.id AND n.status IN (0, 1, 5))
-      RETURNING t.id, t.sn, t.status_reason`.execute(db);
-    return rows;
-  },
-
-  /** 发送中 → 暂停发送 with the reason operators see; false if the task was no longer running. */
-  async pauseWithReason(db: Executor, taskId: string, reason: string, now: Date): Promise<boolean> {
-    const r = await db
-      .updateTable('tasks')
-      .set({ status: 4, status_reason: reason, updated_at: now })
-      .where('id', '=', taskId)
-      .where('status', '=', 0)
-      .executeTakeFirst();
-    return Number(r.numUpdatedRows) > 0;
   },
 };
 

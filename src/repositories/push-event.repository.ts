@@ -41,6 +41,14 @@ export interface PushEventResult {
 const secs = (ms: number) => ms / 1000;
 
 /**
+ * True for a lease that still binds: not run out, and taken (or renewed) since the database server last started.
+ * A lease of an earlier server incarnation is void: a crash that took the server down (kill -9 of the process
+ * group, a power cut) killed or disconnected its worker, so its events are claimable at once after a restart.
+ */
+export const leaseHeld = (lease_until: RawBuilder<unknown>, lease_epoch: RawBuilder<unknown>) =>
+  sql<boolean>`(${lease_until} >= now() AND ${lease_epoch} = pg_postmaster_start_time())`;
+
+/**
  * Where an event of kind `kind` goes under the settings of team row `t` (NULL = nowhere): 5.7.15 import results
  * to task_callback_url, 6.6.1 call records and 6.7 customer moves to callback_url while open_callback = 1, 7.7 analytics to
  * settings.analytics_url. The one definition, used when an event is enqueued and when it is resent.
@@ -76,7 +84,7 @@ export const pushEventRepository = {
   },
 
   /**
-   * Leases up to `limit` due events: pending, due, not leased (or the lease ran out: its worker died), and for
+   * Leases up to `limit` due events: pending, due, not leased (or the lease ran out or is void: see leaseHeld), and for
    * ordered kinds no earlier pending event of an ordered kind with the same team and key (an unordered call
    * record never holds anything up). SKIP LOCKED lets workers claim side by side.
    */
@@ -85,7 +93,7 @@ export const pushEventRepository = {
       WITH due AS (
         SELECT e.id FROM push_events e
         WHERE e.status = 'pending' AND e.next_attempt_at <= now()
-          AND (e.lease_until IS NULL OR e.lease_until < now())
+          AND NOT COALESCE(${leaseHeld(sql`e.lease_until`, sql`e.lease_epoch`)}, false)
           AND e.target_url IS NOT NULL
           AND NOT (e.target_url = ANY(${o.excludeUrls}::text[]))
           AND (e.order_key = '' OR NOT (e.kind = ANY(${o.orderedKinds}::text[])) OR NOT EXISTS (
@@ -98,6 +106,7 @@ export const pushEventRepository = {
       )
       UPDATE push_events t
       SET lease_until = now() + make_interval(secs => ${secs(o.leaseMs)}), lease_token = ${o.token}::uuid,
+          lease_epoch = pg_postmaster_start_time(),
           cycle_started_at = COALESCE(t.cycle_started_at, now())
       FROM due WHERE t.id = due.id
       RETURNING t.id, t.team_id, t.event_id, t.kind, t.order_key, t.target_url, t.payload::text AS body,
@@ -109,7 +118,8 @@ export const pushEventRepository = {
   async extendLeases(db: Executor, token: string, ids: readonly string[], leaseMs: number): Promise<number> {
     if (ids.length === 0) return 0;
     const r = await sql`
-      UPDATE push_events SET lease_until = now() + make_interval(secs => ${secs(leaseMs)})
+      UPDATE push_events SET lease_until = now() + make_interval(secs => ${secs(leaseMs)}),
+        lease_epoch = pg_postmaster_start_time()
       WHERE id = ANY(${ids}::bigint[]) AND lease_token = ${token}::uuid`.execute(db);
     return Number(r.numAffectedRows ?? 0);
   },

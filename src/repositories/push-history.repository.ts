@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { destinationSql } from './push-event.repository.js';
+import { destinationSql, leaseHeld } from './push-event.repository.js';
 import type { Executor } from './store.js';
 
 export type PushEventStatus = 'pending' | 'delivered' | 'dead' | 'skipped';
@@ -29,24 +29,49 @@ const SUMMARY = [
   'delivered_at',
 ] as const;
 
+/** Why a pending event is not being sent right now, as the claim query (claimDue) decides it. */
+export type PushWaitReason = 'lease' | 'retry' | 'order' | 'due';
+
+/**
+ * `waiting_reason` and `waiting_until` of an event row `e` (NULL unless pending): held under a delivery worker's
+ * lease (until it ends, even if that worker died), backing off after a failed attempt (until next_attempt_at),
+ * queued behind an earlier pending event of an ordered kind with the same key, or due now.
+ */
+const waitingColumns = (orderedKinds: readonly string[]) => {
+  const behind = sql<boolean>`(push_events.order_key <> '' AND push_events.kind = ANY(${orderedKinds}::text[])
+    AND EXISTS (SELECT 1 FROM push_events p WHERE p.team_id = push_events.team_id
+      AND p.order_key = push_events.order_key AND p.status = 'pending' AND p.id < push_events.id
+      AND p.kind = ANY(${orderedKinds}::text[])))`;
+  const held = sql<boolean>`COALESCE(${leaseHeld(sql`push_events.lease_until`, sql`push_events.lease_epoch`)}, false)`;
+  return [
+    sql<PushWaitReason | null>`CASE WHEN push_events.status <> 'pending' THEN NULL
+      WHEN ${held} THEN 'lease'
+      WHEN push_events.next_attempt_at > now() THEN 'retry'
+      WHEN ${behind} THEN 'order' ELSE 'due' END`.as('waiting_reason'),
+    sql<Date | null>`CASE WHEN push_events.status <> 'pending' THEN NULL
+      WHEN ${held} THEN GREATEST(push_events.lease_until, push_events.next_attempt_at)
+      ELSE GREATEST(push_events.next_attempt_at, now()) END`.as('waiting_until'),
+  ];
+};
+
 /**
  * The push outbox as a tenant sees it (run inside `store.tenant`, so row-level security limits it to the team):
  * the push log, the pull API, the dead-letter list and manual resends.
  */
 export const pushHistoryRepository = {
-  findByEventId(db: Executor, eventId: string) {
+  findByEventId(db: Executor, eventId: string, orderedKinds: readonly string[]) {
     return db
       .selectFrom('push_events')
-      .select([...SUMMARY, 'payload'])
+      .select([...SUMMARY, 'payload', ...waitingColumns(orderedKinds)])
       .where('event_id', '=', eventId)
       .executeTakeFirst();
   },
 
   /** Events with id > cursor, in id order (the reconciliation feed). */
-  listSince(db: Executor, cursor: string, limit: number, kind?: string) {
+  listSince(db: Executor, cursor: string, limit: number, orderedKinds: readonly string[], kind?: string) {
     let q = db
       .selectFrom('push_events')
-      .select([...SUMMARY, 'payload'])
+      .select([...SUMMARY, 'payload', ...waitingColumns(orderedKinds)])
       .where('id', '>', cursor);
     if (kind) q = q.where('kind', '=', kind);
     return q.orderBy('id').limit(limit).execute();
@@ -67,7 +92,7 @@ export const pushHistoryRepository = {
   /**
    * Queues matching events for a new delivery cycle now: the destination is re-resolved from the current
    * settings (falling back to the event's own), the retry schedule starts over, the event id stays. Events a
-   * worker holds right now are left alone. Returns the number queued.
+   * live worker holds right now are left alone. Returns the number queued.
    */
   async resend(db: Executor, f: PushEventFilter): Promise<number> {
     const current = destinationSql(sql<string>`push_events.kind`);
@@ -82,7 +107,9 @@ export const pushHistoryRepository = {
         cycle_base_attempts: sql<number>`attempts`,
         cycle_started_at: null,
       })
-      .where('lease_token', 'is', null)
+      .where(
+        sql<boolean>`NOT COALESCE(${leaseHeld(sql`push_events.lease_until`, sql`push_events.lease_epoch`)}, false)`,
+      )
       .where(target, 'is not', null)
       .where('kind', '<>', 'test');
     if (f.statuses && f.statuses.length > 0) q = q.where('status', 'in', f.statuses);

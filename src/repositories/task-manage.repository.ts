@@ -171,6 +171,32 @@ export const taskManageRepository = {
     return r.numUpdatedRows > 0n;
   },
 
+  /**
+   * Batch form of a guarded `changeStatus` for the task state machine's "finish": `from` → `to` for those of the
+   * tasks with no number in `openNumbers` states and no import in `busyImports` states. A task that never had a
+   * number says so in status_reason. Returns the tasks that changed. (Status values come from the caller, the
+   * state machine's owner.)
+   */
+  async finishIdle(
+    db: Executor,
+    taskIds: readonly string[],
+    s: { from: number; to: number; openNumbers: readonly number[]; busyImports: readonly number[] },
+    now: Date,
+  ) {
+    if (taskIds.length === 0) return [];
+    const { rows } = await sql<{ id: string; sn: string; status_reason: string }>`
+      UPDATE tasks t
+      SET status = ${s.to}, stoped_at = ${now}, updated_at = ${now},
+          status_reason = CASE WHEN EXISTS (SELECT 1 FROM task_numbers n WHERE n.task_id = t.id)
+                               THEN '' ELSE '任务没有可呼叫的号码' END
+      WHERE t.id = ANY(${[...taskIds]}::bigint[]) AND t.status = ${s.from} AND t.deleted_at IS NULL
+        AND NOT (t.import_status = ANY(${[...s.busyImports]}::smallint[]))
+        AND NOT EXISTS (SELECT 1 FROM task_numbers n
+                        WHERE n.task_id = t.id AND n.status = ANY(${[...s.openNumbers]}::smallint[]))
+      RETURNING t.id, t.sn, t.status_reason`.execute(db);
+    return rows;
+  },
+
   /** Adds (or subtracts) to the incrementally kept counters. */
   async adjustCounters(db: Executor, id: string, delta: Partial<Record<CounterName, number>>, at: Date) {
     const set: Record<string, unknown> = { updated_at: at };

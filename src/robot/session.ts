@@ -5,9 +5,9 @@ import { normalizeUtterance, type NormalizedUtterance } from './match/normalize.
 import type { IntentResult } from './match/rule-classifier.js';
 import type { NodeContext } from './nodes/node-handler.js';
 import { runNode } from './nodes/registry.js';
-import { CallRecord } from './runtime/call-record.js';
 import type { ReplyQuestion } from './match/reply-classifier.js';
 import { decisionForChoice, questionFor } from './runtime/choice-decision.js';
+import { Transcript } from './runtime/transcript.js';
 import { routeReply, understood, type Decision } from './runtime/reply-router.js';
 import type {
   Action,
@@ -41,7 +41,7 @@ class RobotSession implements CallSession {
   readonly #classifier: IntentClassifier;
   readonly #gradeRules: readonly GradeRule[];
   readonly #entry: string;
-  readonly #record: CallRecord;
+  readonly #transcript: Transcript;
   readonly #out: ResponseWriter;
   readonly #errors: string[] = [];
   readonly #noMatches = new Map<string, number>();
@@ -61,12 +61,12 @@ class RobotSession implements CallSession {
     this.#gradeRules = options.gradeRules ?? script.gradeRules;
     this.#entry =
       (options.flowId !== undefined ? script.flowEntries.get(options.flowId) : undefined) ?? script.mainEntry;
-    this.#record = new CallRecord(this.#clock);
-    this.#out = new ResponseWriter(this.#record, cleanVariables(variables), script.variableDefaults);
+    this.#transcript = new Transcript(this.#clock);
+    this.#out = new ResponseWriter(this.#transcript, cleanVariables(variables), script.variableDefaults);
   }
 
   toLearnSoFar(): readonly ToLearnItem[] {
-    return this.#record.toLearn;
+    return this.#transcript.toLearn;
   }
 
   get ended(): boolean {
@@ -89,7 +89,7 @@ class RobotSession implements CallSession {
   choicesFor(text: string): ReplyQuestion | undefined {
     const node = this.#listening;
     if (this.#phase !== 'active' || this.ended || !node) return undefined;
-    const robotLine = this.#record
+    const robotLine = this.#transcript
       .lastRobotSegments()
       .map((s) => s.text)
       .join('');
@@ -109,7 +109,7 @@ class RobotSession implements CallSession {
       const ref = node.dtmfBranches.get(key);
       if (!ref) return;
       this.#silences = 0;
-      this.#record.recordReply(
+      this.#transcript.recordReply(
         `[DTMF ${key}]`,
         { kind: 'dtmf', intent: 'dtmf', branchId: ref.id, target: ref.branch.target },
         100,
@@ -125,7 +125,7 @@ class RobotSession implements CallSession {
     const connected = this.#startedAt !== undefined;
     const calleeLeft = connected && cause === 'callee' && this.#endReason === undefined;
     this.#phase = 'done';
-    this.#result = this.#record.result({
+    this.#result = this.#transcript.result({
       script: this.#script,
       cause,
       startedAt: this.#startedAt,
@@ -159,12 +159,12 @@ class RobotSession implements CallSession {
     if (!node) return;
     const u = normalizeUtterance(text);
     if (u.empty) {
-      if (text.trim()) this.#record.learn(u, u.raw, node);
+      if (text.trim()) this.#transcript.learn(u, u.raw, node);
       this.#silence(u.raw);
       return;
     }
     this.#silences = 0;
-    const record = this.#record;
+    const record = this.#transcript;
     record.customerTurns++;
     const intent = this.#classifier.classify(u);
     this.#countIntent(intent, node);
@@ -186,14 +186,14 @@ class RobotSession implements CallSession {
 
   #countIntent(intent: IntentResult, node: CompiledSayNode): void {
     if (intent.intent === 'none') return;
-    this.#record.countIntent(intent.intent);
+    this.#transcript.countIntent(intent.intent);
     // A yes at the entry node answers the identity check ("请问是张先生吗"), it is not interest in the offer.
-    if (intent.intent === 'affirm' && node.id !== this.#entry) this.#record.affirmatives++;
-    if (intent.intent === 'refuse' || intent.intent === 'dont_call') this.#record.refusals++;
+    if (intent.intent === 'affirm' && node.id !== this.#entry) this.#transcript.affirmatives++;
+    if (intent.intent === 'refuse' || intent.intent === 'dont_call') this.#transcript.refusals++;
   }
 
   #apply(decision: Decision, node: CompiledSayNode, u: NormalizedUtterance): void {
-    const record = this.#record;
+    const record = this.#transcript;
     switch (decision.kind) {
       case 'branch': {
         const { ref } = decision;
@@ -239,7 +239,7 @@ class RobotSession implements CallSession {
     node: CompiledSayNode,
     u: NormalizedUtterance,
   ): void {
-    const record = this.#record;
+    const record = this.#transcript;
     // A confirmation said with the question ("是我，你们是哪里"): answer, then go on as the confirmation says.
     const kept = responder.then === 'return' ? decision.then : undefined;
     const target = kept ? kept.branch.target : responder.then === 'goto' ? responder.target : undefined;
@@ -281,9 +281,9 @@ class RobotSession implements CallSession {
   #silence(heard: string): void {
     const node = this.#listening;
     if (!node) return;
-    this.#record.silences++;
+    this.#transcript.silences++;
     this.#silences++;
-    this.#record.recordReply(heard, { kind: heard ? 'noise' : 'silence', intent: 'none' }, 0, [], node);
+    this.#transcript.recordReply(heard, { kind: heard ? 'noise' : 'silence', intent: 'none' }, 0, [], node);
     if (this.#silences > node.maxSilence) this.#fallback(node, '客户长时间无应答');
     else if (node.silenceBranch) this.#goto(node.silenceBranch.branch.target);
     else this.#reprompt(node, this.#script.silencePrompt);
@@ -304,7 +304,7 @@ class RobotSession implements CallSession {
         this.#hangup('话术节点缺失', 'error');
         return;
       }
-      this.#record.reach(node);
+      this.#transcript.reach(node);
       this.#lastNode = node;
       const next = runNode(ctx, node);
       switch (next.type) {
@@ -317,7 +317,7 @@ class RobotSession implements CallSession {
           id = next.target;
           continue;
         case 'end':
-          if (node.kind === 'transfer') this.#record.transfer = { target: node.target, nodeId: node.id };
+          if (node.kind === 'transfer') this.#transcript.transfer = { target: node.target, nodeId: node.id };
           this.#endReason = next.reason;
           this.#listening = undefined;
           return;
@@ -345,7 +345,7 @@ class RobotSession implements CallSession {
 
   /** Says the previous response again, line for line (the callee asked to repeat). */
   #repeatLast(node: CompiledSayNode): void {
-    const segments = this.#record.lastRobotSegments();
+    const segments = this.#transcript.lastRobotSegments();
     if (segments.length === 0) this.#out.speak(node, node.reprompt, node.bargeIn);
     else this.#out.replay(segments, node.bargeIn);
     this.#listen(node);

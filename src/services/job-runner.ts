@@ -2,6 +2,7 @@ import type { JobContext, JobHandler, JobKind, JobPayloads } from '../jobs/job-q
 import type { Logger } from '../lib/logger.js';
 import { jobRepository } from '../repositories/job.repository.js';
 import type { Store } from '../repositories/store.js';
+import { systemTimers } from '../lib/virtual-clock.js';
 
 export interface JobRunnerOptions {
   /** How long a claim lasts without a heartbeat; a crashed worker's job is resumed after it. */
@@ -68,9 +69,9 @@ export class JobRunner {
         ran = await this.#runOne(signal);
       } catch (err) {
         this.log.error({ err }, 'job loop error; backing off');
-        await sleep(this.#opts.pollMs * 4, signal);
+        await pause(this.#opts.pollMs * 4, signal);
       }
-      if (!ran) await sleep(this.#opts.pollMs, signal);
+      if (!ran) await pause(this.#opts.pollMs, signal);
     }
   }
 
@@ -115,17 +116,9 @@ export class JobRunner {
   }
 }
 
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal.aborted) return resolve();
-    const t = setTimeout(resolve, ms);
-    signal.addEventListener(
-      'abort',
-      () => {
-        clearTimeout(t);
-        resolve();
-      },
-      { once: true },
-    );
-  });
-}
+/**
+ * Waits `ms` or until `signal` aborts, whichever is first. Through `systemTimers.sleep`, which removes its abort
+ * listener when the time is up: each idle poll used to leave one behind on the long-lived stop signal.
+ */
+const pause = (ms: number, signal: AbortSignal): Promise<void> =>
+  systemTimers.sleep(ms, signal).catch(() => undefined);

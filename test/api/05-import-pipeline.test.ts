@@ -64,13 +64,21 @@ async function importPhones(
   };
 }
 
-/** totalCount is the sum of every disposition, successCount the dialable part. */
-function assertAddsUp(m: Mark, rows: number): void {
-  const parts = ['failCount', 'repeatCount', 'blacklistCount', 'filterCount', 'chaopinCount']
-    .concat(['shiCount', 'kongCount', 'tingjiCount', 'kuwuCount', 'chenmoCount', 'fenxianCount'])
-    .reduce((sum, k) => sum + (m[k] ?? 0), 0);
+const DETECTION = ['shiCount', 'kongCount', 'tingjiCount', 'kuwuCount', 'chenmoCount', 'fenxianCount'];
+const sum = (m: Mark, keys: readonly string[]) => keys.reduce((n, k) => n + (m[k] ?? 0), 0);
+
+/**
+ * The two identities compat-notes states: (1) totalCount = fail + repeat + blacklist + filter + chaopin + the six
+ * detection classes (successCount is not a term: it overlaps the classes); (2) the six classes = successCount +
+ * the numbers held back (stored with status 4), i.e. every row that reached detection was stored.
+ */
+function assertAddsUp(m: Mark, rows: number, numbers: readonly { status: number }[]): void {
+  const rejected = sum(m, ['failCount', 'repeatCount', 'blacklistCount', 'filterCount', 'chaopinCount']);
   assert.equal(m.totalCount, rows);
-  assert.equal(parts, rows);
+  assert.equal(rejected + sum(m, DETECTION), m.totalCount);
+  const heldBack = numbers.filter((n) => n.status === 4).length;
+  assert.equal(sum(m, DETECTION), m.successCount! + heldBack);
+  assert.equal(numbers.length, m.successCount! + heldBack);
 }
 
 const phone = (n: number) => String(13_800_000_000 + n);
@@ -91,7 +99,7 @@ void describe('import stages', async () => {
     rows[7] = 'not-a-number';
     rows[60] = rows[61]!; // a duplicate inside one chunk
     const r = await importPhones(t, s, base, rows);
-    assertAddsUp(r.mark, 250);
+    assertAddsUp(r.mark, 250, r.numbers);
     assert.equal(r.mark.blacklistCount, 1);
     assert.equal(r.mark.repeatCount, 3);
     assert.equal(r.mark.failCount, 1);
@@ -181,7 +189,7 @@ void describe('import stages', async () => {
     await insertDnd(t, teamId, phone(45), { expiresAt: daysAgo(2), source: '机器人' });
     const list = [40, 41, 42, 43, 44, 45, 46].map(phone);
     const r = await importPhones(t, s, base, list);
-    assertAddsUp(r.mark, 7);
+    assertAddsUp(r.mark, 7, r.numbers);
     assert.deepEqual(
       [
         r.mark.kongCount,

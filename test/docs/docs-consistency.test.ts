@@ -1,5 +1,5 @@
 // The documents a reader navigates by stay true: generated endpoint list, compat-notes references from the code,
-// and the architecture glossary table.
+// the architecture glossary table and the import counter identities.
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
@@ -66,5 +66,14 @@ describe('documentation consistency', () => {
     assert.ok(table.length > 5);
     const width = cells(table[0]!).length;
     for (const row of table) assert.equal(cells(row).length, width, row);
+  });
+
+  it('compat-notes states the import counter identities that hold (tested in 05-import-pipeline)', () => {
+    const notes = read('docs/compat-notes.md').replace(/\s+/g, ' ');
+    const para = notes.slice(notes.indexOf('**Import counters.**'), notes.indexOf('pushes it (5.7.15)'));
+    assert.ok(para.length > 0, 'the Import counters paragraph');
+    assert.match(para, /`successCount` is not a term/);
+    assert.match(para, /= `successCount` \+ the numbers held back/);
+    assert.doesNotMatch(notes, /add up to `totalCount`/);
   });
 });

@@ -9,6 +9,7 @@ import { BrowserRouter } from 'react-router';
 import { ApiError, onSessionEnded } from '../api/client';
 import { fetchMe, signOut, type Me } from '../api/session';
 import { ErrorState, LoadingState } from '../components/PageState';
+import { setTeamZone } from '../lib/format';
 import { SignInPage } from '../pages/SignInPage';
 import { AuthContext } from './AuthContext';
 import { AppLayout } from './AppLayout';
@@ -61,6 +62,8 @@ function SessionGate() {
       />
     );
   }
+  // Date ranges the pages send are read by the API in the team's zone.
+  setTeamZone(me.data.timezone);
   const auth = {
     me: me.data,
     signOut: () =>

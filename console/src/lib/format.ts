@@ -7,14 +7,27 @@ export function fmtDateTime(d: Dayjs | null | undefined): string | undefined {
   return d ? d.format(DATE_TIME) : undefined;
 }
 
-/** The last `days` days up to the end of today, as the reference's Y-m-d H:i:s bounds. */
-export function lastDays(days: number): [Dayjs, Dayjs] {
-  return [
-    dayjs()
-      .subtract(days - 1, 'day')
-      .startOf('day'),
-    dayjs().endOf('day'),
-  ];
+// The API reads every Y-m-d H:i:s in the team's time zone, so "today" is the team's calendar day, not the
+// browser's: a browser west of the team would otherwise end today's range hours before the team's day ends and
+// hide what was created since.
+let teamZone: string | undefined;
+
+/** Set once the signed-in account is known (its team's IANA time zone). */
+export function setTeamZone(zone: string | undefined): void {
+  teamZone = zone;
+}
+
+/** Today's date in the team's time zone, as a Dayjs at local midnight (only its wall-clock fields matter). */
+export function teamToday(now: Date = new Date()): Dayjs {
+  if (!teamZone) return dayjs(now).startOf('day');
+  // sv-SE formats as YYYY-MM-DD, which dayjs reads as local midnight of that date.
+  return dayjs(new Intl.DateTimeFormat('sv-SE', { timeZone: teamZone }).format(now));
+}
+
+/** The last `days` days up to the end of the team's today, as the reference's Y-m-d H:i:s bounds. */
+export function lastDays(days: number, now: Date = new Date()): [Dayjs, Dayjs] {
+  const today = teamToday(now);
+  return [today.subtract(days - 1, 'day').startOf('day'), today.endOf('day')];
 }
 
 /** Rows (objects) to a CSV with a UTF-8 BOM so spreadsheet programs read Chinese correctly. */

@@ -14,6 +14,7 @@ import * as m110 from './110-auth-change-notices.js';
 import * as m090 from './090-customer-pools.js';
 import * as m070 from './070-speech-recognisers.js';
 import * as m080 from './080-console-sessions.js';
+import * as m055 from './055-push-lease-epoch.js';
 
 export interface Migration {
   readonly version: number;
@@ -37,4 +38,5 @@ export const migrations: readonly Migration[] = [
   { version: 90, ...m090 },
   { version: 70, ...m070 },
   { version: 80, ...m080 },
+  { version: 55, ...m055 },
 ];

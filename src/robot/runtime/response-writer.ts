@@ -1,6 +1,6 @@
 import type { BargeInMode, CompiledSayNode, CompiledVariant } from '../script/compiled-script.js';
 import { renderTemplate } from '../script/template.js';
-import type { CallRecord } from './call-record.js';
+import type { Transcript } from './transcript.js';
 import type { Action, TurnSegment } from './session-types.js';
 
 /** Who a line belongs to: a node, a global handler or a knowledge item. */
@@ -8,7 +8,7 @@ export type LineOwner = { readonly id: string; readonly title: string };
 
 /**
  * Builds the actions of one session event: renders lines (variables, variant rotation, recorded audio),
- * records them on the call record, and tracks the barge-in mode of the line being played.
+ * records them on the transcript, and tracks the barge-in mode of the line being played.
  */
 export class ResponseWriter {
   #actions: Action[] = [];
@@ -19,7 +19,7 @@ export class ResponseWriter {
   stopSent = false;
 
   constructor(
-    private readonly record: CallRecord,
+    private readonly transcript: Transcript,
     private readonly vars: Readonly<Record<string, string>>,
     private readonly defaults: Readonly<Record<string, string>>,
   ) {}
@@ -30,7 +30,7 @@ export class ResponseWriter {
 
   /** The actions of the event; the response's lines become a turn. */
   finish(): Action[] {
-    this.record.finishResponse();
+    this.transcript.finishResponse();
     return this.#actions;
   }
 
@@ -57,14 +57,14 @@ export class ResponseWriter {
     };
     if (!text.trim() && variant.audio) this.#actions.push({ type: 'play', file: variant.audio });
     else this.#say(segment, bargeIn);
-    this.record.addSegment(segment);
+    this.transcript.addSegment(segment);
   }
 
   /** Says recorded lines again word for word (the callee asked to repeat). */
   replay(segments: readonly TurnSegment[], bargeIn: BargeInMode): void {
     for (const s of segments) {
       this.#say(s, bargeIn);
-      this.record.addSegment(s);
+      this.transcript.addSegment(s);
     }
   }
 

@@ -6,6 +6,7 @@ import { insertPushesLike } from '../../repositories/dial-outcome.repository.js'
 import type { CustomerFields, MoveAction } from '../../repositories/customer.repository.js';
 import type { Tx } from '../../repositories/store.js';
 import { enqueuePush, PushKind } from '../push/outbox.js';
+import { customerWireFields } from './customer-view.js';
 
 interface PushRow extends CustomerFields {
   id: string;
@@ -60,15 +61,7 @@ function customerPayload(r: PushRow, action: MoveAction, fromOwnerSn: string): R
     event: 'enter_private',
     action,
     team_sn: r.team_sn,
-    phone: r.phone,
-    name: r.name,
-    unit: r.company,
-    address: r.address,
-    remark: r.remark,
-    fields: r.fields,
-    tags: r.tags,
-    status: r.grade,
-    follow_set_id: r.follow_set_id,
+    ...customerWireFields(r),
     user_sn: r.owner_sn ?? '',
     user_name: r.owner_name ?? '',
     from_user_sn: fromOwnerSn,

@@ -1,6 +1,7 @@
 // Wire forms of customers: the 6.7.5 list item and the timeline of one customer (extension).
 import { formatDateTime } from '../../lib/clock.js';
 import type { CustomerRow } from '../../repositories/customer-list.repository.js';
+import type { CustomerFields } from '../../repositories/customer.repository.js';
 
 /** One 6.7.5 list item (the reference's response is cut off; fields documented in compat-notes). */
 export interface CustomerItem {
@@ -27,10 +28,9 @@ export interface CustomerItem {
   updated_at: string;
 }
 
-export function toCustomerItem(r: CustomerRow, timeZone: string): CustomerItem {
-  const at = (d: Date | null) => (d ? formatDateTime(new Date(d), timeZone) : '');
+/** The customer's own columns under their wire names, shared by the 6.7.5 item and the customer push. */
+export function customerWireFields(r: CustomerFields) {
   return {
-    id: Number(r.id),
     phone: r.phone,
     name: r.name,
     unit: r.company,
@@ -40,6 +40,14 @@ export function toCustomerItem(r: CustomerRow, timeZone: string): CustomerItem {
     tags: r.tags,
     status: r.grade,
     follow_set_id: r.follow_set_id,
+  };
+}
+
+export function toCustomerItem(r: CustomerRow, timeZone: string): CustomerItem {
+  const at = (d: Date | null) => (d ? formatDateTime(new Date(d), timeZone) : '');
+  return {
+    id: Number(r.id),
+    ...customerWireFields(r),
     auto_ignore: r.auto_ignore,
     isPrivate: r.owner_id === null ? 0 : 1,
     user_sn: r.owner_sn ?? '',

@@ -7,9 +7,11 @@ import {
   pushHistoryRepository,
   type PushEventFilter,
   type PushEventStatus,
+  type PushWaitReason,
 } from '../../repositories/push-history.repository.js';
 import type { Store } from '../../repositories/store.js';
 import type { TenantContext } from '../tenant-context.js';
+import { ORDERED_KINDS } from './policy/push-kind.js';
 
 export interface TimeRange {
   start_time?: string;
@@ -26,7 +28,16 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const MAX_EVENT_IDS = 1000;
 
 type EventRow = NonNullable<Awaited<ReturnType<typeof pushHistoryRepository.findByEventId>>>;
-type SummaryRow = Omit<EventRow, 'payload'>;
+type WaitingFields = 'waiting_reason' | 'waiting_until';
+type SummaryRow = Omit<EventRow, 'payload' | WaitingFields> & Partial<Pick<EventRow, WaitingFields>>;
+
+/** What each wait reason means to the reader of the push log. */
+const WAIT_DETAIL: Record<PushWaitReason, string> = {
+  lease: '投递进程已领取,租约到期前不会再被领取(进程已退出时,重启后立即交回)',
+  retry: '上次投递失败,按重试策略等待下一次投递',
+  order: '等待同一order_key的更早事件投递完成',
+  due: '已到期,下一次轮询即投递',
+};
 
 /** Push log, pull feed, dead letters and resends for one tenant. */
 export class PushLogService {
@@ -36,7 +47,7 @@ export class PushLogService {
   async eventLog(ctx: TenantContext, eventId: string) {
     checkEventId(eventId);
     return this.store.tenant(ctx.teamId, async (trx) => {
-      const event = await pushHistoryRepository.findByEventId(trx, eventId);
+      const event = await pushHistoryRepository.findByEventId(trx, eventId, ORDERED_KINDS);
       if (!event) throw new AppError(ErrorCode.NotFound, '推送事件不存在');
       const attempts = await pushAttemptRepository.listForEvent(trx, event.id);
       return {
@@ -61,7 +72,7 @@ export class PushLogService {
     const cursor = p.cursor?.trim() || '0';
     if (!/^\d{1,18}$/.test(cursor)) throw new AppError(ErrorCode.WrongDataFormat, 'cursor须为事件id(数字)');
     const rows = await this.store.tenant(ctx.teamId, (trx) =>
-      pushHistoryRepository.listSince(trx, cursor, p.limit, p.kind),
+      pushHistoryRepository.listSince(trx, cursor, p.limit, ORDERED_KINDS, p.kind),
     );
     const last = rows[rows.length - 1];
     return {
@@ -146,5 +157,16 @@ function summary(r: SummaryRow, tz: string) {
     last_error: r.last_error ?? '',
     created_at: dt(r.created_at, tz),
     delivered_at: dt(r.delivered_at, tz),
+    // Why a pending event is not being sent now and until when (null once it is delivered, dead or skipped).
+    waiting: r.waiting_reason
+      ? {
+          reason: r.waiting_reason,
+          until: dt(r.waiting_until ?? null, tz),
+          detail:
+            r.waiting_reason === 'retry' && r.last_error
+              ? `${WAIT_DETAIL.retry}: ${r.last_error}`
+              : WAIT_DETAIL[r.waiting_reason],
+        }
+      : null,
   };
 }

@@ -2,7 +2,7 @@
 // meaning. Every problem is listed in one 20002 error, before anything is created.
 import { AppError, ErrorCode } from '../../lib/app-error.js';
 import { parseDateTime } from '../../lib/clock.js';
-import { END_REASONS } from '../enums.js';
+import { END_REASONS } from '../../telephony/call-result.js';
 import type { FailRecall } from './task-create-types.js';
 
 /** Task options as the endpoints receive them (wire names). */

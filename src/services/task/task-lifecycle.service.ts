@@ -1,10 +1,10 @@
-// Applies the task state machine (task-transitions.ts) to the store: one place for start, pause, resume,
-// finish, terminate and delete, used by the management endpoints, imports and the dialer.
+// Applies the task state machine (task-transitions.ts) to the store: the one writer of tasks.status, for start,
+// pause, resume, finish, terminate and delete, used by the management endpoints, imports and the dialer.
 import type { Clock } from '../../lib/clock.js';
 import { taskNumberManageRepository } from '../../repositories/task-manage-numbers.repository.js';
 import { taskManageRepository } from '../../repositories/task-manage.repository.js';
 import type { Executor, Store } from '../../repositories/store.js';
-import { ImportStatus, TaskStatus } from './task-status.js';
+import { ImportStatus, NumberStatus, TaskStatus } from './task-status.js';
 import { decide, TaskEvent, type TaskEventValue } from './task-transitions.js';
 
 /** The outcome of one event: `changed` is false when the task already was in the target state. */
@@ -110,6 +110,20 @@ export class TaskLifecycleService {
   async finishIfDone(taskId: string): Promise<boolean> {
     const r = await this.#system(taskId, TaskEvent.finish);
     return r.ok && r.changed;
+  }
+
+  /**
+   * The dialer's batch of `finishIfDone`: 发送中 → 已发送 for those of the tasks with no number left to dial (waiting,
+   * dialing or waiting for a redial) and no import pending or running, in one statement. Returns the finished.
+   */
+  finishIdle(taskIds: readonly string[]): Promise<readonly { id: string; sn: string }[]> {
+    const statuses = {
+      from: TaskStatus.sending,
+      to: TaskStatus.finished,
+      openNumbers: [NumberStatus.waiting, NumberStatus.dialing, NumberStatus.recallWaiting],
+      busyImports: [ImportStatus.pending, ImportStatus.importing],
+    };
+    return taskManageRepository.finishIdle(this.store.system, taskIds, statuses, this.clock.now());
   }
 
   /** Same as `finishIfDone`, inside the caller's transaction (after cancelling numbers). */

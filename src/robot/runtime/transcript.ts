@@ -17,8 +17,9 @@ import {
   type TurnSegment,
 } from './session-types.js';
 
-/** Everything a call leaves behind: turns, counters, to-learn items, DND requests. Owned by one session. */
-export class CallRecord {
+/** The transcript of one robot conversation as it happens: turns, counters, to-learn items, DND requests. Owned
+ * by one session; the stored call record (call_records) is built from its result by the hang-up transaction. */
+export class Transcript {
   readonly turns: Turn[] = [];
   readonly toLearn: ToLearnItem[] = [];
   readonly dnd: DndRequest[] = [];
