@@ -17,7 +17,7 @@ import { EXTRA_PATHS, fuzzRequest, type FuzzCredentials } from '../support/fuzz-
 import { buildTestApp, call, newTenant, type Session, type TestApp } from '../support/test-app.js';
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20_260_905);
-const REQUESTS = Number(process.env.FUZZ_REQUESTS ?? 10_000);
+const REQUESTS = Number(process.env.FUZZ_REQUESTS ?? 1_500);
 const CONCURRENCY = 16;
 
 /** FUZZ_TRACE=<file>: one line per request and the state afterwards (the runner shows output only at the end). */
@@ -52,8 +52,10 @@ async function seedData(t: TestApp, s: Session) {
   ok(await call<Body>(t, s, '/ext/lines/create', { name: '模拟线路' }));
 }
 
-// Not yet run by default: three requests of seed 20260905 get no answer (#48 /api/pushTest with a deep key,
-// #156 a multipart body with a `prototype` field on /api/hotQuestions, #193 the /ext/dialer/live stream).
+// Not yet run by default. With seed 20260905 and 1,500 requests (about 80 s on a loaded 2-core machine) two kinds of
+// answer remain: over-long query strings get Node's own 431 body without a vendor code, and a few keep-alive
+// sockets are reset without an answer after an earlier refusal closed the connection. After the run the file does
+// not exit (something keeps the event loop alive until the runner's timeout).
 const enabled = process.env.FUZZ_REQUESTS !== undefined;
 
 describe(`hostile-input fuzz (seed ${SEED}, ${REQUESTS} requests)`, { skip: !enabled }, async () => {

@@ -38,6 +38,13 @@ export function send(port: number, req: FuzzRequest, timeoutMs = 60_000): Promis
         timeout: timeoutMs,
       },
       (res) => {
+        const contentType = String(res.headers['content-type'] ?? '');
+        // An event stream never ends by design: status and headers are its answer (a refusal is plain JSON).
+        if (contentType.includes('text/event-stream')) {
+          resolve({ status: res.statusCode ?? 0, contentType, body: '' });
+          r.destroy();
+          return;
+        }
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
         res.on('end', () =>
