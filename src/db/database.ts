@@ -12,6 +12,7 @@ import {
 } from 'kysely';
 import pg from 'pg';
 import { ChangeFeed } from './change-feed.js';
+import { prepareStatements } from './prepared-statements.js';
 import type { Database } from './schema.js';
 
 // `date` columns stay 'YYYY-MM-DD' strings: the wire format, and no time-zone shift.
@@ -79,6 +80,7 @@ class TenantDialect extends PostgresDialect {
 export function openDatabase(connectionString: string, poolSize = 20): DbHandle {
   const pool = new pg.Pool({ connectionString, max: poolSize, idleTimeoutMillis: 30_000 });
   pool.on('error', () => undefined); // an idle client's error is reported on its next use
+  pool.on('connect', (client) => prepareStatements(client));
   const system = new Kysely<Database>({ dialect: new TenantDialect({ pool }) });
   const changes = new ChangeFeed(connectionString);
   return {
