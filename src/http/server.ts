@@ -6,11 +6,13 @@ import { jsonSchemaTransform } from 'fastify-type-provider-zod';
 import type { Metrics } from '../lib/metrics.js';
 import { registerBodyGate } from './pipeline/body-gate.js';
 import { registerBodyParser } from './pipeline/body-parser.js';
+import { answerClientError } from './pipeline/client-error.js';
 import type { AnyRoute } from './pipeline/define-route.js';
 import { handleError, handleNotFound } from './pipeline/error-handler.js';
 import { MULTIPART_LIMITS } from './pipeline/multipart-input.js';
 import { registerPathGuard } from './pipeline/path-guard.js';
 import { registerRoutes } from './pipeline/register-routes.js';
+import { registerUnreadBodyDrain } from './pipeline/unread-body.js';
 import type { Services } from './services.js';
 
 export interface ServerOptions {
@@ -53,9 +55,11 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
       disableRequestLogging: opts.logLevel !== 'debug' && opts.logLevel !== 'trace',
     }),
     routerOptions: { ignoreTrailingSlash: true },
+    clientErrorHandler: answerClientError,
   });
   app.setValidatorCompiler(() => (data: unknown) => ({ value: data })); // the pipeline validates after merging inputs
   registerPathGuard(app);
+  registerUnreadBodyDrain(app);
   registerBodyParser(app, opts.maxBodyBytes);
   const bodyBytes = opts.metrics.gauge(
     'aicall_http_body_bytes_in_flight',

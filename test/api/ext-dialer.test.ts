@@ -1,5 +1,8 @@
 import assert from 'node:assert/strict';
+import { request } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { describe, it } from 'node:test';
+import { setTimeout as delay } from 'node:timers/promises';
 import { VirtualClock } from '../../src/lib/virtual-clock.js';
 import { dialSeedRepository } from '../../src/repositories/dial-seed.repository.js';
 import { addScript, addTask, drive, phones } from '../support/dial-factories.js';
@@ -139,6 +142,27 @@ describe('ext: lines and live dialer state', async () => {
     const data = JSON.parse(events[1]?.split('\ndata: ')[1] ?? '{}') as { tasks: unknown[] };
     assert.equal(data.tasks.length, 1);
     await t.app.dialer.stop();
+  });
+
+  it('a live view opened by POST with a body stops when its client goes away', async () => {
+    await t.http.listen({ host: '127.0.0.1', port: 0 });
+    const { port } = t.http.server.address() as AddressInfo;
+    const tenant = await t.app.services.auth.authenticate(s.api_key, s.user_sn, '127.0.0.1');
+    const body = JSON.stringify({ api_key: s.api_key, user_sn: s.user_sn });
+    const firstEvent = await new Promise<string>((resolve, reject) => {
+      const req = request({ host: '127.0.0.1', port, method: 'POST', path: '/ext/dialer/live' }, (res) =>
+        res.once('data', (chunk: Buffer) => {
+          resolve(chunk.toString('utf8'));
+          req.destroy();
+        }),
+      );
+      req.on('error', reject);
+      req.setHeader('content-type', 'application/json');
+      req.end(body);
+    });
+    assert.match(firstEvent, /^event: snapshot/);
+    while (t.app.services.dialerLive.subscribers(tenant) > 0) await delay(20);
+    assert.equal(t.app.services.dialerLive.subscribers(tenant), 0);
   });
 
   it('refuses the live view without credentials', async () => {

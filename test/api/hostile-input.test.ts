@@ -178,4 +178,49 @@ describe('hostile input answers a vendor code, never a 500', async () => {
     }
     assert.equal((await get('/docs/json')).status, 200);
   });
+
+  it('over-long headers answer 431 with 20002; a refused body leaves its keep-alive socket usable', async () => {
+    const port = (t.http.server.address() as { port: number }).port;
+    const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+    const send = (path: string, body?: Buffer) =>
+      new Promise<{ status: number; connection: string; body: string }>((resolve, reject) => {
+        const req = http.request(
+          {
+            host: '127.0.0.1',
+            port,
+            path,
+            method: 'POST',
+            agent,
+            headers: { 'content-type': 'application/json' },
+          },
+          (res) => {
+            let text = '';
+            res.on('data', (c: Buffer) => (text += c.toString()));
+            res.on('end', () =>
+              resolve({
+                status: res.statusCode ?? 0,
+                connection: String(res.headers.connection),
+                body: text,
+              }),
+            );
+          },
+        );
+        req.on('error', reject);
+        req.end(body);
+      });
+    const long = await send(`/api/login?x=${'a'.repeat(20_000)}`);
+    assert.equal(long.status, 431);
+    assert.equal(long.connection, 'close');
+    assert.deepEqual(JSON.parse(long.body), {
+      code: 20002,
+      msg: '请求头过大(含查询串),上限16KB: 参数较多时请放在请求体中发送',
+    });
+    // 1.2 MB anonymous: refused by its declared length, its rest discarded, the same socket answers next.
+    const refused = await send('/api/login', Buffer.from(`{"pad":"${'x'.repeat(1_200_000)}"}`));
+    assert.equal(refused.status, 413);
+    assert.equal(refused.connection, 'keep-alive');
+    const next = await send('/api/login', Buffer.from('{"from":"2","username":"nobody","password":"x"}'));
+    assert.equal((JSON.parse(next.body) as Body).code, 20004);
+    agent.destroy();
+  });
 });

@@ -1,6 +1,8 @@
-// A separate process serving the HTTP API (role `api`) on a given database, for tests that need two API processes
-// (a login on one must be seen at once by the other). Prints `api ready <url>` once listening.
-//   AICALL_API_DB=<url> DATA_DIR=<dir> node --import tsx test/support/api-process.ts
+// A separate process serving the HTTP API (role `api`, or the roles in ROLES) on a given database, for tests that
+// need two API processes (a login on one must be seen at once by the other) or a process's whole log output.
+// Prints `api ready <url>` once listening.
+//   AICALL_API_DB=<url> DATA_DIR=<dir> [ROLES=…] [LOG_LEVEL=…] [CALLBACK_ALLOWLIST=…] [SECRET_KEY=<hex>] \
+//   node --import tsx test/support/api-process.ts
 import { randomBytes } from 'node:crypto';
 import { buildApp } from '../../src/app/build.js';
 import { loadConfig } from '../../src/config/config.js';
@@ -10,12 +12,19 @@ const url = process.env.AICALL_API_DB;
 if (!url) throw new Error('AICALL_API_DB is required');
 const config = loadConfig({
   LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent',
-  ROLES: 'api',
+  ROLES: process.env.ROLES ?? 'api',
+  CALLBACK_ALLOWLIST: process.env.CALLBACK_ALLOWLIST ?? '',
   HOST: '127.0.0.1',
   PORT: '0',
   DATA_DIR: process.env.DATA_DIR ?? '.',
 });
-const app = buildApp({ config, connectionString: url, secrets: new SecretBox(randomBytes(32)) });
+const app = buildApp({
+  config,
+  connectionString: url,
+  secrets: process.env.SECRET_KEY
+    ? SecretBox.fromText(process.env.SECRET_KEY)
+    : new SecretBox(randomBytes(32)),
+});
 const started = await app.start();
 console.log(`api ready ${started.url}`);
 process.on('SIGTERM', () => {

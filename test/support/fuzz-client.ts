@@ -73,7 +73,7 @@ const STACK_TRACE =
 
 /** What is wrong with an answer, or undefined when it is acceptable. */
 export function judge(req: FuzzRequest, answer: FuzzAnswer): string | undefined {
-  if (answer.status === 0) return req.mayReset ? undefined : 'connection reset without an answer';
+  if (answer.status === 0) return 'connection reset without an answer';
   if (answer.status >= 500) return `HTTP ${answer.status}`;
   if (STACK_TRACE.test(answer.body)) return 'stack trace or source path in the body';
   const isJson = answer.contentType.includes('application/json');

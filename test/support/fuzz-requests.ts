@@ -21,8 +21,6 @@ export interface FuzzRequest {
   readonly headers: Record<string, string>;
   readonly body?: Buffer;
   readonly localAddress: string;
-  /** The server may close the connection before reading all of this oversized body. */
-  readonly mayReset: boolean;
 }
 
 /** What the routes cannot tell: paths beside the route registry that an attacker tries too. */
@@ -310,7 +308,6 @@ export function fuzzRequest(
     headers,
     body,
     localAddress: tenant?.address ?? rng.pick(ANONYMOUS_ADDRESSES)!,
-    mayReset: oversized,
   };
 }
 

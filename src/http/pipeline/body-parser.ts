@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { AppError, ErrorCode } from '../../lib/app-error.js';
-import { checkInputTree, checkKey, dictionary, parseJsonInput } from './input-guard.js';
+import { checkInputTree, checkParamName, dictionary, parseJsonInput } from './input-guard.js';
 
 /**
  * One body parser for every non-multipart request. The reference's clients send `application/json;charset=utf-8;`
@@ -37,7 +37,7 @@ export function registerBodyParser(app: FastifyInstance, bodyLimit: number): voi
 function parseForm(text: string): Record<string, unknown> {
   const out = dictionary();
   for (const [k, v] of new URLSearchParams(text)) {
-    checkKey(k.replace(/\[.*$/, ''));
+    checkParamName(k);
     const prev = out[k];
     out[k] = prev === undefined ? v : Array.isArray(prev) ? [...(prev as unknown[]), v] : [prev, v];
   }

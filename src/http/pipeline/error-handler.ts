@@ -3,6 +3,7 @@ import { AppError, ErrorCode } from '../../lib/app-error.js';
 import { BodyRefusal } from './body-refusal.js';
 import type { Envelope } from './envelope.js';
 import { errorBody } from './envelope.js';
+import { INHERITED_NAME_REFUSAL } from './input-guard.js';
 
 function envelopeOf(req: FastifyRequest): Envelope | undefined {
   return (req.routeOptions.config as { envelope?: Envelope } | undefined)?.envelope;
@@ -24,7 +25,7 @@ export function handleError(err: FastifyError | Error, req: FastifyRequest, repl
   const fe = err as FastifyError & { code?: string };
   if (fe.code === 'FST_PROTO_VIOLATION') {
     // @fastify/multipart's own refusal of a `__proto__` field: answered like the other parsers' (input-guard.ts).
-    return reply.status(200).send(errorBody(envelope, ErrorCode.WrongDataFormat, '参数名不允许: __proto__'));
+    return reply.status(200).send(errorBody(envelope, ErrorCode.WrongDataFormat, INHERITED_NAME_REFUSAL));
   }
   if (fe.code === 'FST_ERR_CTP_BODY_TOO_LARGE' || fe.code === 'FST_REQ_FILE_TOO_LARGE') {
     return reply.status(413).send(errorBody(envelope, ErrorCode.WrongDataFormat, '请求体过大'));

@@ -22,6 +22,17 @@ export function checkKey(key: string): void {
   if (key.includes('\0')) throw new AppError(ErrorCode.WrongDataFormat, '参数名含有非法字符(NUL)');
 }
 
+/** Refuses a parameter name any of whose PHP segments (`a[b][]`) addresses a prototype, as sent in forms and uploads. */
+export function checkParamName(name: string): void {
+  for (const segment of name.split(/[[\]]+/)) if (segment !== '') checkKey(segment);
+}
+
+/**
+ * The upload parser's own refusal of a field named like a property every object inherits (`__proto__`,
+ * `constructor`, `toString` …): it does not say which name it was.
+ */
+export const INHERITED_NAME_REFUSAL = '参数名不允许: __proto__、constructor 等对象原型上的属性名';
+
 // NUL cannot be stored in PostgreSQL text or jsonb; `\u0000` inside a string becomes NUL once that string is
 // decoded as JSON (client_info_json, data …), so both spellings are refused.
 const UNSTORABLE = /\0|\\u0000/i;

@@ -9,7 +9,7 @@ import { AppError, ErrorCode } from '../../lib/app-error.js';
 import { randomHex32 } from '../../lib/hash.js';
 import type { UploadedFile } from './define-route.js';
 import { BodyRefusal } from './body-refusal.js';
-import { dictionary } from './input-guard.js';
+import { INHERITED_NAME_REFUSAL, checkParamName, dictionary } from './input-guard.js';
 
 /** The parser limits (also registered with @fastify/multipart), named in the error messages. */
 export const MULTIPART_LIMITS = { files: 5, fields: 200, fieldSize: 1024 * 1024 } as const;
@@ -37,6 +37,13 @@ export async function readMultipart(
   let fieldBytes = 0;
   try {
     for await (const part of req.parts({ limits: { fileSize: opts.maxUploadBytes } })) {
+      // Refused like a query or form name, before authentication: the parser itself drops only inherited names.
+      try {
+        checkParamName(part.fieldname);
+      } catch (err) {
+        if (part.type === 'file') part.file.destroy();
+        throw err;
+      }
       if (part.type === 'field') {
         fieldBytes += Buffer.byteLength(part.fieldname) + Buffer.byteLength(String(part.value));
         if (!authenticated && fieldBytes > opts.anonymousBytes) {
@@ -113,7 +120,7 @@ function multipartError(err: unknown): unknown {
     case 'FST_REQ_FILE_TOO_LARGE':
       return new BodyRefusal(413, ErrorCode.WrongDataFormat, '上传文件过大');
     case 'FST_PROTO_VIOLATION':
-      return new AppError(ErrorCode.WrongDataFormat, '参数名不允许: __proto__');
+      return new AppError(ErrorCode.WrongDataFormat, INHERITED_NAME_REFUSAL);
     case 'FST_INVALID_JSON_FIELD_ERROR':
       return new AppError(ErrorCode.WrongDataFormat, '表单字段声明为JSON但无法解析');
     default: {

@@ -85,6 +85,11 @@ export class DialerLiveService {
     };
   }
 
+  /** How many live views of the caller's team are open (each closed view must have unsubscribed). */
+  subscribers(ctx: TenantContext): number {
+    return this.#listeners.get(ctx.teamId)?.size ?? 0;
+  }
+
   #set(teamId: string, s: LiveSnapshot): void {
     this.#latest.set(teamId, s);
     for (const listener of this.#listeners.get(teamId) ?? []) {

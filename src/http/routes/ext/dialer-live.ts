@@ -16,7 +16,7 @@ export default defineRoute({
   params: z.object({
     limit: zOptInt().describe('发送这么多条 snapshot 事件后结束(测试/脚本用);不传 = 一直推送'),
   }),
-  handler: ({ limit }, { services, tenant, req, reply }) => {
+  handler: ({ limit }, { services, tenant, reply }) => {
     reply.hijack();
     const raw = reply.raw;
     raw.writeHead(200, {
@@ -38,7 +38,8 @@ export default defineRoute({
       raw.write(`event: snapshot\ndata: ${JSON.stringify(snapshot)}\n\n`);
       if (limit !== undefined && ++sent >= limit) close();
     };
-    req.raw.once('close', close);
+    // The response's close, not the request's: a request whose body was read (a POST) has closed already.
+    raw.once('close', close);
     send(services.dialerLive.snapshot(tenant));
     if (!raw.writableEnded) unsubscribe = services.dialerLive.subscribe(tenant, send);
     return Promise.resolve();
