@@ -367,7 +367,10 @@ export class SipChannel extends BaseChannel {
   protected override endDetails() {
     return {
       ...(this.outcome && { signalling: { ...this.outcome } }),
-      ...(this.#recording && { recording: this.#recording.file }),
+      ...(this.#recording && {
+        recording: this.#recording.file,
+        recordingWritten: this.#recording.written,
+      }),
     };
   }
 
