@@ -85,6 +85,8 @@ const EnvSchema = z.object({
    * (an OPTIONS keep-alive miss, an INVITE to a dead trunk). 500 ms by the RFC; lower on a LAN-only trunk.
    */
   SIP_T1_MS: z.coerce.number().int().min(10).max(5000).default(500),
+  /** Days a call recording (and its per-turn segments) is kept; 0 = forever. A team's own setting overrides it. */
+  RECORDING_RETENTION_DAYS: z.coerce.number().int().min(0).max(3650).default(0),
   /** Text-to-speech for SIP calls: `espeak` (built in) or `http` (OpenAI-compatible /v1/audio/speech). */
   TTS_PROVIDER: z.enum(['espeak', 'http']).default('espeak'),
   /** espeak-ng voice; `cmn-latn-pinyin` reads Chinese characters in Mandarin (see docs/architecture.md, Speech). */
@@ -116,6 +118,7 @@ export interface Config {
   readonly dataDir: string;
   /** `DATA_DIR/recordings`: one directory per team (written by the dialer, served by 6.2/6.3). */
   readonly recordingsDir: string;
+  readonly recordingRetentionDays: number;
   readonly databaseUrl: string | undefined;
   readonly embeddedPgPort: number;
   readonly logLevel: string;
@@ -194,6 +197,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     host: e.HOST,
     dataDir: path.resolve(e.DATA_DIR),
     recordingsDir: path.join(path.resolve(e.DATA_DIR), 'recordings'),
+    recordingRetentionDays: e.RECORDING_RETENTION_DAYS,
     databaseUrl: e.DATABASE_URL,
     embeddedPgPort: e.EMBEDDED_PG_PORT,
     logLevel: e.LOG_LEVEL,

@@ -17,6 +17,7 @@ import * as m090 from './090-customer-pools.js';
 import * as m070 from './070-speech-recognisers.js';
 import * as m080 from './080-console-sessions.js';
 import * as m055 from './055-push-lease-epoch.js';
+import * as m061 from './061-recording-retention.js';
 
 export interface Migration {
   readonly version: number;
@@ -43,4 +44,5 @@ export const migrations: readonly Migration[] = [
   { version: 70, ...m070 },
   { version: 80, ...m080 },
   { version: 55, ...m055 },
+  { version: 61, ...m061 },
 ];
