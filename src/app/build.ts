@@ -15,6 +15,7 @@ import { AccountService } from '../services/account.service.js';
 import { AnalyticsService } from '../services/analytics/analytics.service.js';
 import { CallRecordService } from '../services/call-record/call-record.service.js';
 import { RecordingService } from '../services/call-record/recording.service.js';
+import { RecordingRetentionService } from '../services/call-record/recording-retention.service.js';
 import { ConsoleSessionService } from '../services/console-session.service.js';
 import { ConsoleStatsService } from '../services/console-stats.service.js';
 import { ImportPreviewService } from '../services/import/import-preview.service.js';
@@ -143,6 +144,13 @@ export function buildApp(deps: AppDeps): App {
     scriptTest: new ScriptTestService(script, clock),
     callRecord: new CallRecordService(db, clock),
     recording: new RecordingService(config.recordingsDir),
+    recordingRetention: new RecordingRetentionService(
+      db,
+      clock,
+      config.recordingsDir,
+      config.recordingRetentionDays,
+      log.child({ role: 'recordings' }),
+    ),
     analytics: new AnalyticsService(db, clock, checkCallbackUrl, log.child({ role: 'analytics' })),
     pushLog: push.log,
     pushSettings: push.settings,
@@ -169,6 +177,13 @@ export function buildApp(deps: AppDeps): App {
     everyMs: 60_000,
     timers: systemTimers,
     log: log.child({ role: 'analytics' }),
+  });
+  const retentionLoop = new PeriodicPass({
+    pass: () => services.recordingRetention.sweep(),
+    handled: 'recordings deleted (retention)',
+    everyMs: 60 * 60_000,
+    timers: systemTimers,
+    log: log.child({ role: 'recordings' }),
   });
   jobs.register('task.import', (job) => importRunner.handle(job));
   jobs.register('task.schedule', (job) => imports.taskCreate.runScheduled(job));
@@ -213,6 +228,7 @@ export function buildApp(deps: AppDeps): App {
       if (config.roles.includes('jobs')) jobs.start();
       if (config.roles.includes('jobs')) analytics.start();
       if (config.roles.includes('jobs')) autoGiveUpLoop.start();
+      if (config.roles.includes('jobs')) retentionLoop.start();
       if (config.roles.includes('push')) push.worker.start();
       if (config.roles.includes('dialer')) dial.dialer.start();
       if (!config.roles.includes('api')) return {};
@@ -230,6 +246,7 @@ export function buildApp(deps: AppDeps): App {
       await scriptTestServer?.close();
       await analytics.stop();
       await autoGiveUpLoop.stop();
+      await retentionLoop.stop();
       if (server) await (await server).close();
       await push.worker.stop();
       await push.sender.close();

@@ -52,6 +52,7 @@ export function sipEnvironment(config: Config, log: Logger): SipEnvironment {
           }),
     ...(t.publicAddress && { publicAddress: t.publicAddress }),
     bindAddress: t.bindAddress,
+    t1Ms: t.t1Ms,
     log: log.child({ role: 'sip' }),
   };
 }

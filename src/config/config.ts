@@ -80,6 +80,13 @@ const EnvSchema = z.object({
   /** RTP port range (one even port per call). */
   RTP_PORT_MIN: z.coerce.number().int().min(1024).max(65534).default(20000),
   RTP_PORT_MAX: z.coerce.number().int().min(1025).max(65535).default(29999),
+  /**
+   * SIP timer T1 (RFC 3261 §17): UDP retransmissions start at T1, a request unanswered for 64×T1 times out
+   * (an OPTIONS keep-alive miss, an INVITE to a dead trunk). 500 ms by the RFC; lower on a LAN-only trunk.
+   */
+  SIP_T1_MS: z.coerce.number().int().min(10).max(5000).default(500),
+  /** Days a call recording (and its per-turn segments) is kept; 0 = forever. A team's own setting overrides it. */
+  RECORDING_RETENTION_DAYS: z.coerce.number().int().min(0).max(3650).default(0),
   /** Text-to-speech for SIP calls: `espeak` (built in) or `http` (OpenAI-compatible /v1/audio/speech). */
   TTS_PROVIDER: z.enum(['espeak', 'http']).default('espeak'),
   /** espeak-ng voice; `cmn-latn-pinyin` reads Chinese characters in Mandarin (see docs/architecture.md, Speech). */
@@ -111,6 +118,7 @@ export interface Config {
   readonly dataDir: string;
   /** `DATA_DIR/recordings`: one directory per team (written by the dialer, served by 6.2/6.3). */
   readonly recordingsDir: string;
+  readonly recordingRetentionDays: number;
   readonly databaseUrl: string | undefined;
   readonly embeddedPgPort: number;
   readonly logLevel: string;
@@ -142,6 +150,7 @@ export interface Config {
     readonly bindAddress: string;
     readonly rtpPortMin: number;
     readonly rtpPortMax: number;
+    readonly t1Ms: number;
   };
   readonly tts: {
     readonly provider: 'espeak' | 'http';
@@ -188,6 +197,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     host: e.HOST,
     dataDir: path.resolve(e.DATA_DIR),
     recordingsDir: path.join(path.resolve(e.DATA_DIR), 'recordings'),
+    recordingRetentionDays: e.RECORDING_RETENTION_DAYS,
     databaseUrl: e.DATABASE_URL,
     embeddedPgPort: e.EMBEDDED_PG_PORT,
     logLevel: e.LOG_LEVEL,
@@ -225,6 +235,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       bindAddress: e.SIP_BIND_ADDRESS,
       rtpPortMin: e.RTP_PORT_MIN,
       rtpPortMax: e.RTP_PORT_MAX,
+      t1Ms: e.SIP_T1_MS,
     }),
     tts: Object.freeze({
       provider: e.TTS_PROVIDER,

@@ -14,6 +14,8 @@ declare module './schema-domain.js' {
     manual_at: NullableTimestamp;
     manual_by: NullableRef;
     recordfile: string | null;
+    /** Set when retention deleted the recording (migration 061). */
+    recording_deleted_at: NullableTimestamp;
     is_transfer: Generated<number>;
     hangup_node: Generated<string>;
     area_code: ColumnType<string, never, never>;

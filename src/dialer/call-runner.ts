@@ -5,6 +5,7 @@ import {
   type CallSession,
   type CompiledScript,
   type ReplyClassifier,
+  type Turn,
 } from '../robot/index.js';
 import type {
   ClaimedNumber,
@@ -16,6 +17,7 @@ import type { CallChannel, CallEnd } from '../telephony/call-channel.js';
 import type { LineEntry } from './line-pool.js';
 import { RobotDriver } from './robot-driver.js';
 import { summarizeSession } from './session-summary.js';
+import { withTurnSegments } from './turn-segments.js';
 
 /** Variables every originate carries (a SIP line sends them as X- headers): who this call is for. */
 export const CALL_VARIABLES = {
@@ -80,17 +82,26 @@ export function runCall(spec: CallSpec): RunningCall {
     }
     guard = timers.setTimer(spec.maxTalkMs, () => void channel.hangup());
   });
-  const outcome = channel.ended.then((end) => {
+  const outcome = channel.ended.then(async (end) => {
     guard?.();
     driver?.dispose();
     let conversation: ConversationSummary | undefined;
+    let turns: readonly Turn[] = [];
     if (session) {
       try {
-        conversation = summarizeSession(session.onHangup(RobotDriver.causeOf(end)));
+        const result = session.onHangup(RobotDriver.causeOf(end));
+        turns = result.turns;
+        conversation = summarizeSession(result);
       } catch (err) {
         spec.log.error({ err, numberId: number.id }, 'robot result unavailable');
       }
     }
+    conversation = await withTurnSegments(conversation, turns, end, spec.record, spec.log).catch(
+      (err: unknown) => {
+        spec.log.error({ err, numberId: number.id }, 'per-turn segments failed');
+        return conversation;
+      },
+    );
     return toOutcome(
       number,
       end,

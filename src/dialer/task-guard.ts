@@ -10,10 +10,14 @@ import type { ScriptCache } from './script-cache.js';
  * Decides which running tasks cannot run and pauses them with the reason operators see: script deleted,
  * disabled or invalid; no line, a line that is down or whose configuration is broken; a line that keeps
  * failing. A paused task's numbers stay as they are (nothing is burned), and it runs again when resumed.
+ * A task paused because its line stopped answering (the line's own health check) is resumed by the platform
+ * once that line answers again, unless an operator touched it since; this process remembers such pauses.
  */
 export class TaskGuard {
   /** Tasks paused since the last plan refresh. */
   readonly paused = new Set<string>();
+  /** Tasks this process paused for an unreachable line: task id → line id and the reason written. */
+  readonly #awaitingLine = new Map<string, { lineId: string; reason: string }>();
 
   constructor(
     private readonly tasks: TaskControl,
@@ -38,12 +42,32 @@ export class TaskGuard {
     if (!problem && info) {
       try {
         const entry = this.pool.entry(info);
-        if (!entry.line.health().up) problem = PauseReason.lineDown(info.name, '线路不可用');
+        if (!entry.line.health().up) {
+          problem = PauseReason.lineDown(info.name, '线路不可用');
+          this.#awaitingLine.set(task.id, { lineId: info.id, reason: problem });
+        }
       } catch (err) {
         problem = PauseReason.lineDown(info.name, err instanceof Error ? err.message : '线路配置错误');
       }
     }
     if (problem) await this.pause(task.id, problem);
+  }
+
+  /** Resumes the tasks paused for a line that is reachable again; returns how many ran again. */
+  async resumeRecovered(): Promise<number> {
+    let resumed = 0;
+    for (const [taskId, { lineId, reason }] of this.#awaitingLine) {
+      const entry = this.pool.get(lineId);
+      if (entry && !entry.line.health().up) continue;
+      this.#awaitingLine.delete(taskId);
+      if (!entry) continue;
+      const result = await this.tasks.resumeIfPausedWith(taskId, reason);
+      if (result.ok && result.changed) {
+        resumed++;
+        this.log.info({ taskId, lineId }, 'line answers again: task resumed by the dialer');
+      }
+    }
+    return resumed;
   }
 
   async pause(taskId: string, reason: string): Promise<void> {

@@ -8,6 +8,7 @@ import type { ImportPreviewService } from '../services/import/import-preview.ser
 import type { CallbackSettingsService } from '../services/callback-settings.service.js';
 import type { CallRecordService } from '../services/call-record/call-record.service.js';
 import type { RecordingService } from '../services/call-record/recording.service.js';
+import type { RecordingRetentionService } from '../services/call-record/recording-retention.service.js';
 import type { CallingHoursService } from '../services/calling-hours/calling-hours.service.js';
 import type { PushLogService } from '../services/push/push-log.service.js';
 import type { PushSettingsService } from '../services/push/push-settings.service.js';
@@ -50,6 +51,7 @@ export interface Services {
   readonly scriptTest: ScriptTestService;
   readonly callRecord: CallRecordService;
   readonly recording: RecordingService;
+  readonly recordingRetention: RecordingRetentionService;
   readonly analytics: AnalyticsService;
   readonly pushLog: PushLogService;
   readonly pushSettings: PushSettingsService;

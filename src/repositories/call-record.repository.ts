@@ -26,6 +26,8 @@ export interface CallRecordView {
   labels: string[];
   mark: string;
   recordfile: string | null;
+  /** When retention deleted the recording; absent/null while it exists (or never did). */
+  recording_deleted_at?: Date | null;
   sip_status: number | null;
   sip_reason: string;
   is_transfer: number;
@@ -188,6 +190,7 @@ function withView(qb: RecordsQb) {
       'call_records.labels',
       'call_records.mark',
       'call_records.recordfile',
+      'call_records.recording_deleted_at',
       'call_records.sip_status',
       'call_records.sip_reason',
       'call_records.is_transfer',

@@ -85,6 +85,7 @@ export interface LockedTask {
   import_status: number;
   started_at: Date | null;
   expires_at: Date | null;
+  status_reason: string;
 }
 
 export const taskManageRepository = {
@@ -136,7 +137,7 @@ export const taskManageRepository = {
   lockForChange(db: Executor, id: string): Promise<LockedTask | undefined> {
     return db
       .selectFrom('tasks')
-      .select(['id', 'sn', 'status', 'import_status', 'started_at', 'expires_at'])
+      .select(['id', 'sn', 'status', 'import_status', 'started_at', 'expires_at', 'status_reason'])
       .where('id', '=', id)
       .where('deleted_at', 'is', null)
       .forUpdate()

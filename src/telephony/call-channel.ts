@@ -143,6 +143,8 @@ export interface CallEnd {
   signalling?: { status: number; reason: string };
   /** The recording written (the originate request's `record` path), when the call was answered and recorded. */
   recording?: string;
+  /** Resolves once {@link recording} is complete on disk (its last second is appended after the end). */
+  recordingWritten?: Promise<void>;
 }
 
 /** Options of `play()`. */

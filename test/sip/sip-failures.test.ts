@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { SipChannel } from '../../src/telephony/sip/sip-channel.js';
-import { sipTestLine } from '../support/sip-line.js';
-import { startSipp } from '../support/sipp.js';
+import { sipTestEnv, sipTestLine } from '../support/sip-line.js';
+import { freeUdpPort, startSipp } from '../support/sipp.js';
 
-async function failedCall(scenario: string, originate: { timeoutMs?: number } = {}) {
+async function failedCall(scenario: string, originate: { timeoutMs?: number } = {}, env = sipTestEnv()) {
   const sipp = await startSipp(scenario);
-  const line = sipTestLine(sipp.port);
+  const line = sipTestLine(sipp.port, {}, env);
   const call = line.originate({ callee: '13800138000', caller: '4001', ...originate }) as SipChannel;
   const failed = new Promise<string>((resolve) => call.on('failed', (e) => resolve(e.cause)));
   const end = await call.ended;
@@ -40,6 +40,30 @@ describe('SIP against sipp: calls that are not answered', () => {
     assert.ok(end.ringingAt, 'it rang');
     assert.equal(call.outcome?.status, 487);
     assert.equal(line.active, 0);
+  });
+
+  it('a trunk that rings longer than the INVITE transaction timer (64×T1) still rings until the ring timeout', async () => {
+    // T1 = 5 ms: without the provisional response ending Timer B the call would fail at 320 ms as a time-out.
+    const { end, call } = await failedCall(
+      'uas-ring-never-answer.xml',
+      { timeoutMs: 1_200 },
+      sipTestEnv({ t1Ms: 5 }),
+    );
+    assert.equal(end.result, 'noAnswer');
+    assert.equal(call.outcome?.status, 487);
+    assert.ok(end.endedAt.getTime() - (end.ringingAt?.getTime() ?? 0) >= 900, 'rang to the ring timeout');
+  });
+
+  it('a trunk that answers nothing (closed port): INVITE time-out → lineDown, a line fault, nothing left', async () => {
+    const line = sipTestLine(await freeUdpPort(), {}, sipTestEnv({ t1Ms: 20 }));
+    const call = line.originate({ callee: '13800138000' }) as SipChannel;
+    const end = await call.ended;
+    assert.equal(end.result, 'lineDown');
+    assert.equal(end.ringingAt, undefined);
+    assert.equal(call.outcome?.status, 408);
+    assert.equal(line.active, 0);
+    await new Promise((r) => setImmediate(r)); // the line books the end after the call's own listeners
+    assert.equal(line.health().consecutiveFailures, 1);
   });
 
   it('our hang-up while ringing: CANCEL, 487 → cancelled', async () => {

@@ -43,9 +43,11 @@ export async function startSipp(
     rtpEcho?: boolean;
     keys?: Record<string, string>;
     timeoutS?: number;
+    /** SIP port to listen on (a trunk coming back where it was); a free one when unset. */
+    port?: number;
   } = {},
 ): Promise<SippRun> {
-  const port = await freeUdpPort();
+  const port = opts.port ?? (await freeUdpPort());
   const mediaPort = await freeUdpPort();
   const args = [
     '-sf',

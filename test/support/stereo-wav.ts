@@ -39,15 +39,63 @@ export function rms(samples: Int16Array, fromMs: number, toMs: number): number {
   return Math.sqrt(sum / (b - a));
 }
 
-/** Dominant frequency of a pure tone in [fromMs, toMs), from its zero crossings (Hz). */
-export function toneHz(samples: Int16Array, fromMs: number, toMs: number): number {
-  const a = Math.floor((fromMs / 1000) * 8000);
-  const b = Math.min(samples.length, Math.floor((toMs / 1000) * 8000));
+/** Zero-crossing count of `samples` over the given sample ranges, as a frequency (Hz) at 8 kHz. */
+function crossingHz(samples: Int16Array, ranges: readonly (readonly [number, number])[]): number {
   let crossings = 0;
-  for (let i = a + 1; i < b; i++) {
-    if ((samples[i - 1] as number) < 0 !== (samples[i] as number) < 0) crossings++;
+  let length = 0;
+  for (const [a, b] of ranges) {
+    for (let i = a + 1; i < b; i++) {
+      if ((samples[i - 1] as number) < 0 !== (samples[i] as number) < 0) crossings++;
+    }
+    length += b - a;
   }
-  return crossings / 2 / ((b - a) / 8000);
+  return length === 0 ? 0 : crossings / 2 / (length / 8000);
+}
+
+/** Where a channel is loud, found from its 20 ms blocks rather than assumed from the scenario's timing. */
+export interface LoudSpan {
+  /** Start of the first loud block (ms from the file's start). */
+  firstMs: number;
+  /** End of the last loud block. */
+  lastMs: number;
+  /** Loud blocks in total (ms): the audio heard, without gaps the network put into it. */
+  loudMs: number;
+  /** RMS level over the loud blocks only. */
+  level: number;
+  /** Pitch over the loud blocks only (Hz, zero crossings). */
+  hz: number;
+}
+
+const BLOCK = 160;
+
+/**
+ * The loud part of a channel: every 20 ms block whose RMS exceeds `threshold`. A tone delayed by a loaded
+ * machine (late first packet, a jitter gap mid-utterance) is measured where it actually is, so its level and
+ * pitch are those of the tone, not of a window that happens to straddle silence.
+ */
+export function loudSpan(samples: Int16Array, threshold = 1500): LoudSpan | undefined {
+  const ranges: [number, number][] = [];
+  let sumSquares = 0;
+  for (let a = 0; a + BLOCK <= samples.length; a += BLOCK) {
+    let sum = 0;
+    for (let i = a; i < a + BLOCK; i++) sum += (samples[i] as number) ** 2;
+    if (Math.sqrt(sum / BLOCK) <= threshold) continue;
+    sumSquares += sum;
+    const last = ranges[ranges.length - 1];
+    if (last && last[1] === a) last[1] = a + BLOCK;
+    else ranges.push([a, a + BLOCK]);
+  }
+  const first = ranges[0];
+  const last = ranges[ranges.length - 1];
+  if (!first || !last) return undefined;
+  const loud = ranges.reduce((n, [a, b]) => n + b - a, 0);
+  return {
+    firstMs: first[0] / 8,
+    lastMs: last[1] / 8,
+    loudMs: loud / 8,
+    level: Math.sqrt(sumSquares / loud),
+    hz: crossingHz(samples, ranges),
+  };
 }
 
 /** What `soxi` (the sox package) reads from the file: channels, rate and duration in seconds. */

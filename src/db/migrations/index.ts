@@ -18,6 +18,7 @@ import * as m070 from './070-speech-recognisers.js';
 import * as m080 from './080-console-sessions.js';
 import * as m055 from './055-push-lease-epoch.js';
 import * as m112 from './112-task-numbers-one-key.js';
+import * as m061 from './061-recording-retention.js';
 
 export interface Migration {
   readonly version: number;
@@ -45,4 +46,5 @@ export const migrations: readonly Migration[] = [
   { version: 80, ...m080 },
   { version: 55, ...m055 },
   { version: 112, ...m112 },
+  { version: 61, ...m061 },
 ];

@@ -64,6 +64,8 @@ export interface RecordPayload {
   intention_reason: string;
   /** Extension: the number's import columns (姓名, 地址, 公司名称, 备注, custom columns). */
   columns: Record<string, string>;
+  /** Extension: when the recording was deleted by the retention period (recordfile is then ''); null if not. */
+  recording_deleted_at: string | null;
   /** Extension: the carrier's raw final SIP status (486, 404, 200 …); null for simulated calls. */
   sip_status: number | null;
   /** Extension: its reason phrase as the carrier sent it (or why we ended the call). */
@@ -153,6 +155,7 @@ export function toRecordPayload(row: CallRecordView, timeZone: string | ZoneForm
     grade_reason: row.grade_reason,
     intention_reason: row.grade_reason,
     columns: { ...columns },
+    recording_deleted_at: fmt.formatOrNull(row.recording_deleted_at ?? null),
     sip_status: row.sip_status ?? null,
     sip_reason: row.sip_reason ?? '',
   };

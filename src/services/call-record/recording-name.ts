@@ -28,3 +28,16 @@ export function recordingFileName(o: RecordingOwner): string {
   const name = [stamp, segment(o.parentName), segment(o.userName), segment(o.callUuid, 36), digits.slice(-4)];
   return `${stamp.slice(0, 8)}/${stamp.slice(8, 12)}/${name.join('_')}.wav`;
 }
+
+/**
+ * A turn's segment beside its call's recording, as the reference names them (6.3 example):
+ * `<Ymd>/segmental_record/<Hi>/subsection_<prompt>_<recording name>_<turn>.wav`; `prompt` is the turn's
+ * recorded prompt file name (its stem), `tts` for spoken text. `turn` counts from 1.
+ * @example segmentFileName('20241022/0935/20241022093538_zzh_zzh1_ec0f…_0637.wav', 2, 'question2022Ga2')
+ * // '20241022/segmental_record/0935/subsection_question2022Ga2_20241022093538_zzh_zzh1_ec0f…_0637_2.wav'
+ */
+export function segmentFileName(recordingRel: string, turn: number, prompt: string | undefined): string {
+  const [day = '', minute = '', base = ''] = recordingRel.replace(/\.wav$/, '').split('/');
+  const stem = prompt ? segment(prompt.replace(/^.*\//, '').replace(/\.[^.]*$/, '')) : 'tts';
+  return `${day}/segmental_record/${minute}/subsection_${stem}_${base}_${turn}.wav`;
+}

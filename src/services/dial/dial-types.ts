@@ -82,6 +82,8 @@ export interface TurnFragment {
   readonly title: string;
   readonly answer: string;
   readonly vocfile?: string;
+  /** This turn's part of the call recording (→ 6.3), when the call was recorded. */
+  readonly fenduanluyin?: string;
   readonly score: number;
   readonly labelling: string;
   readonly is_answer: 0 | 1;

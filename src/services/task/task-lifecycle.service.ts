@@ -127,6 +127,16 @@ export class TaskLifecycleService {
   }
 
   /**
+   * The platform resumes a task it paused, once the cause is gone (a line answers again). A task an operator
+   * paused, resumed or changed since carries another reason and is left as it is.
+   */
+  resumeIfPausedWith(taskId: string, reason: string): Promise<TransitionResult> {
+    return this.#system(taskId, TaskEvent.resume, '', (task) =>
+      task.status === TaskStatus.paused && task.status_reason === reason ? undefined : '任务已由人工处理',
+    );
+  }
+
+  /**
    * The dialer's finish: 发送中 → 已发送 for those of the tasks with no number left to dial (waiting,
    * dialing or waiting for a redial) and no import pending or running, in one statement. Returns the finished.
    */

@@ -30,6 +30,9 @@ const HEADER_BYTES = 44;
 export class CallRecording {
   /** Audio written or waiting to be, in ms. */
   durationMs = 0;
+  /** Resolves once the file is complete on disk (after `close()`; never rejects). */
+  readonly written: Promise<void>;
+  #markWritten!: () => void;
   #handle: Promise<FileHandle | undefined>;
   #pending: Buffer[] = [];
   #pendingFrames = 0;
@@ -47,6 +50,7 @@ export class CallRecording {
     private readonly onError: (err: unknown) => void,
   ) {
     this.#handle = this.#open();
+    this.written = new Promise((resolve) => (this.#markWritten = resolve));
   }
 
   /** One decoded frame of the callee's audio (any length). */
@@ -83,6 +87,7 @@ export class CallRecording {
     this.#chain = this.#chain.then(async () => {
       const handle = await this.#handle;
       await handle?.close().catch(() => undefined);
+      this.#markWritten();
     });
     return this.#chain;
   }

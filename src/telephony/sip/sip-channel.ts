@@ -23,7 +23,7 @@ import { CallRecording } from '../recording/call-recording.js';
 import { RtpSession } from '../rtp/rtp-session.js';
 import { digestAuthorization, parseChallenge } from './digest.js';
 import { dtmfFromInfo, SipDialog, variableHeaders } from './sip-dialog.js';
-import { responseTo, type SipEndpoint } from './sip-endpoint.js';
+import { isLocalTimeout, responseTo, type SipEndpoint } from './sip-endpoint.js';
 import type { SipRequest, SipResponse } from './sip-message.js';
 import { buildSdp, parseSdpAnswer } from './sdp.js';
 import type { SipCallContext, SipChannelInit, SipOutcome } from './sip-call-context.js';
@@ -177,8 +177,12 @@ export class SipChannel extends BaseChannel {
     if ((res.status === 401 || res.status === 407) && this.#retryWithAuth(res)) return;
     this.outcome = { status: res.status, reason: res.reason };
     const q850 = q850CauseOf(res.headers.get('reason'));
-    const cause =
-      this.#cancelCause && res.status === 487 ? this.#cancelCause : callResultFromSip(res.status, q850);
+    // No answer at all to the INVITE is the trunk's fault (line down), not the callee's.
+    const cause = isLocalTimeout(res)
+      ? 'lineDown'
+      : this.#cancelCause && res.status === 487
+        ? this.#cancelCause
+        : callResultFromSip(res.status, q850);
     this.markFailed(cause === 'answered' ? 'other' : cause);
   }
 
@@ -363,7 +367,10 @@ export class SipChannel extends BaseChannel {
   protected override endDetails() {
     return {
       ...(this.outcome && { signalling: { ...this.outcome } }),
-      ...(this.#recording && { recording: this.#recording.file }),
+      ...(this.#recording && {
+        recording: this.#recording.file,
+        recordingWritten: this.#recording.written,
+      }),
     };
   }
 

@@ -110,7 +110,7 @@ export class SipEndpoint {
     if (this.transport.kind === 'udp') this.#retransmit(tx, this.#t1);
     tx.deadline = setTimeout(() => {
       this.#dispose(key);
-      if (!tx.final) onResponse(synthetic(request, 408, 'Request Timeout'));
+      if (!tx.final) onResponse(noResponse(request));
     }, 64 * this.#t1);
     return { branch, dispose: () => this.#dispose(key) };
   }
@@ -164,6 +164,9 @@ export class SipEndpoint {
       clearTimeout(tx.timer);
       tx.timer = undefined;
       if (m.status < 200) {
+        // Proceeding (RFC 3261 §17.1.1.2): the far end is there; an INVITE now rings until answered,
+        // refused or cancelled by the call's ring timeout, not until Timer B.
+        if (tx.request.method === 'INVITE') clearTimeout(tx.deadline);
         if (!tx.final) tx.onResponse(m);
         return;
       }
@@ -248,6 +251,16 @@ function ackForFailure(invite: SipRequest, response: SipResponse): SipRequest {
   return { kind: 'request', method: 'ACK', uri: invite.uri, headers, body: '' };
 }
 
-function synthetic(req: SipRequest, status: number, reason: string): SipResponse {
-  return responseTo(req, status, reason);
+/** The 408 this endpoint makes up when a request got no response at all (Timer B/F). */
+const localTimeouts = new WeakSet<SipResponse>();
+
+function noResponse(req: SipRequest): SipResponse {
+  const res = responseTo(req, 408, 'Request Timeout');
+  localTimeouts.add(res);
+  return res;
+}
+
+/** True for our own time-out (nothing came back: the trunk is unreachable), false for a 408 the far end sent. */
+export function isLocalTimeout(res: SipResponse): boolean {
+  return localTimeouts.has(res);
 }

@@ -29,6 +29,7 @@ import extScriptValidate from './scripts-validate.js';
 import extScriptVersions from './scripts-versions.js';
 import scriptToLearnLabel from './script-to-learn-label.js';
 import importSettings from './import-settings.js';
+import recordingSettings from './recording-settings.js';
 import linesCreate from './lines-create.js';
 import linesList from './lines-list.js';
 import linesSetStatus from './lines-set-status.js';
@@ -75,6 +76,7 @@ export const extRoutes: readonly AnyRoute[] = [
   linesSetStatus,
   linesTestCall,
   importSettings,
+  recordingSettings,
   customerTake,
   customerNote,
   customerDetail,
