@@ -10,6 +10,16 @@ import type { AnswerKind, InterruptMode, ListenHints, VoiceTurn } from '../call-
 import { decodeG711, type G711Codec } from '../rtp/g711.js';
 import type { CallHearing, HearingFactory, HearingSink } from './sip-call-context.js';
 
+/**
+ * Media ticks without a callee packet after which the callee is taken to be silent: a phone or carrier with
+ * silence suppression sends nothing (or comfort noise) while the callee is quiet, and the end of their turn
+ * must still be found. The gap is then filled with silence, back to its start, and one silent frame follows
+ * per tick until packets come again. Long enough that packets merely late (a busy event loop, jitter) are not
+ * taken for silence.
+ */
+const SILENT_AFTER_TICKS = 15;
+const SILENT_FRAME = new Int16Array(160);
+
 export class SipHearing implements ChannelHearing {
   #ear: CallHearing | undefined;
   #closed = false;
@@ -18,6 +28,8 @@ export class SipHearing implements ChannelHearing {
   /** A reply's audio was handed to RTP: the next frame sent is its first. */
   #replyStarting = false;
   #answer: { kind: AnswerKind; reason: string } | undefined;
+  /** Media ticks since the last callee frame was heard. */
+  #ticksUnheard = 0;
 
   constructor(
     private readonly factory: HearingFactory | undefined,
@@ -49,6 +61,7 @@ export class SipHearing implements ChannelHearing {
   }
 
   heard(samples: Int16Array): void {
+    this.#ticksUnheard = 0;
     this.#ear?.heard(samples);
   }
 
@@ -61,6 +74,11 @@ export class SipHearing implements ChannelHearing {
       this.#replyStarting = false;
       ear.markFirstReplyFrame(Date.now());
     }
+    // One media tick passed: no callee packet for a while is silence (see SILENT_AFTER_TICKS).
+    this.#ticksUnheard++;
+    if (this.#ticksUnheard < SILENT_AFTER_TICKS) return;
+    const fill = this.#ticksUnheard === SILENT_AFTER_TICKS ? SILENT_AFTER_TICKS : 1;
+    for (let i = 0; i < fill; i++) ear.heard(SILENT_FRAME);
   }
 
   /** A prompt's audio starts now; `mode` says how the callee may interrupt it. */
