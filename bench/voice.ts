@@ -139,6 +139,9 @@ const sipText = await sipVoiceRun({
   audio,
   tts,
 });
+const base = await baselineRun();
+const voice = await voiceRun(standin);
+// The PCM runs come before the SIP hearing run: its 100 native VADs are freed only by the collector.
 const sipVoice = await sipVoiceRun({
   calls: CALLS,
   hearing: 'voice',
@@ -147,8 +150,6 @@ const sipVoice = await sipVoiceRun({
   audio,
   tts,
 });
-const base = await baselineRun();
-const voice = await voiceRun(standin);
 await standin.stop();
 tts.dispose();
 
