@@ -109,10 +109,12 @@ export async function warmTts(): Promise<{ cache: TtsCache; greetingMs: number; 
   return { cache, greetingMs, dispose: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
-/** The baseline's hearing: no VAD, no recogniser; the known text at the known end of turn. */
+/**
+ * The baseline's hearing: no VAD, no recogniser; the known text at the known end of turn, counted on the
+ * callee's RTP timestamps (not on frames heard: those include the silence filled in for missing packets).
+ */
 class HandedText implements CallHearing {
   readonly turns: VoiceTurn[] = [];
-  #frames = 0;
   #next = 0;
 
   constructor(
@@ -121,11 +123,13 @@ class HandedText implements CallHearing {
     private readonly speechEndFrames: readonly number[],
   ) {}
 
-  heard(): void {
-    this.#frames++;
-    if (this.#frames !== this.endOfTurnFrames[this.#next]) return;
+  heard(): void {}
+
+  /** The callee frame `index` (from the first, by RTP timestamp) was delivered now. */
+  frame(index: number): void {
+    if (index !== this.endOfTurnFrames[this.#next]) return;
     const now = Date.now();
-    const speechEndAt = now - (this.#frames - this.speechEndFrames[this.#next]!) * 20;
+    const speechEndAt = now - (index - this.speechEndFrames[this.#next]!) * 20;
     this.#next++;
     this.turns.push({
       speechStartAt: speechEndAt,
@@ -188,6 +192,7 @@ export async function sipVoiceRun(opts: {
   const frameOf = (ms: number) => Math.ceil(ms / 20);
   const speechEndFrames = audio.spans.map((s) => frameOf(s.endMs));
   const endOfTurnFrames = audio.spans.map((s) => frameOf(s.endMs + opts.endOfTurnMs));
+  const handed = new Map<string, HandedText>();
   const hearing: HearingFactory =
     opts.hearing === 'voice'
       ? lineHearing(
@@ -203,7 +208,11 @@ export async function sipVoiceRun(opts: {
           { teamId: 'bench', id: 'bench-line' },
           silentLogger,
         )
-      : (_call, sink) => Promise.resolve(new HandedText(sink, endOfTurnFrames, speechEndFrames));
+      : (call, sink) => {
+          const ear = new HandedText(sink, endOfTurnFrames, speechEndFrames);
+          handed.set(call.callId, ear);
+          return Promise.resolve(ear);
+        };
   const base = 42_000 + Math.floor(Math.random() * 100) * 100;
   const line = new SipLine({
     id: 'bench-line',
@@ -261,9 +270,13 @@ export async function sipVoiceRun(opts: {
       // Delivery time of each RTP timestamp's frame: the wire end of each utterance is read from it.
       const delivered = new Map<number, number>();
       let ts0: number | undefined;
-      (running.channel as SipChannel).onAudio((f) => {
+      const channel = running.channel as SipChannel;
+      channel.onAudio((f) => {
         ts0 ??= f.timestamp;
-        delivered.set(((f.timestamp - ts0) >>> 0) / 160, Date.now());
+        const index = ((f.timestamp - ts0) >>> 0) / 160;
+        delivered.set(index, Date.now());
+        // Frame n delivered = n + 1 frames of audio heard.
+        handed.get(channel.callId)?.frame(index + 1);
       });
       const end: CallEnd = await running.channel.ended;
       await running.outcome;

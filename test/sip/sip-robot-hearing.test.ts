@@ -5,6 +5,7 @@
 // barge-in, silence counted from the real end of speech, and recogniser failures that must end in the
 // script's "not recognised" path with the call closed, never stuck.
 import assert from 'node:assert/strict';
+import { createServer, type AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import type { ScriptInput } from '../../src/robot/index.js';
 import { FunAsrStandin, type StandinFault } from '../support/asr-standins/funasr-standin.js';
@@ -176,11 +177,22 @@ describe('the robot hears the callee on SIP calls', () => {
     });
   }
 
-  it('a recogniser that is down: "not recognised" (connection refused), the call ends', async () => {
-    const r = await converse(script(), '是的，我很感兴趣', { pauseMs: 800, url: 'ws://127.0.0.1:9' });
-    assert.ok(r.voiceTurns[0] && r.voiceTurns[0].result !== 'recognised', JSON.stringify(r.voiceTurns));
-    assert.deepEqual(r.turns.at(-1)?.[0], '05没听清');
-    assert.equal(r.outcome.hangupBy, 'robot');
+  it('a recogniser that is down or never answers the handshake: "not recognised", the call ends', async () => {
+    // Accepts TCP connections and never says a word: the WebSocket handshake times out.
+    const mute = createServer(() => undefined);
+    await new Promise<void>((resolve) => mute.listen(0, '127.0.0.1', resolve));
+    after(() => mute.close());
+    const muteUrl = `ws://127.0.0.1:${(mute.address() as AddressInfo).port}`;
+    for (const [url, reason] of [
+      ['ws://127.0.0.1:9', undefined],
+      [muteUrl, 'connectTimeout'],
+    ] as const) {
+      const r = await converse(script(), '是的，我很感兴趣', { pauseMs: 800, url, reconnects: 1 });
+      const result = r.voiceTurns[0]?.result;
+      assert.ok(result && result !== 'recognised' && (!reason || result === reason), `${url}: ${result}`);
+      assert.deepEqual(r.turns.at(-1)?.[0], '05没听清');
+      assert.equal(r.outcome.hangupBy, 'robot');
+    }
   });
 
   it('a connection lost mid-utterance is replaced and the audio sent again: recognised', async () => {
