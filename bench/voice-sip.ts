@@ -40,8 +40,12 @@ import { SIPP_HOST, startSipp } from '../test/support/sipp.js';
 import { speakingCalleeScenario } from '../test/support/sipp-speaking-scenario.js';
 import type { Span } from '../test/support/speech-audio.js';
 
-/** Two questions the callee answers with 是的, then a goodbye: two measured turns per call. */
-const SCRIPT: ScriptInput = {
+/**
+ * Two questions the callee answers with 是的, then a goodbye: two measured turns per call. The nodes set the
+ * end-of-turn silence: as 是/不是 questions they would otherwise end the turn after 350 ms, inside the
+ * callee's comma pauses.
+ */
+const script = (endOfTurnMs: number): ScriptInput => ({
   version: 1,
   name: '语音时延基准',
   flows: [{ id: 'main', title: '主流程', entry: 'ask' }],
@@ -51,6 +55,7 @@ const SCRIPT: ScriptInput = {
       title: '01询问',
       variants: ['您好，请问是张先生吗？'],
       bargeIn: false,
+      endOfTurnMs,
       silenceTimeoutMs: 8000,
       maxSilence: 0,
       branches: [{ kind: 'affirm', target: 'ask2' }],
@@ -60,6 +65,7 @@ const SCRIPT: ScriptInput = {
       title: '02确认',
       variants: ['好的'],
       bargeIn: false,
+      endOfTurnMs,
       silenceTimeoutMs: 8000,
       maxSilence: 0,
       branches: [{ kind: 'affirm', target: 'yes' }],
@@ -68,7 +74,7 @@ const SCRIPT: ScriptInput = {
     bye: { kind: 'hangup', title: '04无应答', variants: ['再见'] },
   },
   settings: { fallback: 'bye' },
-};
+});
 export const SIP_BENCH_ANSWER = '是的';
 /** The jitter buffer releases a packet once 3 are held: delivery is 2 packets (40 ms) after arrival. */
 const JITTER_HOLD_MS = 40;
@@ -100,10 +106,11 @@ export async function warmTts(): Promise<{ cache: TtsCache; greetingMs: number; 
   const dir = mkdtempSync(path.join(tmpdir(), 'aicall-bench-tts-'));
   const cache = new TtsCache(new EspeakTts(), dir);
   let greetingMs = 0;
-  for (const node of Object.values(SCRIPT.nodes)) {
+  const nodes = script(600).nodes;
+  for (const node of Object.values(nodes)) {
     for (const text of (node as { variants?: string[] }).variants ?? []) {
       const pcm = await cache.speech(text);
-      if (node === SCRIPT.nodes.ask) greetingMs = pcm.length / 8;
+      if (node === nodes.ask) greetingMs = pcm.length / 8;
     }
   }
   return { cache, greetingMs, dispose: () => rmSync(dir, { recursive: true, force: true }) };
@@ -242,7 +249,7 @@ export async function sipVoiceRun(opts: {
     version: '1',
   };
   const entry = { info, line, rate: new RateWindow(undefined), active: 0, faults: 0, lastFault: undefined };
-  const script = compileScript(SCRIPT);
+  const compiled = compileScript(script(opts.endOfTurnMs));
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
   const results = await Promise.all(
@@ -261,7 +268,7 @@ export async function sipVoiceRun(opts: {
         },
         taskSn: 'bench',
         entry,
-        script,
+        script: compiled,
         timers: systemTimers,
         ringTimeoutMs: 30_000,
         maxTalkMs: 60_000,
