@@ -1,11 +1,13 @@
 /**
- * Voice-turn benchmark on PCM (the SIP media path is not in this build yet): N concurrent callees, each
- * speaking espeak-synthesised Mandarin in real time (20 ms frames paced by the clock), through the echo gate,
- * the real Silero VAD and the FunASR WebSocket adapter to a loopback stand-in that answers at once.
- * Prints p50/p95/p99 of end of turn → final text (the platform's latency beyond the end-of-turn silence),
- * end of speech → final text, VAD+pipeline CPU per call, RSS, and a baseline measured in the same run: the
- * same paced calls with the text handed over at the end of turn directly (no audio), whose latency is the
- * event loop's own delay under the same load.
+ * Voice-turn benchmark, three runs in one process under the same load:
+ * 1. SIP, text handed in (baseline): N concurrent calls dialler → SIP → sipp (bench/voice-sip.ts), the
+ *    callee's audio played by sipp but the text handed to the channel at the known end of turn;
+ * 2. SIP, hearing: the same calls with the production hearing (Silero VAD per call, FunASR adapter to a
+ *    loopback stand-in that answers at once): end of the callee's speech on the wire → first RTP packet of the
+ *    robot's reply, and the platform's part beyond the end-of-turn silence;
+ * 3. PCM: the same callee audio paced in real time (20 ms frames) straight into the listener (echo gate, VAD,
+ *    FunASR adapter, stand-in) without SIP or robot: end of turn → final text.
+ * Prints p50/p95/p99 of each, CPU per call (ours and sipp's), RSS, and the ratios against the baselines.
  *
  * Run: npm run bench:voice              (100 calls, 2 turns each)
  *      VOICE_BENCH_CALLS=20 npm run bench:voice
@@ -16,6 +18,7 @@ import { FunAsrProvider } from '../src/speech/asr/funasr-asr.js';
 import { DEFAULT_ASR_TIMEOUTS } from '../src/speech/asr/resilient-stream.js';
 import { CalleeListener } from '../src/speech/callee-listener.js';
 import { SileroVad } from '../src/speech/vad/silero-vad.js';
+import { SIP_BENCH_ANSWER, sipVoiceRun, warmTts, type SipRunResult, type SipTurn } from './voice-sip.js';
 import { FunAsrStandin } from '../test/support/asr-standins/funasr-standin.js';
 import { frames, speak, timeline } from '../test/support/speech-audio.js';
 
@@ -24,9 +27,9 @@ const END_OF_TURN_MS = 600;
 
 const { pcm, spans } = timeline([
   400,
-  { label: 'a', pcm: speak('喂，你好，请问有什么事') },
-  1500,
-  { label: 'b', pcm: speak('不需要，谢谢，我现在很忙') },
+  { label: 'a', pcm: speak('是的，我就是，请问有什么事') },
+  2500,
+  { label: 'b', pcm: speak('是的，我现在有空，你说吧') },
   1500,
 ]);
 const callFrames = [...frames(pcm)];
@@ -120,22 +123,61 @@ async function baselineRun() {
   return latency;
 }
 
-const standin = await FunAsrStandin.start({ answer: () => '不需要', partialEveryBytes: 6400 });
+const standin = await FunAsrStandin.start({ answer: () => SIP_BENCH_ANSWER, partialEveryBytes: 6400 });
+const tts = await warmTts();
+const audio = { pcm, spans };
 console.log(
-  `voice turn, ${CALLS} concurrent calls × ${spans.length} turns, ${(callFrames.length * 20) / 1000} s of audio each; ${cpus().length} cores, load ${loadavg()[0]!.toFixed(2)}`,
+  `voice turn, ${CALLS} concurrent calls × ${spans.length} turns, ${(callFrames.length * 20) / 1000} s of callee audio each; end-of-turn silence ${END_OF_TURN_MS} ms; ${cpus().length} cores, load ${loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ')}`,
 );
+const sipText = await sipVoiceRun({
+  calls: CALLS,
+  hearing: 'text',
+  asrUrl: standin.url,
+  endOfTurnMs: END_OF_TURN_MS,
+  audio,
+  tts,
+});
 const base = await baselineRun();
 const voice = await voiceRun(standin);
+// The PCM runs come before the SIP hearing run: its 100 native VADs are freed only by the collector.
+const sipVoice = await sipVoiceRun({
+  calls: CALLS,
+  hearing: 'voice',
+  asrUrl: standin.url,
+  endOfTurnMs: END_OF_TURN_MS,
+  audio,
+  tts,
+});
 await standin.stop();
-console.log(`baseline (text handed over at end of turn): ${fmt(base)}`);
-console.log(`voice: end of turn → final text:            ${fmt(voice.afterEndOfTurn)}`);
+tts.dispose();
+
+const col = (r: SipRunResult, k: keyof SipTurn) => r.turns.map((t) => t[k]);
+const sipLine = (name: string, r: SipRunResult) =>
+  console.log(
+    `${name}: ${r.answered}/${CALLS} answered, ${r.turns.length}/${CALLS * spans.length} turns replied, ${r.unfinished} calls short of turns; ${r.wallS.toFixed(1)} s; our CPU ${r.cpuMsPerCall.toFixed(0)} ms/call, sipp ${r.sippCpuMsPerCall.toFixed(0)} ms/call; RSS ${r.rssMb.toFixed(0)} MB`,
+  );
+sipLine('SIP, text handed in (baseline)', sipText);
+console.log(`  end of turn → first reply RTP packet:         ${fmt(col(sipText, 'endOfTurnToReply'))}`);
+sipLine('SIP, hearing (VAD + FunASR adapter + stand-in)', sipVoice);
+console.log(`  end of speech (wire) → first reply RTP packet: ${fmt(col(sipVoice, 'speechEndToReply'))}`);
+console.log(`  end of turn (VAD) → first reply RTP packet:    ${fmt(col(sipVoice, 'endOfTurnToReply'))}`);
+console.log(`    end of turn → final text:                    ${fmt(col(sipVoice, 'endOfTurnToFinal'))}`);
+console.log(`    final text → robot decision:                 ${fmt(col(sipVoice, 'finalToDecision'))}`);
+console.log(`    decision → first reply RTP packet:           ${fmt(col(sipVoice, 'decisionToReply'))}`);
+console.log(`  VAD end of speech − wire end of speech:        ${fmt(col(sipVoice, 'boundaryError'))}`);
+console.log(`PCM, no SIP, no robot: baseline (text at end of turn) ${fmt(base)}`);
+console.log(`PCM: end of turn → final text:                  ${fmt(voice.afterEndOfTurn)}`);
 console.log(
-  `voice: end of speech → final text:          ${fmt(voice.afterSpeechEnd)}  (includes the ${END_OF_TURN_MS} ms end-of-turn silence)`,
+  `PCM: recognised ${voice.recognised}/${CALLS * spans.length} turns; pipeline CPU ${voice.cpuMsPerCall.toFixed(1)} ms per call (${((voice.cpuMsPerCall / (callFrames.length * 20)) * 100).toFixed(2)} % of one core); RSS ${voice.rssMb.toFixed(0)} MB; last frame ${voice.lagMs.toFixed(0)} ms behind real time`,
+);
+const ratio = (a: number[], b: number[]) => (pct(a, 50) / Math.max(pct(b, 50), 0.001)).toFixed(2);
+console.log(
+  `ratios of p50: SIP hearing / SIP text handed in (end of turn → reply) ${ratio(col(sipVoice, 'endOfTurnToReply'), col(sipText, 'endOfTurnToReply'))}×; SIP / PCM (end of turn → final text) ${ratio(col(sipVoice, 'endOfTurnToFinal'), voice.afterEndOfTurn)}×`,
 );
 console.log(
-  `recognised ${voice.recognised}/${CALLS * spans.length} turns; pipeline CPU ${voice.cpuMsPerCall.toFixed(1)} ms per call (${((voice.cpuMsPerCall / (callFrames.length * 20)) * 100).toFixed(2)} % of one core); RSS ${voice.rssMb.toFixed(0)} MB`,
-);
-console.log(`audio clock: the last frame was processed ${voice.lagMs.toFixed(0)} ms behind real time`);
-console.log(
-  `ratio p50 voice/baseline: ${(pct(voice.afterEndOfTurn, 50) / Math.max(pct(base, 50), 0.001)).toFixed(1)}×`,
+  `load after the runs: ${loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ')}`,
 );

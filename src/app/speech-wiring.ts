@@ -24,7 +24,7 @@ interface LineRecogniser {
  * logged (without secrets) and the line's calls go without hearing.
  */
 export function lineHearing(
-  settings: AsrProviderSettings,
+  settings: Pick<AsrProviderSettings, 'forLine'>,
   line: { readonly teamId: string; readonly id: string },
   log: Logger,
 ): HearingFactory {

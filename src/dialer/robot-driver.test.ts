@@ -25,8 +25,10 @@ class FakeChannel {
   emit<E extends ChannelEventName>(event: E, e: ChannelEvents[E]) {
     for (const fn of this.#listeners.get(event) ?? []) fn(e);
   }
-  listen(hints: { hotwords?: readonly string[] }) {
+  listen(hints: { hotwords?: readonly string[]; endOfTurnMs?: number; yesNo?: boolean }) {
     if (hints.hotwords) this.log.push(`hotwords:${hints.hotwords.join(',')}`);
+    if (hints.endOfTurnMs !== undefined) this.log.push(`endOfTurn:${hints.endOfTurnMs}`);
+    if (hints.yesNo) this.log.push('yesNo');
   }
   say(text: string, options?: { bargeIn?: string }) {
     this.log.push(`say:${text}${options?.bargeIn ? `/${options.bargeIn}` : ''}`);
@@ -138,11 +140,17 @@ describe('RobotDriver', () => {
     const clock = new VirtualClock(0);
     const ch = new FakeChannel();
     const { session, seen } = scripted({
-      start: [[say('您好'), { type: 'listen', timeoutMs: 3000, hotwords: ['课程'] }]],
+      start: [
+        [say('您好'), { type: 'listen', timeoutMs: 3000, hotwords: ['课程'], endOfTurnMs: 700, yesNo: true }],
+      ],
       silence: [[say('喂？'), { type: 'listen', timeoutMs: 3000 }]],
     });
     new RobotDriver(ch as unknown as CallChannel, session, clock).begin();
-    assert.deepEqual(ch.log, ['say:您好/voice', 'hotwords:课程'], 'barge-in mode and hot words passed on');
+    assert.deepEqual(
+      ch.log,
+      ['say:您好/voice', 'hotwords:课程', 'endOfTurn:700', 'yesNo'],
+      'barge-in mode, hot words and end-of-turn rules passed on',
+    );
     await ch.finish();
     await clock.advance(1000);
     ch.emit('voice', { at: clock.now(), phase: 'start' });

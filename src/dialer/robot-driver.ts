@@ -116,7 +116,11 @@ export class RobotDriver {
           break;
         case 'listen':
           this.#listenMs = action.timeoutMs;
-          this.channel.listen({ ...(action.hotwords && { hotwords: action.hotwords }) });
+          this.channel.listen({
+            ...(action.hotwords && { hotwords: action.hotwords }),
+            ...(action.endOfTurnMs !== undefined && { endOfTurnMs: action.endOfTurnMs }),
+            ...(action.yesNo && { yesNo: true }),
+          });
           if (this.#speaking === 0 && !this.#calleeVoice) this.#armSilence();
           break;
         case 'stopSpeaking':

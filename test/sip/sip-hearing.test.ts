@@ -13,7 +13,7 @@ import { FunAsrStandin, type StandinFault } from '../support/asr-standins/funasr
 import { sipTestEnv, sipTestLine, tone } from '../support/sip-line.js';
 import { startSipp, type SippRun } from '../support/sipp.js';
 import { alawFile, speakingCallee } from '../support/sipp-speech.js';
-import { silence, speak, timeline } from '../support/speech-audio.js';
+import { cough, silence, speak, timeline } from '../support/speech-audio.js';
 
 let standin: FunAsrStandin;
 let fault: StandinFault = 'none';
@@ -23,8 +23,8 @@ before(async () => {
 after(() => standin.stop());
 
 /** A SIP line whose calls hear with the real VAD and the FunASR adapter; prompts are tones of the given length. */
-function hearingLine(sippPort: number, promptMs: number) {
-  const env = sipTestEnv({ audio: () => Promise.resolve(tone(promptMs)) });
+function hearingLine(sippPort: number, promptMs: number, prompt?: Int16Array) {
+  const env = sipTestEnv({ audio: () => Promise.resolve(prompt ?? tone(promptMs)) });
   return sipTestLine(sippPort, {}, env, {
     hearing: (call, sink) =>
       Promise.resolve(
@@ -51,8 +51,9 @@ const answered = (call: SipChannel, sipp: SippRun) =>
   ]);
 
 /** Calls a sipp callee who says `text` `pauseMs` after the answer; returns the call and its events. */
-async function callSpeaker(text: string, opts: { pauseMs: number; promptMs?: number }) {
-  const { pcm } = timeline([400, { label: 'callee', pcm: speak(text) }, 800]);
+async function callSpeaker(text: string | Int16Array, opts: { pauseMs: number; promptMs?: number }) {
+  const voice = typeof text === 'string' ? speak(text) : text;
+  const { pcm } = timeline([400, { label: 'callee', pcm: voice }, 800]);
   const sipp = await startSipp(speakingCallee(alawFile(pcm), { pauseMs: opts.pauseMs }));
   const line = hearingLine(sipp.port, opts.promptMs ?? 200);
   const call = line.originate({ callee: '13800138000', caller: '4001' }) as SipChannel;
@@ -68,7 +69,7 @@ const until = async (what: () => boolean, ms: number): Promise<void> => {
   for (const end = Date.now() + ms; !what() && Date.now() < end;) await new Promise((r) => setTimeout(r, 20));
 };
 
-async function prompted(mode: InterruptMode, text: string) {
+async function prompted(mode: InterruptMode, text: string | Int16Array) {
   const { call, sipp, events } = await callSpeaker(text, { pauseMs: 1000, promptMs: 6000 });
   const ended = await call.say('一段很长的介绍', { bargeIn: mode });
   await until(() => events.some((e) => e.startsWith('final:') || e.startsWith('notRecognised')), 3000);
@@ -114,6 +115,29 @@ describe('SIP calls hear the callee (sipp speaks, real VAD, FunASR adapter)', ()
     const { ended, events } = await prompted('voice', '嗯');
     assert.ok(events.includes('voice:start'), `the 嗯 was heard: ${events.join(' ')}`);
     assert.equal(ended, 'completed');
+  });
+
+  it('a cough during an interruptible prompt does not stop it', async () => {
+    fault = 'none';
+    const { ended } = await prompted('voice', cough());
+    assert.equal(ended, 'completed');
+  });
+
+  it("the robot's own prompt echoed back by the far end is not the callee speaking", async () => {
+    fault = 'none';
+    const before = standin.sessions.length;
+    const prompt = speak('您好，这里是客服中心，请问您现在方便接听电话吗');
+    const sipp = await startSipp('uas-answer-echo-then-bye.xml', { rtpEcho: true });
+    const call = hearingLine(sipp.port, 0, prompt).originate({ callee: '13800138000', caller: '4001' });
+    const events: string[] = [];
+    call.on('voice', (e) => events.push(e.phase));
+    await answered(call as SipChannel, sipp);
+    const ended = await call.say('介绍', { bargeIn: 'voice' });
+    await call.hangup();
+    assert.equal((await sipp.done).code, 0);
+    assert.equal(ended, 'completed', 'the echo did not cut the prompt');
+    assert.deepEqual(events, [], 'no voice heard');
+    assert.equal(standin.sessions.length, before, 'nothing sent to the recogniser');
   });
 
   it('a recogniser that stalls gives "not recognised" and the call goes on', async () => {

@@ -14,6 +14,8 @@ export interface SippRun {
   readonly port: number;
   /** Resolves when sipp exits: code 0 = every scenario call succeeded. */
   readonly done: Promise<{ code: number | null; output: string }>;
+  /** sipp's process id (benchmarks read its CPU time). */
+  readonly pid: number | undefined;
   stop(): void;
 }
 
@@ -45,6 +47,8 @@ export async function startSipp(
     timeoutS?: number;
     /** SIP port to listen on (a trunk coming back where it was); a free one when unset. */
     port?: number;
+    /** Further sipp options (e.g. `-rtp_threadtasks` for many concurrent calls). */
+    args?: readonly string[];
   } = {},
 ): Promise<SippRun> {
   const port = opts.port ?? (await freeUdpPort());
@@ -74,6 +78,7 @@ export async function startSipp(
   ];
   if (opts.rtpEcho) args.push('-rtp_echo');
   for (const [k, v] of Object.entries(opts.keys ?? {})) args.push('-key', k, v);
+  args.push(...(opts.args ?? []));
   const child = spawn('sipp', args, { stdio: ['ignore', 'pipe', 'pipe'], cwd: SCENARIOS });
   let output = '';
   child.stdout.on('data', (d: Buffer) => (output = (output + d.toString()).slice(-20_000)));
@@ -82,5 +87,5 @@ export async function startSipp(
     child.on('exit', (code) => resolve({ code, output })),
   );
   await new Promise((r) => setTimeout(r, 300)); // sipp binds its sockets
-  return { port, done, stop: () => child.kill('SIGTERM') };
+  return { port, done, pid: child.pid, stop: () => child.kill('SIGTERM') };
 }

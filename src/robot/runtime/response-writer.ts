@@ -43,6 +43,8 @@ export class ResponseWriter {
       type: 'listen',
       timeoutMs: node.silenceTimeoutMs,
       ...(node.hotwords.length > 0 && { hotwords: node.hotwords }),
+      ...(node.endOfTurnMs !== undefined && { endOfTurnMs: node.endOfTurnMs }),
+      ...(node.yesNo && { yesNo: true }),
     });
   }
 

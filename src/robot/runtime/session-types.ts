@@ -21,6 +21,10 @@ export type Action =
       readonly timeoutMs: number;
       /** The listening node's keywords: words the recogniser should favour. */
       readonly hotwords?: readonly string[];
+      /** End-of-turn silence set on the node (lines that hear). */
+      readonly endOfTurnMs?: number;
+      /** The node asked a 是/不是 question: lines that hear end the callee's turn sooner. */
+      readonly yesNo?: boolean;
     }
   /** Stop the prompt being played: the callee barged in. */
   | { readonly type: 'stopSpeaking' }

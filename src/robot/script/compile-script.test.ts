@@ -67,6 +67,36 @@ describe('compileScript', () => {
     assert.ok(c.gradeRules.length > 5, 'default grading rules appended');
   });
 
+  it('a node whose spoken branches are only 是/不是 is a yes/no question; the end of turn is carried', () => {
+    const nodes = (branches: unknown[], extra: object = {}) =>
+      compileScript({
+        ...input,
+        nodes: { ...input.nodes, greet: { ...input.nodes.greet, branches, ...extra } },
+      }).nodes.get('greet');
+    const yesNo = nodes(
+      [
+        { kind: 'affirm', target: 'bye' },
+        { kind: 'negate', target: 'bye' },
+        { kind: 'silence', target: 'bye' },
+        { kind: 'dtmf', digits: '1', target: 'bye' },
+      ],
+      { endOfTurnMs: 800 },
+    );
+    assert.ok(yesNo?.kind === 'say');
+    assert.equal(yesNo.yesNo, true);
+    assert.equal(yesNo.endOfTurnMs, 800);
+    const open = nodes([
+      { kind: 'affirm', target: 'bye' },
+      { kind: 'keywords', keywords: ['多少钱'], target: 'bye' },
+    ]);
+    assert.ok(open?.kind === 'say');
+    assert.equal(open.yesNo, false, 'a keyword branch makes the question open');
+    assert.equal(open.endOfTurnMs, undefined);
+    const none = nodes([{ kind: 'silence', target: 'bye' }]);
+    assert.ok(none?.kind === 'say');
+    assert.equal(none.yesNo, false, 'no spoken branch: not a question');
+  });
+
   it('throws AppError with every problem when the script is invalid', () => {
     const bad = structuredClone(input) as typeof input & { nodes: Record<string, unknown> };
     bad.nodes.bye = { kind: 'hangup', title: '结束', variants: ['{不存在}'] };

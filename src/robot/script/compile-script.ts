@@ -118,7 +118,18 @@ function compileSay(script: ScriptDefinition, id: string, node: SayNode): Compil
     notRecognisedBranch,
     // Phrase syntax (=, ^, *, (a|b)) is the matcher's, not words to favour: only plain words are hot words.
     hotwords: [...hotwords].filter((w) => /^[\p{L}\p{N}]+$/u.test(w)).slice(0, 50),
+    endOfTurnMs: node.endOfTurnMs,
+    yesNo: isYesNo(node),
   };
+}
+
+/** Branches that do not depend on what the callee says (they do not make a question open). */
+const NOT_SPOKEN = new Set(['silence', 'noMatch', 'repeat', 'notRecognised', 'dtmf']);
+
+/** A 是/不是 question: it has an affirm or negate branch and no other branch on the callee's words. */
+function isYesNo(node: SayNode): boolean {
+  const spoken = node.branches.filter((b) => !NOT_SPOKEN.has(b.kind));
+  return spoken.length > 0 && spoken.every((b) => b.kind === 'affirm' || b.kind === 'negate');
 }
 
 function compileNode(script: ScriptDefinition, id: string, node: ScriptNode): CompiledNode {

@@ -52,6 +52,10 @@ export interface CompiledSayNode extends NodeBase {
   readonly notRecognisedBranch: BranchRef | undefined;
   /** The node's keywords, for the recogniser's hot words. */
   readonly hotwords: readonly string[];
+  /** End-of-turn silence set on the node (lines that hear); undefined: the line's default. */
+  readonly endOfTurnMs: number | undefined;
+  /** The node asks a 是/不是 question: its spoken branches are only affirm/negate (a shorter end of turn). */
+  readonly yesNo: boolean;
 }
 
 export interface CompiledJumpNode extends NodeBase {

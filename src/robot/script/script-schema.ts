@@ -86,6 +86,11 @@ export const SayNodeSchema = z.object({
   /** false: the callee cannot interrupt this line. */
   bargeIn: z.boolean().default(true),
   silenceTimeoutMs: z.number().int().min(500).max(60_000).optional(),
+  /**
+   * Lines that hear the audio: silence after the callee's last voice that ends their turn here. Default: the
+   * line's (~600 ms), or shorter when every spoken branch is 是/不是 (affirm, negate).
+   */
+  endOfTurnMs: z.number().int().min(200).max(3000).optional(),
   maxNoMatch: count.optional(),
   maxRepeat: count.optional(),
   maxSilence: count.optional(),

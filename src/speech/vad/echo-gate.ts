@@ -1,13 +1,14 @@
 /**
- * Keeps the robot's own prompt, leaking back from the callee's side (line hybrid or handset), from counting
+ * Keeps the robot's own prompt, leaking back from the callee's side (line hybrid, handset, a looping far end), from counting
  * as callee speech. Not an echo canceller: it judges each inbound 20 ms frame by its level against what the
  * robot played in the last `delayWindowMs` and mutes frames that are no louder than the echo it predicts.
  *
  * The echo path is learnt per call from the frames judged to be echo: for each candidate delay (0–240 ms) the
  * level envelopes of inbound and outbound audio are correlated; the best delay's gain predicts the echo of
- * the current frame. Frames with the callee in them are louder than that and are not learnt from, so double
- * talk does not teach the gate to mute the callee. Before anything is learnt a −6 dB path is assumed (G.168's
- * worst assumed echo return loss).
+ * the current frame (at most 0 dB: a far end looping the audio back whole is muted too). Frames with the
+ * callee in them are louder than that and are not learnt from, so double talk does not teach the gate to mute
+ * the callee. Until half a second of echo has been learnt a −6 dB path at any delay is assumed (G.168's worst
+ * assumed echo return loss).
  */
 export interface EchoGateOptions {
   /** Longest echo delay to cover. */
@@ -29,6 +30,8 @@ export class EchoGate {
   readonly #sxx: number[];
   #syy = 0;
   #muted = 0;
+  /** Frames learnt from so far. */
+  #learnt = 0;
 
   constructor(options: EchoGateOptions = {}) {
     const taps = Math.max(1, Math.ceil((options.delayWindowMs ?? 240) / FRAME_MS) + 1);
@@ -51,21 +54,31 @@ export class EchoGate {
 
   /** The inbound frame as the detector should hear it: unchanged, or silence when it is only echo. */
   filter(inbound: Int16Array): Int16Array {
-    const taps = this.#out.length;
     const loudest = Math.max(...this.#out);
     if (loudest < QUIET_RMS) return inbound;
     const level = rms(inbound);
-    const predicted = this.#predict(loudest);
-    if (level > predicted * this.#margin) return inbound;
-    // Judged echo: learn the path from it (never from frames with the callee in them).
+    const echo = level <= this.#predict(loudest) * this.#margin;
+    // Until the path is trusted, learnt from every frame the worst assumed path explains (one frame fits every
+    // delay equally: a first guess muting by a wrong delay would let the echo through and never be
+    // corrected); afterwards only from frames judged echo, so double talk does not teach it to mute the callee.
+    if (this.#learnt < LEARNT_FRAMES ? level <= loudest * START_GAIN * this.#margin : echo) {
+      this.#learn(level);
+    }
+    if (!echo) return inbound;
+    this.#muted++;
+    return new Int16Array(inbound.length);
+  }
+
+  /** Adds one frame judged echo to the correlation of inbound and outbound level envelopes. */
+  #learn(level: number): void {
+    const taps = this.#out.length;
+    this.#learnt++;
     this.#syy = this.#syy * DECAY + level * level;
     for (let k = 0; k < taps; k++) {
       const out = this.#out[taps - 1 - k]!;
       this.#sxy[k] = this.#sxy[k]! * DECAY + level * out;
       this.#sxx[k] = this.#sxx[k]! * DECAY + out * out;
     }
-    this.#muted++;
-    return new Int16Array(inbound.length);
   }
 
   /** Echo level expected now: the best-correlated delay's gain × the outbound level around that delay. */
@@ -82,8 +95,10 @@ export class EchoGate {
         best = k;
       }
     }
-    if (best < 0 || this.#sxx[best]! < LEARNT_ENERGY) return loudest * START_GAIN;
-    const gain = Math.min(START_GAIN, this.#sxy[best]! / this.#sxx[best]!);
+    if (best < 0 || this.#learnt < LEARNT_FRAMES || this.#sxx[best]! < LEARNT_ENERGY) {
+      return loudest * START_GAIN;
+    }
+    const gain = Math.min(MAX_GAIN, this.#sxy[best]! / this.#sxx[best]!);
     const around = [best - 1, best, best + 1]
       .filter((k) => k >= 0 && k < taps)
       .map((k) => this.#out[taps - 1 - k]!);
@@ -95,8 +110,12 @@ export class EchoGate {
 const DECAY = 0.95;
 /** Gain assumed before anything is learnt: −6 dB, G.168's worst assumed echo return loss. */
 const START_GAIN = 0.5;
+/** The learnt gain never exceeds 0 dB: a far end may return the audio whole (a loop), never louder. */
+const MAX_GAIN = 1;
 /** Enough outbound energy seen at a delay to trust its gain (a few loud frames). */
 const LEARNT_ENERGY = 5 * 1000 * 1000;
+/** Frames of echo seen before the learnt delay is trusted (0.5 s: one frame fits every delay equally). */
+const LEARNT_FRAMES = 25;
 
 export function rms(frame: Int16Array): number {
   let sum = 0;

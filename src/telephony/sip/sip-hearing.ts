@@ -7,8 +7,23 @@
 import type { Logger } from '../../lib/logger.js';
 import type { ChannelHearing } from '../base-channel.js';
 import type { AnswerKind, InterruptMode, ListenHints, VoiceTurn } from '../call-channel.js';
+import { rms } from '../../speech/vad/echo-gate.js';
 import { decodeG711, type G711Codec } from '../rtp/g711.js';
 import type { CallHearing, HearingFactory, HearingSink } from './sip-call-context.js';
+
+/**
+ * Media ticks without a callee packet after which the callee is taken to be silent: a phone or carrier with
+ * silence suppression sends nothing (or comfort noise) while the callee is quiet, and the end of their turn
+ * must still be found. The gap is then filled with silence, back to its start, and one silent frame follows
+ * per tick until packets come again. Only when the last frames heard were quiet ({@link QUIET_TAIL_FRAMES}):
+ * packets that stop in the middle of voice are late (a stalled sender or event loop), not silence, and
+ * filling them would cut the utterance.
+ */
+const SILENT_AFTER_TICKS = 15;
+const SILENT_FRAME = new Int16Array(160);
+const QUIET_TAIL_FRAMES = 5;
+/** RMS of a quiet frame (≈ −40 dBFS): line noise or comfort noise, not voice. */
+const QUIET_RMS = 300;
 
 export class SipHearing implements ChannelHearing {
   #ear: CallHearing | undefined;
@@ -18,6 +33,10 @@ export class SipHearing implements ChannelHearing {
   /** A reply's audio was handed to RTP: the next frame sent is its first. */
   #replyStarting = false;
   #answer: { kind: AnswerKind; reason: string } | undefined;
+  /** Media ticks since the last callee frame was heard. */
+  #ticksUnheard = 0;
+  /** Quiet callee frames in a row, up to the last one heard. */
+  #quietFrames = QUIET_TAIL_FRAMES;
 
   constructor(
     private readonly factory: HearingFactory | undefined,
@@ -49,6 +68,8 @@ export class SipHearing implements ChannelHearing {
   }
 
   heard(samples: Int16Array): void {
+    this.#ticksUnheard = 0;
+    this.#quietFrames = rms(samples) < QUIET_RMS ? this.#quietFrames + 1 : 0;
     this.#ear?.heard(samples);
   }
 
@@ -61,6 +82,11 @@ export class SipHearing implements ChannelHearing {
       this.#replyStarting = false;
       ear.markFirstReplyFrame(Date.now());
     }
+    // One media tick passed: no callee packet for a while is silence (see SILENT_AFTER_TICKS).
+    this.#ticksUnheard++;
+    if (this.#ticksUnheard < SILENT_AFTER_TICKS || this.#quietFrames < QUIET_TAIL_FRAMES) return;
+    const fill = this.#ticksUnheard === SILENT_AFTER_TICKS ? SILENT_AFTER_TICKS : 1;
+    for (let i = 0; i < fill; i++) ear.heard(SILENT_FRAME);
   }
 
   /** A prompt's audio starts now; `mode` says how the callee may interrupt it. */
