@@ -16,6 +16,7 @@ import {
   openBrowser,
   signIn,
   startConsoleServer,
+  templateRows,
 } from '../support/console-e2e.js';
 
 /** Clicks an option of the open select dropdown. */
@@ -69,21 +70,8 @@ describe('console: call records', async () => {
   });
   assert.equal(line.code, 0, JSON.stringify(line));
   const projects = await apiCall<{ data: { project_sn: string }[] }>(server.base, '/api/getProjects', key);
-  const model = await apiCall<{ data: string[][] }>(server.base, '/api/exportModel', {
-    ...key,
-    project_sn: projects.data[0]!.project_sn,
-    type: 'json',
-  });
-  const header = (model.data[0] ?? []).map((c) => c.replace(/^\*/, ''));
   const phones = ['13911110001', '13911110002', '13911110003'];
-  const rows = phones.map((phone, i) =>
-    Object.fromEntries(
-      header.map((c) => [
-        c,
-        c === '电话' ? phone : c.includes('日期') ? '2026-12-31' : c.includes('金额') ? '100' : `客户${i}`,
-      ]),
-    ),
-  );
+  const { rows } = await templateRows(server.base, key, projects.data[0]!.project_sn, phones);
   const task = await apiCall<{ code: number }>(server.base, '/api/addJson', {
     ...key,
     project_sn: projects.data[0]!.project_sn,

@@ -1,7 +1,7 @@
 // End-to-end support for the operator console: a real `aicall start` on a throwaway database, Debian's Chromium
 // driven by playwright-core, and full-page screenshots of every page a test visits (git-ignored folder).
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after } from 'node:test';
@@ -29,6 +29,10 @@ export interface ConsoleServer {
   readonly user: { user_name: string; password: string; user_sn: string };
   /** Runs the platform's command line (e.g. `tenant create`) on the same store. */
   readonly env: Record<string, string>;
+  /** Stops the platform (the browser then meets a server that is down). */
+  stop(): Promise<void>;
+  /** Starts it again on the same address and store, as after a restart. */
+  restart(): Promise<void>;
 }
 
 function runCli(args: string[], env: Record<string, string>): string {
@@ -73,6 +77,24 @@ export async function startConsoleServer(): Promise<ConsoleServer> {
       env,
     ),
   ) as ConsoleServer['user'];
+  let child = await launch(env);
+  after(async () => {
+    await stopServer(child);
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+  return {
+    base: `http://127.0.0.1:${port}`,
+    user,
+    env,
+    stop: () => stopServer(child),
+    restart: async () => {
+      child = await launch(env);
+    },
+  };
+}
+
+/** Runs `aicall start` and resolves once it serves. */
+async function launch(env: Record<string, string>): Promise<ChildProcess> {
   const child = spawn(process.execPath, [BIN, 'start'], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -90,17 +112,19 @@ export async function startConsoleServer(): Promise<ConsoleServer> {
     });
     child.once('exit', () => reject(new Error(`server exited:\n${log}`)));
   });
-  after(() => stopServer(child, dataDir));
-  return { base: `http://127.0.0.1:${port}`, user, env };
+  return child;
 }
 
-async function stopServer(child: ChildProcess, dataDir: string): Promise<void> {
+async function stopServer(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
   child.removeAllListeners('exit');
   const exited = new Promise((r) => child.once('exit', r));
   child.kill('SIGTERM');
   await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
-  if (child.exitCode === null) child.kill('SIGKILL');
-  rmSync(dataDir, { recursive: true, force: true });
+  if (child.exitCode === null && child.signalCode === null) {
+    child.kill('SIGKILL');
+    await exited;
+  }
 }
 
 export async function openBrowser(): Promise<Browser> {
@@ -187,4 +211,38 @@ export async function allowCallingAllDay(base: string, key: { api_key: string; u
     holiday_status: 1,
   });
   if (r.code !== 0) throw new Error(`timeSave failed: ${JSON.stringify(r)}`);
+}
+
+/** One row per phone in the columns a script's import template asks for (5.11 type=json), other cells filled. */
+export async function templateRows(
+  base: string,
+  key: { api_key: string; user_sn: string },
+  projectSn: string,
+  phones: readonly string[],
+): Promise<{ header: string[]; rows: Record<string, string>[] }> {
+  const model = await apiCall<{ data: string[][] }>(base, '/api/exportModel', {
+    ...key,
+    project_sn: projectSn,
+    type: 'json',
+  });
+  const header = (model.data[0] ?? []).map((c) => c.replace(/^\*/, ''));
+  const value = (col: string, phone: string, i: number) =>
+    col === '电话' ? phone : col.includes('日期') ? '2026-12-31' : col.includes('金额') ? '100' : `客户${i}`;
+  const rows = phones.map((phone, i) => Object.fromEntries(header.map((c) => [c, value(c, phone, i)])));
+  return { header, rows };
+}
+
+/** A csv file of those rows, as an operator would upload it; returns its path. */
+export async function numbersCsv(
+  base: string,
+  key: { api_key: string; user_sn: string },
+  projectSn: string,
+  phones: readonly string[],
+  name = `号码-${process.pid}`,
+): Promise<string> {
+  const { header, rows } = await templateRows(base, key, projectSn, phones);
+  const lines = rows.map((r) => header.map((c) => r[c]).join(','));
+  const file = path.join(os.tmpdir(), `${name}.csv`);
+  writeFileSync(file, `${header.join(',')}\n${lines.join('\n')}\n`);
+  return file;
 }
