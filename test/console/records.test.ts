@@ -17,6 +17,7 @@ import {
   signIn,
   startConsoleServer,
   templateRows,
+  toneWav,
 } from '../support/console-e2e.js';
 
 /** Clicks an option of the open select dropdown. */
@@ -31,28 +32,6 @@ interface Row {
   phone: string;
   talktimes: number;
   status_manual: string;
-}
-
-/** A 3-second 8 kHz 16-bit mono WAV (a tone), as a call recording would be stored. */
-function toneWav(seconds = 3, rate = 8000): Buffer {
-  const samples = seconds * rate;
-  const b = Buffer.alloc(44 + samples * 2);
-  b.write('RIFF', 0);
-  b.writeUInt32LE(36 + samples * 2, 4);
-  b.write('WAVEfmt ', 8);
-  b.writeUInt32LE(16, 16);
-  b.writeUInt16LE(1, 20);
-  b.writeUInt16LE(1, 22);
-  b.writeUInt32LE(rate, 24);
-  b.writeUInt32LE(rate * 2, 28);
-  b.writeUInt16LE(2, 32);
-  b.writeUInt16LE(16, 34);
-  b.write('data', 36);
-  b.writeUInt32LE(samples * 2, 40);
-  for (let i = 0; i < samples; i++) {
-    b.writeInt16LE(Math.round(8000 * Math.sin((2 * Math.PI * 440 * i) / rate)), 44 + i * 2);
-  }
-  return b;
 }
 
 describe('console: call records', async () => {

@@ -246,3 +246,25 @@ export async function numbersCsv(
   writeFileSync(file, `${header.join(',')}\n${lines.join('\n')}\n`);
   return file;
 }
+
+/** A 3-second 8 kHz 16-bit mono WAV (a tone), as a call recording would be stored. */
+export function toneWav(seconds = 3, rate = 8000): Buffer {
+  const samples = seconds * rate;
+  const b = Buffer.alloc(44 + samples * 2);
+  b.write('RIFF', 0);
+  b.writeUInt32LE(36 + samples * 2, 4);
+  b.write('WAVEfmt ', 8);
+  b.writeUInt32LE(16, 16);
+  b.writeUInt16LE(1, 20);
+  b.writeUInt16LE(1, 22);
+  b.writeUInt32LE(rate, 24);
+  b.writeUInt32LE(rate * 2, 28);
+  b.writeUInt16LE(2, 32);
+  b.writeUInt16LE(16, 34);
+  b.write('data', 36);
+  b.writeUInt32LE(samples * 2, 40);
+  for (let i = 0; i < samples; i++) {
+    b.writeInt16LE(Math.round(8000 * Math.sin((2 * Math.PI * 440 * i) / rate)), 44 + i * 2);
+  }
+  return b;
+}
