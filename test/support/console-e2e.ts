@@ -46,9 +46,10 @@ function runCli(args: string[], env: Record<string, string>): string {
 
 /**
  * Starts the real platform (all roles, the simulator line) on a private database with one fresh tenant —
- * no demo task, so every call the test sees is its own. Stopped when the test file ends.
+ * no demo task, so every call the test sees is its own. Stopped when the test file ends. `extraEnv` adds
+ * configuration (e.g. CALLBACK_ALLOWLIST for a push receiver on loopback).
  */
-export async function startConsoleServer(): Promise<ConsoleServer> {
+export async function startConsoleServer(extraEnv: Record<string, string> = {}): Promise<ConsoleServer> {
   if (!ensureConsoleBuilt(() => undefined)) throw new Error('the console could not be built');
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'aicall-console-e2e-'));
   const port = await freePort();
@@ -60,6 +61,7 @@ export async function startConsoleServer(): Promise<ConsoleServer> {
     LOG_LEVEL: 'warn',
     NO_DEMO: 'true',
     CONSOLE_DIR: path.resolve('console/dist'),
+    ...extraEnv,
   };
   const user = JSON.parse(
     runCli(
