@@ -121,7 +121,9 @@ export class Dialer {
       graceMs,
       Promise.all(ending).then(() => this.quiesce()),
     );
-    await this.#pool.close(); // SIP endpoints and their keep-alives; a restart builds the lines again
+    // SIP endpoints and their keep-alives; a restart builds the lines again. Bounded like the calls: a line on a
+    // virtual clock ends its channels only as the clock advances.
+    await this.#work.within(graceMs, this.#pool.close());
   }
 
   /** Resolves when no tick, write or background step is running (tests and the bench step the clock with it). */

@@ -144,6 +144,8 @@ describe('console: call records', async () => {
     await page.getByText('人工分类已保存').waitFor();
     await page.keyboard.press('Escape');
     await page.locator('.ant-drawer-content').waitFor({ state: 'detached' });
+    // The mask fades out after the content is gone; until then it takes the clicks meant for the filters.
+    await page.locator('.ant-drawer-mask').waitFor({ state: 'hidden' });
     const r = await apiCall<{ data: { list: Row[] } }>(server.base, '/api/crmList', {
       ...key,
       status_search: 'status_manual',

@@ -106,6 +106,7 @@ class SpeakingChannel {
     return Promise.resolve('completed' as PlaybackEnd);
   }
   stopSpeaking() {}
+  listen() {}
   hangup() {
     return Promise.resolve();
   }

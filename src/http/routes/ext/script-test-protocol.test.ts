@@ -12,12 +12,15 @@ describe('parseClientMessage', () => {
       kind: 'start',
       apiKey: 'k',
       userSn: 'u',
+      csrf: '',
       projectSn: 'projects|ab',
       questionSn: '20210421172227ZSE',
       version: undefined,
       variables: { 姓名: '张三', n: '5' },
     });
     assert.equal(parseClientMessage('{"process_type":"2","project_sn":"p","version":"3"}').kind, 'start');
+    const fromConsole = parseClientMessage('{"processs_type":2,"project_sn":"p","csrf":"tok"}');
+    assert.equal(fromConsole.kind === 'start' && fromConsole.csrf, 'tok');
   });
 
   it('rejects a start message of another process type or without project_sn', () => {
