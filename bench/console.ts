@@ -18,7 +18,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import pg from 'pg';
-import { chromium, type Browser, type BrowserContext } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Response } from 'playwright-core';
 import { ensureConsoleBuilt } from '../src/app/console-build.js';
 import { cloneTemplate, freePort, startTestCluster } from '../test/support/cluster.js';
 
@@ -124,11 +124,12 @@ async function load(context: BrowserContext, url: string, ready: string): Promis
   const page = await context.newPage();
   const js = new Map<string, number>();
   const bodies: Promise<void>[] = [];
-  page.on('response', (r) => {
+  const onResponse = (r: Response) => {
     if (r.url().endsWith('.js')) {
       bodies.push(r.body().then((b) => void js.set(r.url(), gzipSync(b, { level: 6 }).length)));
     }
-  });
+  };
+  page.on('response', onResponse);
   await page.goto(url, { waitUntil: 'commit' });
   await page.locator(ready).first().waitFor({ timeout: 60_000 });
   // Interactive = content shown and the main thread free: the next animation frame after a macrotask.
@@ -139,6 +140,8 @@ async function load(context: BrowserContext, url: string, ready: string): Promis
       ),
   );
   await page.waitForLoadState('networkidle');
+  // Nothing read after this point: a body read still pending when the page closes would fail the run.
+  page.off('response', onResponse);
   await Promise.all(bodies);
   await page.close();
   await context.close();

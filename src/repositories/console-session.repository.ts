@@ -6,11 +6,19 @@ import type { Executor } from './store.js';
 export const consoleSessionRepository = {
   async create(
     db: Executor,
-    s: { teamId: string; accountId: string; tokenHash: string; csrfHash: string },
+    s: { teamId: string; accountId: string; tokenHash: string; csrfHash: string; at: Date },
   ): Promise<void> {
+    // Idle expiry is measured on the platform's clock, so the session starts on it too.
     await db
       .insertInto('console_sessions')
-      .values({ team_id: s.teamId, account_id: s.accountId, token_hash: s.tokenHash, csrf_hash: s.csrfHash })
+      .values({
+        team_id: s.teamId,
+        account_id: s.accountId,
+        token_hash: s.tokenHash,
+        csrf_hash: s.csrfHash,
+        created_at: s.at,
+        last_seen_at: s.at,
+      })
       .execute();
     await db
       .updateTable('accounts')

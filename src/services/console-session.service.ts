@@ -41,6 +41,7 @@ export class ConsoleSessionService {
       accountId: String(account.id),
       tokenHash: tokenHash(token),
       csrfHash: tokenHash(csrf),
+      at: this.clock.now(),
     });
     return { token, csrf };
   }

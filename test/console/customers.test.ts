@@ -1,8 +1,12 @@
 // Operator console, end to end in Chromium: the customer pools — a public customer found by number prefix and
 // taken into the private pool, a collaborator shared, a follow-up note added and seen on the timeline with the
-// moves, then given up back to the public pool.
+// moves, then given up back to the public pool; another customer transferred to a salesperson, its timeline
+// showing its call with grade and recording.
 import assert from 'node:assert/strict';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, it } from 'node:test';
+import pg from 'pg';
 import {
   apiCall,
   apiLogin,
@@ -10,9 +14,11 @@ import {
   openBrowser,
   signIn,
   startConsoleServer,
+  toneWav,
 } from '../support/console-e2e.js';
 
 const PHONE = '13812345678';
+const OTHER = '13900001111';
 
 describe('console: customer pools', async () => {
   const server = await startConsoleServer();
@@ -42,6 +48,21 @@ describe('console: customer pools', async () => {
     max_call_count: 0,
   });
   assert.equal(sub.code, 0, JSON.stringify(sub));
+  // A graded, recorded call of the second customer's number (as the dialer would have written it).
+  const db = new pg.Client({ connectionString: server.env.DATABASE_URL });
+  await db.connect();
+  const { rows: team } = await db.query<{ team_id: string }>(
+    `INSERT INTO call_records (team_id, sn, phone, name, result, result_code, started_at, connected_at, talktimes,
+                               grade, recordfile, created_at, updated_at)
+     SELECT team_id, 'account|' || md5('customer-e2e'), $2, '李四', 'answered', 1, now(), now(), 42,
+            'A', 'e2e/customer.wav', now(), now()
+     FROM accounts WHERE sn = $1 RETURNING team_id`,
+    [server.user.user_sn, OTHER],
+  );
+  await db.end();
+  const recordings = path.join(server.env.DATA_DIR!, 'recordings', String(team[0]!.team_id), 'e2e');
+  mkdirSync(recordings, { recursive: true });
+  writeFileSync(path.join(recordings, 'customer.wav'), toneWav());
 
   it('finds a public customer by number prefix and takes it into the private pool', async () => {
     await signIn(page, server.base, server.user.user_name, server.user.password);
@@ -52,7 +73,7 @@ describe('console: customer pools', async () => {
     await page.getByLabel('号码或姓名').fill('1381');
     await page.getByRole('button', { name: /搜\s*索/ }).click();
     await pool.getByText('共 1 个客户').waitFor();
-    assert.equal(await pool.getByRole('row').filter({ hasText: '13900001111' }).count(), 0);
+    assert.equal(await pool.getByRole('row').filter({ hasText: OTHER }).count(), 0);
     await shot('public-pool-search');
     await pool.getByRole('row').filter({ hasText: PHONE }).getByRole('button', { name: '领取' }).click();
     await page.getByText('已领取到我的私海').waitFor();
@@ -100,6 +121,52 @@ describe('console: customer pools', async () => {
     await page.getByRole('menuitem', { name: '公海客户' }).click();
     await page.getByTestId('public-pool').getByRole('row').filter({ hasText: PHONE }).waitFor();
     await shot('public-pool-after-give-up');
+  });
+
+  it('transfers a customer to a salesperson; its timeline shows its call and plays the recording', async () => {
+    const pub = page.getByTestId('public-pool');
+    await page.getByRole('button', { name: /重\s*置/ }).click();
+    await pub.getByRole('row').filter({ hasText: OTHER }).getByRole('button', { name: '领取' }).click();
+    await page.getByText('已领取到我的私海').waitFor();
+    await page.getByRole('menuitem', { name: '私海客户' }).click();
+    const row = page.getByTestId('private-pool').getByRole('row').filter({ hasText: OTHER });
+    await row.getByRole('button', { name: '转让' }).click();
+    await page.getByLabel('选择账号').click();
+    await page.getByTitle('sales_wang (王销售)').click();
+    await page
+      .locator('.ant-modal')
+      .getByRole('button', { name: /确\s*定/ })
+      .click();
+    await page.getByText('已转让').waitFor();
+    await row.getByRole('cell', { name: 'sales_wang', exact: true }).waitFor();
+
+    // A note typed but not saved for the first customer is not carried over to this one.
+    await page.getByRole('menuitem', { name: '公海客户' }).click();
+    await page.getByTestId('public-pool').getByRole('button', { name: PHONE }).click();
+    await page.getByLabel('跟进内容').fill('还没写完的跟进');
+    await page.keyboard.press('Escape');
+    await page.getByRole('menuitem', { name: '私海客户' }).click();
+    await row.getByRole('button', { name: OTHER }).click();
+    const detail = page.getByTestId('customer-detail');
+    await detail.getByTestId('timeline-call').filter({ hasText: 'A类' }).waitFor();
+    assert.equal(await page.getByLabel('跟进内容').inputValue(), '');
+    await detail.getByRole('button', { name: '播放录音' }).click();
+    const audio = detail.getByTestId('recording');
+    await audio.waitFor();
+    const duration = await audio.evaluate(
+      (el: HTMLAudioElement) =>
+        new Promise<number>((resolve) => {
+          if (el.readyState >= 1) resolve(el.duration);
+          else el.addEventListener('loadedmetadata', () => resolve(el.duration), { once: true });
+        }),
+    );
+    assert.ok(Math.abs(duration - 3) < 0.1, `the 3-second recording loads (${duration} s)`);
+    const moves = await detail.getByTestId('timeline-move').allInnerTexts();
+    assert.ok(
+      moves.some((m) => m.includes('sales_wang')),
+      `the transfer is on the timeline: ${moves.join(' | ')}`,
+    );
+    await shot('customer-transferred-timeline');
     assert.deepEqual(errors, [], 'no script errors on the pages');
   });
 });

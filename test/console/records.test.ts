@@ -16,6 +16,8 @@ import {
   openBrowser,
   signIn,
   startConsoleServer,
+  templateRows,
+  toneWav,
 } from '../support/console-e2e.js';
 
 /** Clicks an option of the open select dropdown. */
@@ -30,28 +32,6 @@ interface Row {
   phone: string;
   talktimes: number;
   status_manual: string;
-}
-
-/** A 3-second 8 kHz 16-bit mono WAV (a tone), as a call recording would be stored. */
-function toneWav(seconds = 3, rate = 8000): Buffer {
-  const samples = seconds * rate;
-  const b = Buffer.alloc(44 + samples * 2);
-  b.write('RIFF', 0);
-  b.writeUInt32LE(36 + samples * 2, 4);
-  b.write('WAVEfmt ', 8);
-  b.writeUInt32LE(16, 16);
-  b.writeUInt16LE(1, 20);
-  b.writeUInt16LE(1, 22);
-  b.writeUInt32LE(rate, 24);
-  b.writeUInt32LE(rate * 2, 28);
-  b.writeUInt16LE(2, 32);
-  b.writeUInt16LE(16, 34);
-  b.write('data', 36);
-  b.writeUInt32LE(samples * 2, 40);
-  for (let i = 0; i < samples; i++) {
-    b.writeInt16LE(Math.round(8000 * Math.sin((2 * Math.PI * 440 * i) / rate)), 44 + i * 2);
-  }
-  return b;
 }
 
 describe('console: call records', async () => {
@@ -69,21 +49,8 @@ describe('console: call records', async () => {
   });
   assert.equal(line.code, 0, JSON.stringify(line));
   const projects = await apiCall<{ data: { project_sn: string }[] }>(server.base, '/api/getProjects', key);
-  const model = await apiCall<{ data: string[][] }>(server.base, '/api/exportModel', {
-    ...key,
-    project_sn: projects.data[0]!.project_sn,
-    type: 'json',
-  });
-  const header = (model.data[0] ?? []).map((c) => c.replace(/^\*/, ''));
   const phones = ['13911110001', '13911110002', '13911110003'];
-  const rows = phones.map((phone, i) =>
-    Object.fromEntries(
-      header.map((c) => [
-        c,
-        c === '电话' ? phone : c.includes('日期') ? '2026-12-31' : c.includes('金额') ? '100' : `客户${i}`,
-      ]),
-    ),
-  );
+  const { rows } = await templateRows(server.base, key, projects.data[0]!.project_sn, phones);
   const task = await apiCall<{ code: number }>(server.base, '/api/addJson', {
     ...key,
     project_sn: projects.data[0]!.project_sn,

@@ -1,8 +1,10 @@
 // Operator console, end to end: the settings pages. Add and delete a DND number (and refuse a file that is not
 // a spreadsheet), create a simulator line and run a test call on it, change the calling hours, and create a
-// sub-account with a limited role whose console shows fewer menus (the server refusing the rest).
+// sub-account with a limited role whose console shows fewer menus (the server refusing the rest); set the push
+// destinations, see an import result delivered to a receiver on loopback in the delivery log, and resend it.
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
+import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
@@ -10,10 +12,12 @@ import type { Page } from 'playwright-core';
 import {
   apiCall,
   apiLogin,
+  eventually,
   newConsolePage,
   openBrowser,
   signIn,
   startConsoleServer,
+  templateRows,
 } from '../support/console-e2e.js';
 
 /** Clicks an option of the open select dropdown. */
@@ -24,7 +28,8 @@ const option = (page: Page, title: string) =>
     .click();
 
 describe('console: settings', async () => {
-  const server = await startConsoleServer();
+  // The push receiver below listens on loopback, which callbacks may reach only when allowed.
+  const server = await startConsoleServer({ CALLBACK_ALLOWLIST: '127.0.0.0/8' });
   const browser = await openBrowser();
   const { page, shot, errors } = await newConsolePage(browser, 'settings');
   const key = await apiLogin(server.base, server.user.user_name, server.user.password);
@@ -153,5 +158,75 @@ describe('console: settings', async () => {
       return ((await res.json()) as { code?: number; rst?: string }).code;
     });
     assert.equal(refused, 20007, 'the server refuses the DND list to this role');
+  });
+
+  it('shows the saved push destinations, logs a delivered import push with its attempts and resends it', async () => {
+    const received: string[] = [];
+    const receiver = http.createServer((req, res) => {
+      let body = '';
+      req.on('data', (d: Buffer) => (body += d.toString()));
+      req.on('end', () => {
+        received.push(body);
+        res.writeHead(200, { 'content-type': 'application/json' }).end('{"code":0}');
+      });
+    });
+    await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = receiver.address() as { port: number };
+      const url = `http://127.0.0.1:${port}/aicall/import`;
+      await page.getByRole('menuitem', { name: '设置' }).click();
+      await page.getByRole('tab', { name: '推送设置' }).click();
+      const tab = page.getByTestId('push-tab');
+      await tab.getByLabel('导入结果推送地址').fill(url);
+      await tab.getByRole('button', { name: /保\s*存/ }).click();
+      await page.getByText('推送地址已保存').waitFor();
+      const saved = await apiCall<{ data: { task_callback_url: string } }>(
+        server.base,
+        '/ext/push/callback',
+        key,
+      );
+      assert.equal(saved.data.task_callback_url, url);
+
+      // An asynchronous import whose result (5.7.15) goes to that address.
+      const projects = await apiCall<{ data: { project_sn: string }[] }>(
+        server.base,
+        '/api/getProjects',
+        key,
+      );
+      const projectSn = projects.data[0]!.project_sn;
+      const { rows } = await templateRows(server.base, key, projectSn, ['13700000001']);
+      const task = await apiCall<{ code: number }>(server.base, '/api/addJsonOfAsync', {
+        ...key,
+        project_sn: projectSn,
+        source: '推送测试任务',
+        ai_user_sn: server.user.user_sn,
+        client_info_json: { data: rows },
+      });
+      assert.equal(task.code, 0, JSON.stringify(task));
+      await eventually('the import result at the receiver', () => Promise.resolve(received.length >= 1));
+
+      // Opened afresh, the tab shows the saved address and the delivered push.
+      await page.reload();
+      await page.getByRole('tab', { name: '推送设置' }).click();
+      assert.equal(await tab.getByLabel('导入结果推送地址').inputValue(), url);
+      const row = tab.getByRole('row').filter({ hasText: '导入结果' }).first();
+      await row.getByText('已送达').waitFor();
+      await row.getByRole('button', { name: '投递记录' }).click();
+      const attempts = page.locator('.ant-modal').filter({ hasText: '投递记录' });
+      await attempts.getByRole('cell', { name: '200', exact: true }).waitFor();
+      await attempts.getByRole('cell', { name: '已送达' }).waitFor();
+      await shot('push-attempts');
+      await page.keyboard.press('Escape');
+      await attempts.waitFor({ state: 'hidden' });
+      await row.getByRole('button', { name: '重新推送' }).click();
+      await page.getByText('已重新排队 1 条推送').waitFor();
+      await eventually('the resent import result at the receiver', () =>
+        Promise.resolve(received.length >= 2),
+      );
+      await shot('push-resent');
+      assert.deepEqual(errors, [], 'no script errors on the pages');
+    } finally {
+      receiver.close();
+    }
   });
 });

@@ -2,47 +2,19 @@
 // integration's api_key alone), creating a task from an uploaded file with its import progress and counters,
 // the task dialing on the simulator line, and its calls on the dashboard.
 import assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import {
   allowCallingAllDay,
   apiCall,
   apiLogin,
+  eventually,
   newConsolePage,
+  numbersCsv,
   openBrowser,
   signIn,
   startConsoleServer,
 } from '../support/console-e2e.js';
-
-/** A csv of `count` numbers in the columns the script's import template asks for (5.11 type=json). */
-async function numbersCsv(
-  base: string,
-  key: { api_key: string; user_sn: string },
-  projectSn: string,
-  count: number,
-) {
-  const model = await apiCall<{ data: string[][] }>(base, '/api/exportModel', {
-    ...key,
-    project_sn: projectSn,
-    type: 'json',
-  });
-  const header = (model.data[0] ?? []).map((c) => c.replace(/^\*/, ''));
-  const value = (col: string, i: number) =>
-    col === '电话'
-      ? `1390000${String(1000 + i)}`
-      : col.includes('日期')
-        ? '2026-12-31'
-        : col.includes('金额')
-          ? '100'
-          : `客户${i}`;
-  const rows = Array.from({ length: count }, (_, i) => header.map((c) => value(c, i)).join(','));
-  const file = path.join(os.tmpdir(), `号码-${process.pid}.csv`);
-  writeFileSync(file, `${header.join(',')}\n${rows.join('\n')}\n`);
-  return file;
-}
 
 async function statValue(page: Page, title: string): Promise<number> {
   const card = page.locator('.ant-statistic').filter({ hasText: title });
@@ -87,7 +59,8 @@ describe('console: sign-in, tasks and dashboard', async () => {
       key,
     );
     const project = projects.data[0]!;
-    const file = await numbersCsv(server.base, key, project.project_sn, 12);
+    const phones = Array.from({ length: 12 }, (_, i) => `1390000${String(1000 + i)}`);
+    const file = await numbersCsv(server.base, key, project.project_sn, phones);
     await page.getByRole('menuitem', { name: '任务管理' }).click();
     await page.getByTestId('tasks-page').waitFor();
     await shot('tasks-empty');
@@ -116,6 +89,8 @@ describe('console: sign-in, tasks and dashboard', async () => {
     await page.getByTestId('dashboard').waitFor();
     // The live panel (dialer SSE) lists the running task (calling hours are open all day).
     await page.getByTestId('live-tasks').getByText('控制台测试任务').waitFor({ timeout: 120_000 });
+    // Its calls reach today's statistics (refreshed by the page while it is open).
+    await eventually('calls counted on the dashboard', async () => (await statValue(page, '今日呼叫')) > 0);
     await shot('dashboard-calls');
     const lineRow = page.getByRole('row').filter({ hasText: '模拟器' });
     assert.ok(await lineRow.first().isVisible(), 'the simulator line is listed with its health');

@@ -1,7 +1,7 @@
 // End-to-end support for the operator console: a real `aicall start` on a throwaway database, Debian's Chromium
 // driven by playwright-core, and full-page screenshots of every page a test visits (git-ignored folder).
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after } from 'node:test';
@@ -29,6 +29,10 @@ export interface ConsoleServer {
   readonly user: { user_name: string; password: string; user_sn: string };
   /** Runs the platform's command line (e.g. `tenant create`) on the same store. */
   readonly env: Record<string, string>;
+  /** Stops the platform (the browser then meets a server that is down). */
+  stop(): Promise<void>;
+  /** Starts it again on the same address and store, as after a restart. */
+  restart(): Promise<void>;
 }
 
 function runCli(args: string[], env: Record<string, string>): string {
@@ -42,9 +46,10 @@ function runCli(args: string[], env: Record<string, string>): string {
 
 /**
  * Starts the real platform (all roles, the simulator line) on a private database with one fresh tenant —
- * no demo task, so every call the test sees is its own. Stopped when the test file ends.
+ * no demo task, so every call the test sees is its own. Stopped when the test file ends. `extraEnv` adds
+ * configuration (e.g. CALLBACK_ALLOWLIST for a push receiver on loopback).
  */
-export async function startConsoleServer(): Promise<ConsoleServer> {
+export async function startConsoleServer(extraEnv: Record<string, string> = {}): Promise<ConsoleServer> {
   if (!ensureConsoleBuilt(() => undefined)) throw new Error('the console could not be built');
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'aicall-console-e2e-'));
   const port = await freePort();
@@ -56,6 +61,7 @@ export async function startConsoleServer(): Promise<ConsoleServer> {
     LOG_LEVEL: 'warn',
     NO_DEMO: 'true',
     CONSOLE_DIR: path.resolve('console/dist'),
+    ...extraEnv,
   };
   const user = JSON.parse(
     runCli(
@@ -73,6 +79,24 @@ export async function startConsoleServer(): Promise<ConsoleServer> {
       env,
     ),
   ) as ConsoleServer['user'];
+  let child = await launch(env);
+  after(async () => {
+    await stopServer(child);
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+  return {
+    base: `http://127.0.0.1:${port}`,
+    user,
+    env,
+    stop: () => stopServer(child),
+    restart: async () => {
+      child = await launch(env);
+    },
+  };
+}
+
+/** Runs `aicall start` and resolves once it serves. */
+async function launch(env: Record<string, string>): Promise<ChildProcess> {
   const child = spawn(process.execPath, [BIN, 'start'], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -90,17 +114,19 @@ export async function startConsoleServer(): Promise<ConsoleServer> {
     });
     child.once('exit', () => reject(new Error(`server exited:\n${log}`)));
   });
-  after(() => stopServer(child, dataDir));
-  return { base: `http://127.0.0.1:${port}`, user, env };
+  return child;
 }
 
-async function stopServer(child: ChildProcess, dataDir: string): Promise<void> {
+async function stopServer(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
   child.removeAllListeners('exit');
   const exited = new Promise((r) => child.once('exit', r));
   child.kill('SIGTERM');
   await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
-  if (child.exitCode === null) child.kill('SIGKILL');
-  rmSync(dataDir, { recursive: true, force: true });
+  if (child.exitCode === null && child.signalCode === null) {
+    child.kill('SIGKILL');
+    await exited;
+  }
 }
 
 export async function openBrowser(): Promise<Browser> {
@@ -187,4 +213,60 @@ export async function allowCallingAllDay(base: string, key: { api_key: string; u
     holiday_status: 1,
   });
   if (r.code !== 0) throw new Error(`timeSave failed: ${JSON.stringify(r)}`);
+}
+
+/** One row per phone in the columns a script's import template asks for (5.11 type=json), other cells filled. */
+export async function templateRows(
+  base: string,
+  key: { api_key: string; user_sn: string },
+  projectSn: string,
+  phones: readonly string[],
+): Promise<{ header: string[]; rows: Record<string, string>[] }> {
+  const model = await apiCall<{ data: string[][] }>(base, '/api/exportModel', {
+    ...key,
+    project_sn: projectSn,
+    type: 'json',
+  });
+  const header = (model.data[0] ?? []).map((c) => c.replace(/^\*/, ''));
+  const value = (col: string, phone: string, i: number) =>
+    col === '电话' ? phone : col.includes('日期') ? '2026-12-31' : col.includes('金额') ? '100' : `客户${i}`;
+  const rows = phones.map((phone, i) => Object.fromEntries(header.map((c) => [c, value(c, phone, i)])));
+  return { header, rows };
+}
+
+/** A csv file of those rows, as an operator would upload it; returns its path. */
+export async function numbersCsv(
+  base: string,
+  key: { api_key: string; user_sn: string },
+  projectSn: string,
+  phones: readonly string[],
+  name = `号码-${process.pid}`,
+): Promise<string> {
+  const { header, rows } = await templateRows(base, key, projectSn, phones);
+  const lines = rows.map((r) => header.map((c) => r[c]).join(','));
+  const file = path.join(os.tmpdir(), `${name}.csv`);
+  writeFileSync(file, `${header.join(',')}\n${lines.join('\n')}\n`);
+  return file;
+}
+
+/** A 3-second 8 kHz 16-bit mono WAV (a tone), as a call recording would be stored. */
+export function toneWav(seconds = 3, rate = 8000): Buffer {
+  const samples = seconds * rate;
+  const b = Buffer.alloc(44 + samples * 2);
+  b.write('RIFF', 0);
+  b.writeUInt32LE(36 + samples * 2, 4);
+  b.write('WAVEfmt ', 8);
+  b.writeUInt32LE(16, 16);
+  b.writeUInt16LE(1, 20);
+  b.writeUInt16LE(1, 22);
+  b.writeUInt32LE(rate, 24);
+  b.writeUInt32LE(rate * 2, 28);
+  b.writeUInt16LE(2, 32);
+  b.writeUInt16LE(16, 34);
+  b.write('data', 36);
+  b.writeUInt32LE(samples * 2, 40);
+  for (let i = 0; i < samples; i++) {
+    b.writeInt16LE(Math.round(8000 * Math.sin((2 * Math.PI * 440 * i) / rate)), 44 + i * 2);
+  }
+  return b;
 }

@@ -80,6 +80,8 @@ export const updateRole = (p: { id: number; description?: string; permission: nu
   callRaw('/api/doRoleupdateapi', p);
 export const deleteRole = (roleid: number) => callRaw('/api/roleDelapi', { roleid });
 
+export const getCallback = () =>
+  call<{ open_callback: number; callback_url: string; task_callback_url: string }>('/ext/push/callback');
 export const setCallback = (p: {
   open_callback: number;
   callback_url?: string;
@@ -124,6 +126,13 @@ export const PUSH_KINDS: Record<string, string> = {
   analytics: '数据分析',
   customer: '客户',
   test: '测试',
+};
+/** What one delivery attempt came to. */
+export const PUSH_OUTCOMES: Record<string, string> = {
+  delivered: '已送达',
+  retry: '失败,将重试',
+  dead: '失败,转入死信',
+  superseded: '已被更新的数据取代',
 };
 export const PUSH_STATUS: Record<string, { text: string; color: string }> = {
   pending: { text: '待投递', color: 'processing' },

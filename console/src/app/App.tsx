@@ -8,6 +8,7 @@ import 'dayjs/locale/zh-cn';
 import { BrowserRouter } from 'react-router';
 import { ApiError, onSessionEnded } from '../api/client';
 import { fetchMe, signOut, type Me } from '../api/session';
+import { ErrorBoundary } from '../components/ErrorBoundary';
 import { ErrorState, LoadingState } from '../components/PageState';
 import { setTeamZone } from '../lib/format';
 import { SignInPage } from '../pages/SignInPage';
@@ -84,7 +85,9 @@ export function App({ client = createQueryClient() }: { client?: QueryClient }) 
       <AntApp>
         <QueryClientProvider client={client}>
           <BrowserRouter>
-            <SessionGate />
+            <ErrorBoundary full>
+              <SessionGate />
+            </ErrorBoundary>
           </BrowserRouter>
         </QueryClientProvider>
       </AntApp>

@@ -3,6 +3,7 @@ import { Suspense } from 'react';
 import { Button, Layout, Menu, Result, Space, Typography } from 'antd';
 import { LogoutOutlined } from '@ant-design/icons';
 import { Route, Routes, useLocation, useNavigate } from 'react-router';
+import { ErrorBoundary } from '../components/ErrorBoundary';
 import { LoadingState } from '../components/PageState';
 import { useAuth, useCan } from './AuthContext';
 import { pages } from './menu';
@@ -44,24 +45,31 @@ export function AppLayout() {
           </Space>
         </Layout.Header>
         <Layout.Content style={{ margin: 16 }}>
-          <Suspense fallback={<LoadingState />}>
-            <Routes>
-              {pages.map((p) => (
-                <Route
-                  key={p.path}
-                  path={p.path === '/' ? '/' : `${p.path}/*`}
-                  element={
-                    allowed(p.path, p.permission) ? (
-                      <p.page />
-                    ) : (
-                      <Result status="403" title="没有访问权限" subTitle={`当前账号无权使用「${p.label}」`} />
-                    )
-                  }
-                />
-              ))}
-              <Route path="*" element={<Result status="404" title="页面不存在" />} />
-            </Routes>
-          </Suspense>
+          {/* Keyed by page: opening another page clears a previous page's failure. */}
+          <ErrorBoundary key={current}>
+            <Suspense fallback={<LoadingState />}>
+              <Routes>
+                {pages.map((p) => (
+                  <Route
+                    key={p.path}
+                    path={p.path === '/' ? '/' : `${p.path}/*`}
+                    element={
+                      allowed(p.path, p.permission) ? (
+                        <p.page />
+                      ) : (
+                        <Result
+                          status="403"
+                          title="没有访问权限"
+                          subTitle={`当前账号无权使用「${p.label}」`}
+                        />
+                      )
+                    }
+                  />
+                ))}
+                <Route path="*" element={<Result status="404" title="页面不存在" />} />
+              </Routes>
+            </Suspense>
+          </ErrorBoundary>
         </Layout.Content>
       </Layout>
     </Layout>

@@ -302,7 +302,8 @@ export default function CustomersPage() {
           ]}
         />
       )}
-      <CustomerDrawer phone={open} onClose={() => setOpen(undefined)} />
+      {/* Keyed by customer: a note typed for one customer is never saved on the next one opened. */}
+      <CustomerDrawer key={open} phone={open} onClose={() => setOpen(undefined)} />
       {dialog && (
         <AccountsDialog
           title={

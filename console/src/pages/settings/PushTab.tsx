@@ -3,32 +3,63 @@ import { useState } from 'react';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Descriptions, Form, Input, Modal, Space, Switch, Table, Tag, Typography } from 'antd';
 import {
+  getCallback,
   pushDead,
   pushEvents,
   pushLog,
   pushResend,
   PUSH_KINDS,
+  PUSH_OUTCOMES,
   PUSH_STATUS,
   setCallback,
   type PushEvent,
 } from '../../api/settings';
 import { ErrorState, errorText, QueryState } from '../../components/PageState';
 
-function CallbackForm() {
+/** The destinations as saved: the form opens on them, so saving never blanks an address nobody touched. */
+function CallbackSettings() {
+  const current = useQuery({ queryKey: ['push-callback'], queryFn: getCallback });
+  return (
+    <QueryState query={current}>
+      {(c) => (
+        <CallbackForm
+          initial={{
+            open: c.open_callback === 1,
+            callback_url: c.callback_url || undefined,
+            task_callback_url: c.task_callback_url || undefined,
+          }}
+        />
+      )}
+    </QueryState>
+  );
+}
+
+interface CallbackValues {
+  open: boolean;
+  callback_url?: string;
+  task_callback_url?: string;
+}
+
+function CallbackForm({ initial }: { initial: CallbackValues }) {
   const { message } = App.useApp();
+  const client = useQueryClient();
   const save = useMutation({
-    mutationFn: (v: { open: boolean; callback_url?: string; task_callback_url?: string }) =>
+    mutationFn: (v: CallbackValues) =>
       setCallback({
         open_callback: v.open ? 1 : 0,
-        callback_url: v.callback_url,
-        task_callback_url: v.task_callback_url,
+        callback_url: v.callback_url ?? '',
+        task_callback_url: v.task_callback_url ?? '',
       }),
-    onSuccess: () => void message.success('推送地址已保存'),
+    onSuccess: () => {
+      void message.success('推送地址已保存');
+      void client.invalidateQueries({ queryKey: ['push-callback'] });
+    },
     onError: (err) => void message.error(errorText(err)),
   });
   return (
-    <Form
+    <Form<CallbackValues>
       name="callback"
+      initialValues={initial}
       layout="inline"
       style={{ rowGap: 8, marginBottom: 16 }}
       onFinish={(v) => save.mutate(v)}
@@ -78,7 +109,7 @@ function Attempts({ eventId, onClose }: { eventId?: string; onClose: () => void 
               { title: '时间', dataIndex: 'attempted_at' },
               { title: 'HTTP', dataIndex: 'status_code' },
               { title: '耗时(ms)', dataIndex: 'latency_ms' },
-              { title: '结果', dataIndex: 'outcome' },
+              { title: '结果', dataIndex: 'outcome', render: (o: string) => PUSH_OUTCOMES[o] ?? o },
               { title: '错误', dataIndex: 'error', ellipsis: true },
             ]}
           />
@@ -163,7 +194,7 @@ export default function PushTab() {
   });
   return (
     <div data-testid="push-tab">
-      <CallbackForm />
+      <CallbackSettings />
       <Typography.Title level={5}>推送日志</Typography.Title>
       {events.error ? (
         <ErrorState error={events.error} onRetry={() => void events.refetch()} />

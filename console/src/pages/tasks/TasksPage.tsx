@@ -201,7 +201,12 @@ export default function TasksPage() {
           if (changed) void client.invalidateQueries({ queryKey: ['tasks'] });
         }}
       />
-      <NumbersDrawer task={numbersOf} onClose={() => setNumbersOf(undefined)} />
+      {/* Keyed by task: another task's numbers open without the previous one's search, page or selection. */}
+      <NumbersDrawer
+        key={numbersOf?.dial_task_main_id}
+        task={numbersOf}
+        onClose={() => setNumbersOf(undefined)}
+      />
     </Card>
   );
 }

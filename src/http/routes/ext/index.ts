@@ -41,6 +41,7 @@ import pushLog from './push-log.js';
 import pushResend from './push-resend.js';
 import pushRetry from './push-retry.js';
 import pushSecretRotate from './push-secret-rotate.js';
+import pushCallback from './push-callback.js';
 import pushSettings from './push-settings.js';
 import setStatusManual from './set-status-manual.js';
 import taskPrescreen from './task-prescreen.js';
@@ -65,6 +66,7 @@ export const extRoutes: readonly AnyRoute[] = [
   pushResend,
   pushDead,
   pushEvents,
+  pushCallback,
   pushSettings,
   pushSecretRotate,
   pushRetry,
