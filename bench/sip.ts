@@ -150,6 +150,6 @@ console.log(line('aicall', sip.m));
 console.log(line('baseline', base));
 console.log(
   `ratio aicall/baseline: CPU ${(sip.m.cores / Math.max(0.001, base.cores)).toFixed(2)}x, ` +
-    `late share ${(sip.m.lateShare / Math.max(1e-9, base.lateShare)).toFixed(2)}x (baseline late ${(base.lateShare * 100).toFixed(2)} %)`,
+    `late share ${base.lateShare > 0 ? `${(sip.m.lateShare / base.lateShare).toFixed(2)}x` : 'n/a'} (baseline late ${(base.lateShare * 100).toFixed(2)} %)`,
 );
 process.exit(0);
