@@ -139,7 +139,9 @@ async function load(context: BrowserContext, url: string, ready: string): Promis
         setTimeout(() => requestAnimationFrame(() => resolve(performance.now())), 0),
       ),
   );
-  await page.waitForLoadState('networkidle');
+  // Not 'networkidle': the dashboard keeps the live dialer stream open. The page's chunks were fetched before it
+  // could show its content, so 'load' is enough to have every script response.
+  await page.waitForLoadState('load');
   // Nothing read after this point: a body read still pending when the page closes would fail the run.
   page.off('response', onResponse);
   await Promise.all(bodies);
