@@ -82,7 +82,11 @@ describe('console: task operations and a 100,000-number task', async () => {
     const firstOfPage1 = await rows.first().innerText();
     await numbersDrawer.locator('.ant-pagination-item-2').click();
     await numbersDrawer.locator('.ant-pagination-item-active').filter({ hasText: '2' }).waitFor();
-    await numbersDrawer.locator('.ant-table-loading').waitFor({ state: 'detached' });
+    // The previous page stays on screen until the server answers (no spinner is guaranteed to show first), so
+    // wait for page 1's first number to leave the table.
+    const firstPhone = /1\d{10}/.exec(firstOfPage1)?.[0];
+    assert.ok(firstPhone, firstOfPage1);
+    await numbersDrawer.getByRole('cell', { name: firstPhone, exact: true }).waitFor({ state: 'detached' });
     assert.notEqual(await rows.first().innerText(), firstOfPage1, 'page 2 holds other numbers');
     assert.equal(await rows.count(), 20);
     await numbersDrawer.getByPlaceholder('按号码查找').fill(phone(54_321));
@@ -137,10 +141,9 @@ describe('console: task operations and a 100,000-number task', async () => {
       .getByRole('button', { name: /确\s*定/ })
       .click();
     await page.getByText('已取消 1 个号码的呼叫').waitFor();
-    await numbersDrawer.locator('.ant-table-loading').waitFor({ state: 'detached' });
-    const statusAfter = await target.locator('td').nth(3).innerText();
-    assert.notEqual(statusAfter, statusBefore);
-    assert.equal(statusAfter, '已停播', 'the cancelled number shows its new status');
+    // The list refetches after the cancel; the row shows its new status once the answer is in.
+    await target.locator('td').nth(3).getByText('已停播', { exact: true }).waitFor();
+    assert.notEqual(statusBefore, '已停播', 'the number was not already cancelled');
     await shot('number-cancelled');
     const details = await apiCall<{ data: { list: { phone: string; status: number }[] } }>(
       server.base,
