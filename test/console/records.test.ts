@@ -11,6 +11,8 @@ import {
   allowCallingAllDay,
   apiCall,
   apiLogin,
+  chooseOption,
+  closeDrawer,
   eventually,
   newConsolePage,
   openBrowser,
@@ -142,10 +144,7 @@ describe('console: call records', async () => {
     await drawer.getByLabel('备注').fill('客户有兴趣,回访');
     await drawer.getByRole('button', { name: '保存分类' }).click();
     await page.getByText('人工分类已保存').waitFor();
-    await page.keyboard.press('Escape');
-    await page.locator('.ant-drawer-content').waitFor({ state: 'detached' });
-    // The mask fades out after the content is gone; until then it takes the clicks meant for the filters.
-    await page.locator('.ant-drawer-mask').waitFor({ state: 'hidden' });
+    await closeDrawer(page);
     const r = await apiCall<{ data: { list: Row[] } }>(server.base, '/api/crmList', {
       ...key,
       status_search: 'status_manual',
@@ -156,10 +155,8 @@ describe('console: call records', async () => {
       [withRecording.sn],
     );
     // The same filter in the page: manual classification B finds that one call.
-    await page.getByLabel('等级来源').click();
-    await option(page, '人工分类');
-    await page.getByLabel('等级', { exact: true }).click();
-    await option(page, 'B');
+    await chooseOption(page, page.getByLabel('等级来源'), '人工分类');
+    await chooseOption(page, page.getByLabel('等级', { exact: true }), 'B');
     await page.keyboard.press('Escape');
     await page.getByRole('button', { name: /查\s*询/ }).click();
     await page.getByText('共 1 条记录').waitFor();

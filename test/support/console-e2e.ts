@@ -5,7 +5,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after } from 'node:test';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import { ensureConsoleBuilt } from '../../src/app/console-build.js';
 import { freePort } from './cluster.js';
 import { testDatabaseUrl } from './test-db.js';
@@ -160,6 +160,39 @@ export async function signIn(page: Page, base: string, userName: string, passwor
   await page.getByLabel('密码').fill(password);
   await page.getByRole('button', { name: /登\s*录/ }).click();
   await page.getByTestId('current-user').waitFor();
+}
+
+/**
+ * Closes the open drawer with its close button and waits until no drawer is open and no mask is left over the page.
+ * Escape is not used: a focused select inside the drawer takes the key, and the drawer stays open.
+ */
+export async function closeDrawer(page: Page): Promise<void> {
+  await page.locator('.ant-drawer-open .ant-drawer-close').first().click();
+  await page.locator('.ant-drawer-open').waitFor({ state: 'detached' });
+  // The mask fades out after the panel is gone; until then it takes the clicks meant for the page.
+  await page.waitForFunction(() =>
+    Array.from(document.querySelectorAll<HTMLElement>('.ant-drawer-mask')).every((m) => !m.checkVisibility()),
+  );
+}
+
+/**
+ * Opens a select and clicks one of its options, opening it again while that does not take: a drawer that just
+ * closed hands the focus back to its opener after its animation, and that blur closes a select opened in the
+ * meantime (its dropdown fades out and lets the clicks through).
+ */
+export async function chooseOption(page: Page, select: Locator, title: string): Promise<void> {
+  const option = page
+    .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden):not([class*="-leave"])')
+    .getByTitle(title, { exact: true });
+  for (let attempt = 0; ; attempt++) {
+    try {
+      if (!(await option.isVisible())) await select.click();
+      await option.click({ timeout: 3_000 });
+      return;
+    } catch (err) {
+      if (attempt === 4) throw err;
+    }
+  }
 }
 
 /** Polls `check` until it returns a value other than undefined/false, or fails after `ms`. */
