@@ -34,7 +34,8 @@ export async function freeUdpPort(host = SIPP_HOST): Promise<number> {
 }
 
 /**
- * Starts sipp with a scenario file of test/sip/scenarios (UAS: it waits for our INVITE). Extra `-key` values
+ * Starts sipp with a scenario file of test/sip/scenarios (UAS: it waits for our INVITE; UAC with `target`: it
+ * sends first, to our UA). Extra `-key` values
  * fill `[name]` placeholders. `calls`: how many calls it serves before exiting.
  */
 export async function startSipp(
@@ -49,6 +50,8 @@ export async function startSipp(
     port?: number;
     /** Further sipp options (e.g. `-rtp_threadtasks` for many concurrent calls). */
     args?: readonly string[];
+    /** UAC scenarios: the SIP address sipp sends its first request to (our UA). */
+    target?: { host: string; port: number };
   } = {},
 ): Promise<SippRun> {
   const port = opts.port ?? (await freeUdpPort());
@@ -79,6 +82,7 @@ export async function startSipp(
   if (opts.rtpEcho) args.push('-rtp_echo');
   for (const [k, v] of Object.entries(opts.keys ?? {})) args.push('-key', k, v);
   args.push(...(opts.args ?? []));
+  if (opts.target) args.push(`${opts.target.host}:${opts.target.port}`);
   const child = spawn('sipp', args, { stdio: ['ignore', 'pipe', 'pipe'], cwd: SCENARIOS });
   let output = '';
   child.stdout.on('data', (d: Buffer) => (output = (output + d.toString()).slice(-20_000)));

@@ -5,7 +5,8 @@ import type { InterruptMode, ListenHints, VoiceTurn } from '../call-channel.js';
 import type { FailureCause } from '../call-result.js';
 import type { G711Codec } from '../rtp/g711.js';
 import type { MediaClock } from '../rtp/media-clock.js';
-import type { RequestHandler, SipEndpoint } from './sip-endpoint.js';
+import type { SipEndpoint } from './sip-endpoint.js';
+import type { SipRequest, SipResponse } from './sip-message.js';
 import type { SipPeer } from './sip-transport.js';
 
 /** Audio for a playback: 8 kHz mono 16-bit samples (TTS for `say`, a converted prompt file for `play`). */
@@ -28,9 +29,15 @@ export interface SipCallContext {
   readonly log: Logger;
   allocatePort(): Promise<{ socket: dgram.Socket; port: number; release: () => void } | undefined>;
   /** Routes in-dialog requests with this Call-ID to the call. */
-  register(callId: string, handler: RequestHandler): void;
+  register(callId: string, handler: DialogHandler): void;
   unregister(callId: string): void;
 }
+
+/**
+ * A call's handler of the requests that carry its Call-ID. False: the request does not belong to the call's
+ * dialog (another To tag, or the call is over); the line then answers 481 and logs it.
+ */
+export type DialogHandler = (request: SipRequest, from: SipPeer, reply: (r: SipResponse) => void) => boolean;
 
 /** What a call's speech detector tells the channel. */
 export type HearingSink = SpeechSink;

@@ -14,58 +14,40 @@
 import type { Logger } from '../../lib/logger.js';
 import { systemTimers, type CancelTimer } from '../../lib/virtual-clock.js';
 import { BaseChannel, type Playback } from '../base-channel.js';
-import { DEFAULT_RING_TIMEOUT_MS, isDtmfDigit, type TransferOutcome } from '../call-channel.js';
+import { DEFAULT_RING_TIMEOUT_MS, isDtmfDigit, isTerminal, type TransferOutcome } from '../call-channel.js';
 import type { FailureCause } from '../call-result.js';
 import { callResultFromSip, q850CauseOf } from '../sip-cause.js';
 import type { Unsubscribe } from '../typed-emitter.js';
-import { decodeG711, encodeG711 } from '../rtp/g711.js';
-import { CallRecording } from '../recording/call-recording.js';
-import { RtpSession } from '../rtp/rtp-session.js';
 import { digestAuthorization, parseChallenge } from './digest.js';
 import { dtmfFromInfo, SipDialog, variableHeaders } from './sip-dialog.js';
 import { isLocalTimeout, responseTo, type SipEndpoint } from './sip-endpoint.js';
-import type { SipRequest, SipResponse } from './sip-message.js';
-import { buildSdp, parseSdpAnswer } from './sdp.js';
+import { headerParam, type SipRequest, type SipResponse } from './sip-message.js';
+import { SipCallMedia, type AudioFrame } from './sip-call-media.js';
 import type { SipCallContext, SipChannelInit, SipOutcome } from './sip-call-context.js';
 import { SipHearing } from './sip-hearing.js';
 import type { SipPeer } from './sip-transport.js';
 
-/** A decoded frame of the callee's audio: 8 kHz mono 16-bit, 20 ms (160 samples) in the usual case. */
-export interface AudioFrame {
-  samples: Int16Array;
-  sampleRate: 8000;
-  /** RTP timestamp of its first sample. */
-  timestamp: number;
-}
+export type { AudioFrame } from './sip-call-media.js';
 
 const CANCEL_GUARD_MS = 5_000;
-const MAX_EARLY_FRAMES = 50 * 30;
 
 export class SipChannel extends BaseChannel {
   readonly callId: string;
   /** The last final response to the INVITE (or our own reason), kept for the call record. */
   outcome: SipOutcome | undefined;
-  /** Callee audio received before the answer (183 early media: announcements such as 空号 tones). */
-  readonly earlyMedia: Int16Array[] = [];
   readonly #ctx: SipCallContext;
   readonly #log: Logger;
   #dialog: SipDialog | undefined;
   #endpoint: SipEndpoint | undefined;
-  #rtp: RtpSession | undefined;
-  #port: { port: number; release: () => void } | undefined;
-  #audioListeners = new Set<(f: AudioFrame) => void>();
+  readonly #media: SipCallMedia;
   #provisional = false;
   #cancelCause: FailureCause | undefined;
   #cancelSent = false;
   #authTried = new Set<string>();
   #timers: CancelTimer[] = [];
   #ack: SipRequest | undefined;
-  #sdpVersion = 1;
-  #playToken = 0;
-  #lastRtpAt = 0;
   readonly #ear: SipHearing;
   readonly #recordTo: string | undefined;
-  #recording: CallRecording | undefined;
 
   constructor(init: SipChannelInit) {
     super({ ...init, timers: systemTimers, onEnd: () => this.#cleanup(init.onEnd) });
@@ -75,6 +57,13 @@ export class SipChannel extends BaseChannel {
     this.#log = init.context.log.child({ callId: init.callId, channel: init.id });
     this.#ear = new SipHearing(init.context.hearing, this, this.speechSink(), this.#log);
     this.hearing = this.#ear;
+    this.#media = new SipCallMedia(
+      init.context,
+      Number.parseInt(init.callId.slice(0, 8), 16) || 1,
+      this.#ear,
+      { answered: () => this.state === 'answered', dtmf: (digit) => this.emitDtmf(digit) },
+      this.#log,
+    );
     if (init.refuse) {
       const cause = init.refuse;
       this.#later(0, () => this.markFailed(cause));
@@ -90,42 +79,30 @@ export class SipChannel extends BaseChannel {
 
   /** Subscribes to the callee's decoded audio (after the answer); returns the unsubscribe function. */
   onAudio(listener: (frame: AudioFrame) => void): Unsubscribe {
-    this.#audioListeners.add(listener);
-    return () => this.#audioListeners.delete(listener);
+    return this.#media.onAudio(listener);
+  }
+
+  /** Callee audio received before the answer (183 early media: announcements such as 空号 tones). */
+  get earlyMedia(): readonly Int16Array[] {
+    return this.#media.earlyMedia;
   }
 
   /** Media counters (frames sent/received/late, foreign packets). */
   get mediaStats() {
-    return this.#rtp?.stats;
+    return this.#media.stats;
   }
 
   async #start(init: SipChannelInit): Promise<void> {
     const endpoint = await this.#ctx.endpoint();
     this.#endpoint = endpoint;
-    const port = await this.#ctx.allocatePort();
-    if (this.state !== 'dialing' && this.state !== 'ringing') return port?.release();
-    if (!port) {
+    const opened = await this.#media.open();
+    if (this.state !== 'dialing' && this.state !== 'ringing') return;
+    if (!opened) {
       this.outcome = { status: 0, reason: 'RTP port range exhausted' };
       this.#log.warn({}, 'RTP port range exhausted');
       this.markFailed('lineError');
       return;
     }
-    this.#port = { port: port.port, release: port.release };
-    this.#rtp = new RtpSession(
-      port.socket,
-      port.port,
-      { codec: this.#ctx.codecs[0] ?? 'PCMA', payloadType: 8, dtmfPayloadType: undefined },
-      this.#ctx.mediaClock,
-      {
-        onAudio: (samples, timestamp) => this.#onAudio(samples, timestamp),
-        onDtmf: (digit) => this.emitDtmf(digit),
-        onSent: (frame) => {
-          const codec = this.#rtp?.format.codec ?? 'PCMA';
-          this.#recording?.robot(decodeG711(codec, frame));
-          this.#ear.sent(frame, codec);
-        },
-      },
-    );
     const { host, port: trunkPort } = this.#ctx.trunk;
     const uriHost = `${host.includes(':') ? `[${host}]` : host}:${trunkPort}`;
     const transport = endpoint.transport.kind === 'tcp' ? ';transport=tcp' : '';
@@ -141,19 +118,9 @@ export class SipChannel extends BaseChannel {
     this.#sendInvite();
   }
 
-  #sdp(): string {
-    return buildSdp({
-      address: this.#ctx.mediaAddress,
-      port: this.#port?.port ?? 0,
-      codecs: this.#ctx.codecs,
-      sessionId: Number.parseInt(this.callId.slice(0, 8), 16) || 1,
-      version: this.#sdpVersion++,
-    });
-  }
-
   #sendInvite(authorization?: { header: string; value: string }): void {
     const dialog = this.#dialog as SipDialog;
-    const invite = dialog.buildInvite(this.#sdp(), authorization);
+    const invite = dialog.buildInvite(this.#media.sdp(), authorization);
     void this.#ctx
       .endpoint()
       .then((ep) => ep.request(invite, this.#ctx.trunk, (res) => this.#onInviteResponse(res)));
@@ -166,7 +133,7 @@ export class SipChannel extends BaseChannel {
       this.#provisional = true;
       dialog.confirm(res);
       if (this.#cancelCause && !this.#cancelSent) this.#sendCancel();
-      if (res.body) this.#applySdp(res.body, false);
+      if (res.body) this.#media.applySdp(res.body, false);
       this.markRinging();
       return;
     }
@@ -216,51 +183,44 @@ export class SipChannel extends BaseChannel {
       this.markFailed(this.#cancelCause ?? 'cancelled');
       return;
     }
-    if (!this.#applySdp(res.body, true)) {
+    if (!this.#media.applySdp(res.body, true)) {
       this.outcome = { status: 488, reason: 'No usable SDP answer' };
       this.#sendInDialog(dialog.buildRequest('BYE'));
       this.markFailed('lineError');
       return;
     }
-    if (this.#recordTo) {
-      this.#recording = new CallRecording(this.#recordTo, (err) =>
-        this.#log.error({ err, file: this.#recordTo }, 'recording stopped; the call goes on'),
-      );
-    }
-    this.#rtp?.start();
-    this.#lastRtpAt = Date.now();
+    this.#media.start(this.#recordTo);
     this.markAnswered();
     this.#ear.start();
     const timeout = this.#ctx.rtpTimeoutMs;
     // A far end that vanished without a BYE: no media for `timeout` ends the call.
     const check = (): void => {
-      if (Date.now() - this.#lastRtpAt >= timeout) this.#endLocally('networkError', 'RTP timeout');
+      if (this.#media.msSinceRtp >= timeout) this.#endLocally('networkError', 'RTP timeout');
       else this.#later(1_000, check);
     };
     if (timeout > 0) this.#later(1_000, check);
   }
 
-  #applySdp(body: string, required: boolean): boolean {
-    const answer = body ? parseSdpAnswer(body, this.#ctx.codecs) : undefined;
-    if (!answer) return !required;
-    this.#rtp?.setRemote(answer.remote, answer.format);
+  /** Handles a request with this call's Call-ID; false when it is not for this dialog (the line answers 481). */
+  #onRequest(req: SipRequest, _from: SipPeer, reply: (r: SipResponse) => void): boolean {
+    const dialog = this.#dialog;
+    if (!dialog || !this.#isOurs(req, dialog)) return false;
+    this.#handleInDialog(req, dialog, reply);
     return true;
   }
 
-  #onAudio(samples: Int16Array, timestamp: number): void {
-    this.#lastRtpAt = Date.now();
-    if (this.state === 'answered') {
-      this.#recording?.callee(samples);
-      this.#ear.heard(samples);
-      const frame: AudioFrame = { samples, sampleRate: 8000, timestamp };
-      for (const l of this.#audioListeners) l(frame);
-    } else if (this.earlyMedia.length < MAX_EARLY_FRAMES) {
-      this.earlyMedia.push(samples);
-    }
+  /**
+   * A call not yet over, and our To tag: a request after the call ended or with another tag names no live
+   * dialog. A request without a To tag (RFC 2543 peers) is matched by its Call-ID alone.
+   */
+  #isOurs(req: SipRequest, dialog: SipDialog): boolean {
+    if (req.method === 'ACK') return true;
+    if (isTerminal(this.state)) return false;
+    const toTag = headerParam(req.headers.get('to'), 'tag');
+    return toTag === undefined || toTag === dialog.localTag;
   }
 
-  #onRequest(req: SipRequest, _from: SipPeer, reply: (r: SipResponse) => void): void {
-    const dialog = this.#dialog as SipDialog;
+  #handleInDialog(req: SipRequest, dialog: SipDialog, reply: (r: SipResponse) => void): void {
     switch (req.method) {
       case 'BYE':
         reply(responseTo(req, 200, 'OK', dialog.localTag));
@@ -269,9 +229,8 @@ export class SipChannel extends BaseChannel {
         return;
       case 'INVITE':
       case 'UPDATE': {
-        if (req.body) this.#applySdp(req.body, false);
-        this.#sdpVersion--; // the same session: only a changed offer moves the version
-        const ok = responseTo(req, 200, 'OK', dialog.localTag, this.#sdp());
+        if (req.body) this.#media.applySdp(req.body, false);
+        const ok = responseTo(req, 200, 'OK', dialog.localTag, this.#media.sdp(true));
         ok.headers.add('Contact', this.#endpoint?.contact(dialog.init.contactUser) ?? '');
         ok.headers.add('Content-Type', 'application/sdp');
         const expires = req.headers.get('session-expires');
@@ -332,27 +291,15 @@ export class SipChannel extends BaseChannel {
   }
 
   protected startPlayback(playback: Playback): void {
-    const token = ++this.#playToken;
-    this.#ctx.audio(playback).then(
-      (audio) => {
-        if (token !== this.#playToken || this.current !== playback || !this.#rtp) return;
-        this.#ear.promptStarted(playback.bargeIn);
-        this.#rtp.play(encodeG711(this.#rtp.format.codec, audio), () => {
-          this.#ear.promptEnded();
-          this.finishPlayback(playback);
-        });
-      },
-      (err: unknown) => {
-        this.#log.error({ err, kind: playback.kind }, 'playback unavailable; skipped');
-        if (token === this.#playToken) this.#later(0, () => this.finishPlayback(playback));
-      },
+    this.#media.play(
+      playback,
+      () => this.current === playback,
+      () => this.finishPlayback(playback),
     );
   }
 
   protected stopPlayback(): void {
-    this.#playToken++;
-    this.#ear.promptEnded();
-    this.#rtp?.stop();
+    this.#media.stop();
   }
 
   protected requestHangup(): void {
@@ -367,10 +314,7 @@ export class SipChannel extends BaseChannel {
   protected override endDetails() {
     return {
       ...(this.outcome && { signalling: { ...this.outcome } }),
-      ...(this.#recording && {
-        recording: this.#recording.file,
-        recordingWritten: this.#recording.written,
-      }),
+      ...this.#media.recordingDetails(),
     };
   }
 
@@ -381,11 +325,8 @@ export class SipChannel extends BaseChannel {
   #cleanup(onEnd: () => void): void {
     for (const cancel of this.#timers) cancel();
     this.#timers = [];
-    this.#rtp?.close();
+    this.#media.close();
     this.#ear.close();
-    void this.#recording?.close();
-    this.#port?.release();
-    this.#audioListeners.clear();
     // The dialog stays routable a little longer: a late 200 to a cancelled INVITE still gets ACK + BYE.
     setTimeout(() => this.#ctx.unregister(this.callId), 32_000).unref();
     onEnd();

@@ -11,12 +11,12 @@ import type { FailureCause } from '../call-result.js';
 import { LineFaultStreak } from '../line-fault-streak.js';
 import type { MediaClock } from '../rtp/media-clock.js';
 import type { RtpPortPool } from '../rtp/port-pool.js';
-import type { HearingFactory, PlaybackAudio, SipCallContext } from './sip-call-context.js';
+import type { DialogHandler, HearingFactory, PlaybackAudio, SipCallContext } from './sip-call-context.js';
 import { SipChannel } from './sip-channel.js';
 import { rewriteDialled, type SipLineConfig } from './sip-config.js';
-import { newCallId, SipEndpoint, type RequestHandler } from './sip-endpoint.js';
+import { hostPort, newCallId, newTag, responseTo, SipEndpoint } from './sip-endpoint.js';
 import { LineKeepAlive } from './sip-keepalive.js';
-import { responseTo } from './sip-endpoint.js';
+import { headerParam, type SipRequest, type SipResponse } from './sip-message.js';
 import { openTransport, type SipPeer } from './sip-transport.js';
 
 const CPS_WINDOW_MS = 1_000;
@@ -54,7 +54,7 @@ export class SipLine implements Line {
   readonly #log: Logger;
   readonly #trunk: SipPeer;
   #endpoint: Promise<SipEndpoint> | undefined;
-  #dialogs = new Map<string, RequestHandler>();
+  #dialogs = new Map<string, DialogHandler>();
   #channels = new Set<SipChannel>();
   #recent: number[] = [];
   #callerIndex = 0;
@@ -109,9 +109,9 @@ export class SipLine implements Line {
     return { up: !this.#closed && reachable, ...this.#faults.state };
   }
 
-  /** Opens the endpoint and starts OPTIONS/REGISTER now rather than on the first call. */
-  async start(): Promise<void> {
-    await this.#ensureEndpoint();
+  /** Opens the endpoint and starts OPTIONS/REGISTER now rather than on the first call; resolves with its address. */
+  async start(): Promise<SipPeer> {
+    return (await this.#ensureEndpoint()).transport.local;
   }
 
   originate(request: OriginateRequest): CallChannel {
@@ -169,20 +169,29 @@ export class SipLine implements Line {
     });
     this.#mediaAddress = this.#env.publicAddress ?? transport.local.host;
     endpoint.onRequest((req, from, reply) => {
-      const dialog = this.#dialogs.get(req.headers.get('call-id') ?? '');
-      if (dialog) return dialog(req, from, reply);
-      if (req.method === 'ACK') return;
-      if (req.method === 'OPTIONS') return reply(responseTo(req, 200, 'OK', randomBytes(4).toString('hex')));
-      // Out-of-dialog requests: inbound calls are not served; anything else names a dialog we do not know.
-      reply(
-        req.method === 'INVITE'
-          ? responseTo(req, 603, 'Decline', 'x')
-          : responseTo(req, 481, 'Call/Transaction Does Not Exist', 'x'),
-      );
+      if (this.#dialogs.get(req.headers.get('call-id') ?? '')?.(req, from, reply)) return;
+      this.#outOfDialog(req, from, reply);
     });
     this.#keepAlive = new LineKeepAlive(endpoint, this.#trunk, this.config, this.#log);
     this.#keepAlive.start();
     return endpoint;
+  }
+
+  /**
+   * A request no call of this line claims. OPTIONS is a liveness probe (200); a new INVITE (no To tag) is an
+   * inbound call, which is not served (603); an ACK is never answered; anything else — BYE, re-INVITE, INFO,
+   * UPDATE … — names a dialog this line does not know (RFC 3261 §12.2.2): 481, logged.
+   */
+  #outOfDialog(req: SipRequest, from: SipPeer, reply: (r: SipResponse) => void): void {
+    if (req.method === 'ACK') return;
+    if (req.method === 'OPTIONS') return reply(responseTo(req, 200, 'OK', randomBytes(4).toString('hex')));
+    const toTag = headerParam(req.headers.get('to'), 'tag');
+    if (req.method === 'INVITE' && !toTag) return reply(responseTo(req, 603, 'Decline', newTag()));
+    this.#log.warn(
+      { callId: req.headers.get('call-id'), method: req.method, from: hostPort(from) },
+      'request for a dialog this line does not know: 481',
+    );
+    reply(responseTo(req, 481, 'Call/Transaction Does Not Exist', newTag()));
   }
 
   #refusal(): FailureCause | undefined {
