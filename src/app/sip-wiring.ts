@@ -14,7 +14,7 @@ import { mediaClock } from '../telephony/rtp/media-clock.js';
 import { RtpPortPool } from '../telephony/rtp/port-pool.js';
 import { parseSipLineConfig } from '../telephony/sip/sip-config.js';
 import { SipLine, type SipEnvironment } from '../telephony/sip/sip-line.js';
-import type { HearingFactory } from '../telephony/sip/sip-call-context.js';
+import type { HearingFactory, PlaybackFaultReport } from '../telephony/sip/sip-call-context.js';
 
 /** The shared parts of every SIP line in this process. */
 export function sipEnvironment(config: Config, log: Logger): SipEnvironment {
@@ -34,21 +34,22 @@ export function sipEnvironment(config: Config, log: Logger): SipEnvironment {
           ttsDir,
         )
       : undefined;
-  const speak = http
-    ? speechWithFallback(http, espeak, (err) => log.warn({ err }, 'TTS server failed; built-in voice used'))
-    : (text: string) => espeak.speech(text);
+  const speak = (text: string, fault: PlaybackFaultReport): Promise<Int16Array> =>
+    http
+      ? speechWithFallback(http, espeak, (err) => fault(err, 'spoken by the built-in voice'))(text)
+      : espeak.speech(text);
   const prompts = new PromptStore(path.join(config.dataDir, 'prompts'));
   return {
     ports: new RtpPortPool(t.rtpPortMin, t.rtpPortMax, t.bindAddress),
     mediaClock,
     // A recorded prompt that cannot be played is spoken from its transcript instead.
-    audio: (p) =>
+    audio: (p, fault) =>
       p.kind === 'say'
-        ? speak(p.text ?? p.content)
+        ? speak(p.text ?? p.content, fault)
         : prompts.load(p.content).catch((err: unknown) => {
             if (!p.text) throw err;
-            log.warn({ err }, 'prompt unavailable; its text is spoken');
-            return speak(p.text);
+            fault(err, 'spoken from its text');
+            return speak(p.text, fault);
           }),
     ...(t.publicAddress && { publicAddress: t.publicAddress }),
     bindAddress: t.bindAddress,

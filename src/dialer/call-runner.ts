@@ -105,7 +105,7 @@ export function runCall(spec: CallSpec): RunningCall {
     return toOutcome(
       number,
       end,
-      withHearing(conversation, end),
+      withPlaybackFaults(withHearing(conversation, end), end),
       end.recording ? spec.record?.rel : undefined,
     );
   });
@@ -137,6 +137,15 @@ function withHearing(
       ...(end.answer && { answer: end.answer }),
     },
   };
+}
+
+/** Prompts that could not be played as asked join the record's details (`playbackFaults`), for operators. */
+function withPlaybackFaults(
+  conversation: ConversationSummary | undefined,
+  end: CallEnd,
+): ConversationSummary | undefined {
+  if (!conversation || !end.playbackFaults) return conversation;
+  return { ...conversation, details: { ...conversation.details, playbackFaults: end.playbackFaults } };
 }
 
 function hangupParty(end: CallEnd): HangupParty | undefined {

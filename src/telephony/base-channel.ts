@@ -237,7 +237,7 @@ export abstract class BaseChannel implements CallChannel {
   }
 
   /** What a carrier adds to the end summary (signalling status, recording), read once as the channel ends. */
-  protected endDetails(): Pick<CallEnd, 'signalling' | 'recording' | 'recordingWritten'> {
+  protected endDetails(): Pick<CallEnd, 'signalling' | 'recording' | 'recordingWritten' | 'playbackFaults'> {
     return {};
   }
 

@@ -145,6 +145,19 @@ export interface CallEnd {
   recording?: string;
   /** Resolves once {@link recording} is complete on disk (its last second is appended after the end). */
   recordingWritten?: Promise<void>;
+  /** Prompts that could not be played as asked (a missing prompt file, TTS down), in order; absent when none. */
+  playbackFaults?: readonly PlaybackFault[];
+}
+
+/** A prompt that could not be played as asked, and what the callee heard instead. */
+export interface PlaybackFault {
+  readonly at: Date;
+  readonly kind: 'say' | 'play';
+  /** The text of a `say`, the file of a `play`. */
+  readonly content: string;
+  readonly error: string;
+  /** `skipped` (nothing could be played), or the stand-in played (e.g. 'spoken from its text'). */
+  readonly outcome: string;
 }
 
 /** Options of `play()`. */

@@ -9,8 +9,14 @@ import type { SipEndpoint } from './sip-endpoint.js';
 import type { SipRequest, SipResponse } from './sip-message.js';
 import type { SipPeer } from './sip-transport.js';
 
-/** Audio for a playback: 8 kHz mono 16-bit samples (TTS for `say`, a converted prompt file for `play`). */
-export type PlaybackAudio = (playback: Playback) => Promise<Int16Array>;
+/** A problem the audio source worked around: the error, and what is played instead (e.g. 'spoken from its text'). */
+export type PlaybackFaultReport = (error: unknown, instead: string) => void;
+
+/**
+ * Audio for a playback: 8 kHz mono 16-bit samples (TTS for `say`, a converted prompt file for `play`). Rejects
+ * when there is nothing to play (the call skips the prompt); a fault worked around is told to `fault`.
+ */
+export type PlaybackAudio = (playback: Playback, fault: PlaybackFaultReport) => Promise<Int16Array>;
 
 /** What a SIP line gives each of its calls. */
 export interface SipCallContext {

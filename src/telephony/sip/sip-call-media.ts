@@ -5,7 +5,7 @@
  */
 import type { Logger } from '../../lib/logger.js';
 import type { Playback } from '../base-channel.js';
-import type { DtmfDigit } from '../call-channel.js';
+import type { DtmfDigit, PlaybackFault } from '../call-channel.js';
 import type { Unsubscribe } from '../typed-emitter.js';
 import { decodeG711, encodeG711 } from '../rtp/g711.js';
 import { CallRecording } from '../recording/call-recording.js';
@@ -42,6 +42,7 @@ export class SipCallMedia {
   #playToken = 0;
   #lastRtpAt = 0;
   #closed = false;
+  readonly #faults: PlaybackFault[] = [];
 
   constructor(
     private readonly ctx: SipCallContext,
@@ -126,11 +127,17 @@ export class SipCallMedia {
 
   /**
    * Fetches the playback's audio (TTS, prompt file) and sends it; `done` when its last frame has left, also when
-   * the audio could not be had (logged; the call goes on). `current` tells whether it is still wanted.
+   * the audio could not be had (skipped; the call goes on). `current` tells whether it is still wanted. Every
+   * fault is logged with the call's id and kept for the call record.
    */
   play(playback: Playback, current: () => boolean, done: () => void): void {
     const token = ++this.#playToken;
-    this.ctx.audio(playback).then(
+    const fault = (err: unknown, outcome: string): void => {
+      const error = err instanceof Error ? err.message : String(err);
+      this.#faults.push({ at: new Date(), kind: playback.kind, content: playback.content, error, outcome });
+      this.log.warn({ err, kind: playback.kind, content: playback.content, outcome }, 'playback fault');
+    };
+    this.ctx.audio(playback, fault).then(
       (audio) => {
         if (token !== this.#playToken || !current() || !this.#rtp) return;
         this.ear.promptStarted(playback.bargeIn);
@@ -140,7 +147,7 @@ export class SipCallMedia {
         });
       },
       (err: unknown) => {
-        this.log.error({ err, kind: playback.kind }, 'playback unavailable; skipped');
+        fault(err, 'skipped');
         if (token === this.#playToken) done();
       },
     );
@@ -152,9 +159,12 @@ export class SipCallMedia {
     this.#rtp?.stop();
   }
 
-  /** The recording for the end summary, when the call was recorded. */
-  recordingDetails() {
-    return this.#recording && { recording: this.#recording.file, recordingWritten: this.#recording.written };
+  /** What the end summary carries from the media: the recording and the playback faults, when there are any. */
+  endDetails() {
+    return {
+      ...(this.#recording && { recording: this.#recording.file, recordingWritten: this.#recording.written }),
+      ...(this.#faults.length > 0 && { playbackFaults: [...this.#faults] }),
+    };
   }
 
   close(): void {

@@ -314,7 +314,7 @@ export class SipChannel extends BaseChannel {
   protected override endDetails() {
     return {
       ...(this.outcome && { signalling: { ...this.outcome } }),
-      ...this.#media.recordingDetails(),
+      ...this.#media.endDetails(),
     };
   }
 
