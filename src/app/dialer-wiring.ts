@@ -127,7 +127,7 @@ export function wireDialer(deps: DialerWiringDeps): DialerParts {
       recordingsDir: deps.config.recordingsDir,
       ...(replyClassifier ? { replyClassifier } : {}),
     },
-    deps.options,
+    { maxTalkMs: deps.config.maxTalkMs, ...deps.options },
   );
   const demo = new DemoSeedService(db, clock, {
     name: courseScript.name,

@@ -85,6 +85,11 @@ const EnvSchema = z.object({
    * (an OPTIONS keep-alive miss, an INVITE to a dead trunk). 500 ms by the RFC; lower on a LAN-only trunk.
    */
   SIP_T1_MS: z.coerce.number().int().min(10).max(5000).default(500),
+  /**
+   * Longest answered call, in seconds: a call still up after this long (a far end that never hangs up, a stuck
+   * conversation) is hung up by the dialer (BYE), `hangup_by` = system, the limit noted in the record's details.
+   */
+  MAX_TALK_S: z.coerce.number().int().min(1).max(86_400).default(1800),
   /** Days a call recording (and its per-turn segments) is kept; 0 = forever. A team's own setting overrides it. */
   RECORDING_RETENTION_DAYS: z.coerce.number().int().min(0).max(3650).default(0),
   /** Text-to-speech for SIP calls: `espeak` (built in) or `http` (OpenAI-compatible /v1/audio/speech). */
@@ -119,6 +124,8 @@ export interface Config {
   /** `DATA_DIR/recordings`: one directory per team (written by the dialer, served by 6.2/6.3). */
   readonly recordingsDir: string;
   readonly recordingRetentionDays: number;
+  /** Longest answered call (ms) before the dialer hangs it up itself. */
+  readonly maxTalkMs: number;
   readonly databaseUrl: string | undefined;
   readonly embeddedPgPort: number;
   readonly logLevel: string;
@@ -198,6 +205,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     dataDir: path.resolve(e.DATA_DIR),
     recordingsDir: path.join(path.resolve(e.DATA_DIR), 'recordings'),
     recordingRetentionDays: e.RECORDING_RETENTION_DAYS,
+    maxTalkMs: e.MAX_TALK_S * 1000,
     databaseUrl: e.DATABASE_URL,
     embeddedPgPort: e.EMBEDDED_PG_PORT,
     logLevel: e.LOG_LEVEL,

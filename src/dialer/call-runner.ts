@@ -71,6 +71,7 @@ export function runCall(spec: CallSpec): RunningCall {
   let session: CallSession | undefined;
   let driver: RobotDriver | undefined;
   let guard: (() => void) | undefined;
+  let talkLimitReached = false;
   channel.on('answered', () => {
     try {
       session = createSession(spec.script, { ...number.columns, 电话: number.phone }, { clock: timers });
@@ -80,7 +81,15 @@ export function runCall(spec: CallSpec): RunningCall {
       spec.log.error({ err, numberId: number.id }, 'robot failed to start; hanging up');
       void channel.hangup();
     }
-    guard = timers.setTimer(spec.maxTalkMs, () => void channel.hangup());
+    // A far end that never hangs up (no BYE, media still flowing) must not hold the line: the system ends it.
+    guard = timers.setTimer(spec.maxTalkMs, () => {
+      talkLimitReached = true;
+      spec.log.warn(
+        { numberId: number.id, maxTalkMs: spec.maxTalkMs },
+        'talk-time limit reached; hanging up',
+      );
+      void channel.hangup();
+    });
   });
   const outcome = channel.ended.then(async (end) => {
     guard?.();
@@ -102,11 +111,13 @@ export function runCall(spec: CallSpec): RunningCall {
         return conversation;
       },
     );
+    const limit = talkLimitReached && end.hangupBy === 'local' ? spec.maxTalkMs : undefined;
     return toOutcome(
       number,
       end,
-      withPlaybackFaults(withHearing(conversation, end), end),
+      withCallFacts(withHearing(conversation, end), end, limit),
       end.recording ? spec.record?.rel : undefined,
+      limit !== undefined,
     );
   });
   return { spec, channel, outcome };
@@ -139,18 +150,29 @@ function withHearing(
   };
 }
 
-/** Prompts that could not be played as asked join the record's details (`playbackFaults`), for operators. */
-function withPlaybackFaults(
+/**
+ * What operators need to know about how the call went joins the record's details: prompts that could not be
+ * played as asked (`playbackFaults`), and the talk-time limit that ended it (`talkLimitMs`).
+ */
+function withCallFacts(
   conversation: ConversationSummary | undefined,
   end: CallEnd,
+  talkLimitMs: number | undefined,
 ): ConversationSummary | undefined {
-  if (!conversation || !end.playbackFaults) return conversation;
-  return { ...conversation, details: { ...conversation.details, playbackFaults: end.playbackFaults } };
+  if (!conversation || (!end.playbackFaults && talkLimitMs === undefined)) return conversation;
+  return {
+    ...conversation,
+    details: {
+      ...conversation.details,
+      ...(end.playbackFaults && { playbackFaults: end.playbackFaults }),
+      ...(talkLimitMs !== undefined && { talkLimitMs }),
+    },
+  };
 }
 
-function hangupParty(end: CallEnd): HangupParty | undefined {
+function hangupParty(end: CallEnd, bySystem: boolean): HangupParty | undefined {
   if (end.result !== 'answered') return undefined;
-  if (end.hangupCause === 'networkError') return 'system';
+  if (end.hangupCause === 'networkError' || bySystem) return 'system';
   return end.hangupBy === 'remote' ? 'callee' : 'robot';
 }
 
@@ -159,6 +181,7 @@ function toOutcome(
   end: CallEnd,
   conversation: ConversationSummary | undefined,
   recordFile: string | undefined,
+  endedBySystem: boolean,
 ): DialOutcome {
   return {
     number,
@@ -167,7 +190,7 @@ function toOutcome(
     answeredAt: end.answeredAt,
     endedAt: end.endedAt,
     talkMs: end.talkMs,
-    hangupBy: hangupParty(end),
+    hangupBy: hangupParty(end, endedBySystem),
     conversation,
     ...(end.signalling && { signalling: end.signalling }),
     ...(recordFile && { recordFile }),

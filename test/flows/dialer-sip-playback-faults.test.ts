@@ -27,7 +27,7 @@ describe('dialer on SIP: a missing prompt file and a TTS server that is down dur
     RTP_PORT_MAX: String(rtpBase + 199),
     // Nothing listens there: every synthesis by the server fails at once.
     TTS_PROVIDER: 'http',
-    TTS_HTTP_URL: 'http://127.0.0.1:9/v1/audio/speech',
+    TTS_HTTP_URL: 'http://127.0.0.1:9',
   });
   const { app } = t;
   const s = await newTenant(t, 'SIP放音故障');
