@@ -18,6 +18,8 @@ export interface NewTask {
   auto_start: boolean;
   timed_started_at: Date | null;
   fail_recall: { enabled: boolean; times: number; interval: number; reasons: string[] };
+  /** The line the task dials on; null = the team's default line. */
+  line_id: string | null;
   expires_at: Date | null;
   /** The state a new task is born in (services/task/task-transitions.ts `InitialTaskStatus`). */
   status: number;

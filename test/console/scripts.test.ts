@@ -7,6 +7,8 @@ import type { Locator, Page } from 'playwright-core';
 import {
   apiCall,
   apiLogin,
+  chooseOption,
+  closeDrawer,
   newConsolePage,
   openBrowser,
   signIn,
@@ -127,10 +129,8 @@ describe('console: scripts on the canvas', async () => {
     await page.getByRole('tab', { name: '待学习与热点问题' }).click();
     const row = page.getByTestId('to-learn').getByRole('row').filter({ hasText: '你打错了吧' });
     await row.getByRole('button', { name: '标注' }).click();
-    await page.getByLabel('标注节点').click();
-    await page.getByTitle('01开场白 (greet)').click();
-    await page.getByLabel('标注分支').click();
-    await page.getByTitle('2. 否定 → say_3').click();
+    await chooseOption(page, page.getByLabel('标注节点'), '01开场白 (greet)');
+    await chooseOption(page, page.getByLabel('标注分支'), '2. 否定 → say_3');
     await page.getByText('学习后立即发布新版本').click();
     await shot('script-label-to-learn');
     await page.getByRole('button', { name: /学\s*习/ }).click();
@@ -154,6 +154,84 @@ describe('console: scripts on the canvas', async () => {
     await page.getByLabel('客户说').press('Enter');
     await chat.getByTestId('robot-line').filter({ hasText: '打八折' }).waitFor();
     await shot('script-test-chat');
+    await closeDrawer(page);
+  });
+
+  it('edits a global handler and a knowledge Q&A, both still there after a reload', async () => {
+    await page.getByRole('button', { name: '话术列表' }).click();
+    await page
+      .getByTestId('scripts-page')
+      .getByRole('row')
+      .filter({ hasText: '课程推广-免费试听邀约' })
+      .getByRole('button', { name: /编\s*辑/ })
+      .click();
+    await page.getByTestId('script-editor').waitFor();
+    const globalReply = '您的号码来自您在活动现场填写的报名表，如有打扰请见谅。';
+    const knowledgeReply = '上课地点在市中心校区，地铁二号线出口旁边。';
+    await editAnswer('全局处理', 'globals-panel', '号码来源', globalReply, '哪来的号码');
+    await editAnswer('知识库', 'knowledge-panel', '上课地点', knowledgeReply);
+    await shot('script-answers-edited');
+    await page.getByRole('button', { name: /^保\s*存$/ }).click();
+    await page.getByText(/已保存为版本 v\d+/).waitFor();
+
+    await page.reload();
+    await page.getByTestId('script-editor').waitFor();
+    await page.getByRole('tab', { name: '全局处理' }).click();
+    const handler = page.getByTestId('globals-panel').getByRole('row').filter({ hasText: '号码来源' });
+    await handler.getByText(globalReply).waitFor();
+    await handler.getByText('哪来的号码', { exact: true }).waitFor();
+    await page.getByRole('tab', { name: '知识库' }).click();
+    const qa = page.getByTestId('knowledge-panel').getByRole('row').filter({ hasText: '上课地点' });
+    await qa.getByText(knowledgeReply).waitFor();
+    await shot('script-answers-after-reload');
+
+    const key = await apiLogin(server.base, server.user.user_name, server.user.password);
+    const projects = await apiCall<{ data: { project_caption: string; project_sn: string }[] }>(
+      server.base,
+      '/api/getProjects',
+      key,
+    );
+    const sn = projects.data.find((p) => p.project_caption === '课程推广-免费试听邀约')!.project_sn;
+    const got = await apiCall<{
+      data: {
+        definition: {
+          globals: { title: string; variants: (string | { text: string })[]; keywords?: string[] }[];
+          knowledge: { ask_title: string; ask_caption: string }[];
+        };
+      };
+    }>(server.base, '/ext/scripts/get', { ...key, project_sn: sn });
+    const saved = got.data.definition;
+    const savedHandler = saved.globals.find((g) => g.title === '号码来源');
+    assert.deepEqual(
+      savedHandler?.variants.map((v) => (typeof v === 'string' ? v : v.text)),
+      [globalReply],
+    );
+    assert.ok(savedHandler?.keywords?.includes('哪来的号码'), 'the keyword added in the dialog');
+    assert.equal(saved.knowledge.find((k) => k.ask_title === '上课地点')?.ask_caption, knowledgeReply);
     assert.deepEqual(errors, [], 'no script errors on the pages');
   });
+
+  /** Opens a row of the global-handler or knowledge tab in its edit dialog, replaces the answer and saves it. */
+  async function editAnswer(tab: string, panel: string, title: string, reply: string, keyword?: string) {
+    await page.getByRole('tab', { name: tab }).click();
+    await page
+      .getByTestId(panel)
+      .getByRole('row')
+      .filter({ hasText: title })
+      .getByRole('button', { name: /编\s*辑/ })
+      .click();
+    const dialog = page.getByRole('dialog').filter({ hasText: '机器人回答' });
+    await dialog.getByLabel('机器人回答').fill(reply);
+    if (keyword) {
+      await dialog.getByLabel('关键词(回车添加)').fill(keyword);
+      await dialog.getByLabel('关键词(回车添加)').press('Enter');
+      await dialog
+        .locator('.ant-select-selection-item-content')
+        .getByText(keyword, { exact: true })
+        .waitFor();
+    }
+    await dialog.getByRole('button', { name: /确\s*定/ }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    await page.getByTestId(panel).getByRole('row').filter({ hasText: title }).getByText(reply).waitFor();
+  }
 });

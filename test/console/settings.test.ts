@@ -1,7 +1,8 @@
 // Operator console, end to end: the settings pages. Add and delete a DND number (and refuse a file that is not
 // a spreadsheet), create a simulator line and run a test call on it, change the calling hours, and create a
 // sub-account with a limited role whose console shows fewer menus (the server refusing the rest); set the push
-// destinations, see an import result delivered to a receiver on loopback in the delivery log, and resend it.
+// destinations, see an import result delivered to a receiver on loopback in the delivery log, and resend it; see a
+// push the receiver refused until it became a dead letter, and resend that one.
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import http from 'node:http';
@@ -9,6 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
+import { SUCCESS, TestReceiver } from '../flows/push-support.js';
 import {
   apiCall,
   apiLogin,
@@ -227,6 +229,81 @@ describe('console: settings', async () => {
       assert.deepEqual(errors, [], 'no script errors on the pages');
     } finally {
       receiver.close();
+    }
+  });
+
+  it('lists a push refused with 404 on every attempt among the dead letters and resends it', async () => {
+    // A receiver that answers 404 (a wrong address) until it is fixed: four such answers make a dead letter.
+    let fixed = false;
+    const receiver = await TestReceiver.start(() => (fixed ? SUCCESS : { status: 404, body: 'not found' }));
+    try {
+      // Retries within a second or so, so the four attempts are over soon.
+      const retry = await apiCall<{ code: number }>(server.base, '/ext/push/retry', {
+        ...key,
+        base_seconds: 1,
+        factor: 1,
+        max_delay_seconds: 1,
+        min_attempts: 4,
+      });
+      assert.equal(retry.code, 0, JSON.stringify(retry));
+      const tab = page.getByTestId('push-tab');
+      await tab.getByLabel('导入结果推送地址').fill(receiver.url);
+      await tab.getByRole('button', { name: /保\s*存/ }).click();
+      await page.getByText('推送地址已保存').waitFor();
+      const projects = await apiCall<{ data: { project_sn: string }[] }>(
+        server.base,
+        '/api/getProjects',
+        key,
+      );
+      const projectSn = projects.data[0]!.project_sn;
+      const { rows } = await templateRows(server.base, key, projectSn, ['13700000002']);
+      const task = await apiCall<{ code: number }>(server.base, '/api/addJsonOfAsync', {
+        ...key,
+        project_sn: projectSn,
+        source: '死信测试任务',
+        ai_user_sn: server.user.user_sn,
+        client_info_json: { data: rows },
+      });
+      assert.equal(task.code, 0, JSON.stringify(task));
+      const dead = await eventually('the refused push among the dead letters', async () => {
+        const r = await apiCall<{ data: { list: { event_id: string; attempts: number }[] } }>(
+          server.base,
+          '/ext/push/dead',
+          key,
+        );
+        return r.data.list[0];
+      });
+      assert.equal(dead.attempts, 4);
+      assert.equal(receiver.seen.get(dead.event_id), 4, 'four deliveries, each answered 404');
+
+      await page.reload();
+      await page.getByRole('tab', { name: '推送设置' }).click();
+      const deadLetters = page.getByTestId('push-dead');
+      await deadLetters.getByText('死信总数').waitFor();
+      const row = deadLetters.getByRole('row').filter({ hasText: '导入结果' });
+      await row.getByText('死信', { exact: true }).waitFor();
+      await row.getByRole('cell', { name: '4', exact: true }).waitFor();
+      await row.getByRole('button', { name: '投递记录' }).click();
+      const attempts = page.locator('.ant-modal').filter({ hasText: '投递记录' });
+      await attempts.getByRole('cell', { name: '失败,转入死信' }).waitFor();
+      assert.equal(await attempts.getByRole('cell', { name: '404', exact: true }).count(), 4);
+      await shot('push-dead-letter');
+      await attempts.locator('.ant-modal-close').click();
+      await attempts.waitFor({ state: 'hidden' });
+
+      fixed = true;
+      await row.getByRole('button', { name: '重新推送' }).click();
+      await page.getByText('已重新排队 1 条推送').waitFor();
+      await row.waitFor({ state: 'detached' });
+      await eventually('the resent push delivered', () =>
+        Promise.resolve((receiver.seen.get(dead.event_id) ?? 0) >= 5),
+      );
+      const after = await apiCall<{ data: { total: number } }>(server.base, '/ext/push/dead', key);
+      assert.equal(after.data.total, 0, 'no dead letter left');
+      await shot('push-dead-letter-resent');
+      assert.deepEqual(errors, [], 'no script errors on the pages');
+    } finally {
+      await receiver.down();
     }
   });
 });

@@ -20,6 +20,8 @@ export interface Task {
   project_sn: string;
   project_caption: string;
   remark: string;
+  /** The task's line id ('' = the team's default line). */
+  trunkgroup_sn: string;
 }
 
 export interface TaskFilter {
@@ -86,6 +88,8 @@ export interface CreateTaskInput {
   fail_recall_interval?: string;
   priority?: string;
   remark?: string;
+  /** Line id; absent = the team's default line. */
+  trunkgroup_sn?: string;
 }
 
 /** 5.7.1: creates the task (or appends, with dial_task_main_sn) and starts the asynchronous import. */
@@ -127,6 +131,8 @@ export interface ImportInfo {
   import_percent: number;
   import_mark: ImportCounters | string;
   import_fail_data: Record<string, string>[];
+  /** Why each row of import_fail_data was refused, at the same index. */
+  import_fail_reasons?: string[];
   import_fail_total: number;
 }
 export const importInfo = (sn: string, pageSize = 10_000) =>

@@ -17,6 +17,7 @@ export interface TaskOptionsInput {
   priority?: number;
   remark?: string;
   task_type?: number;
+  trunkgroup_sn?: string;
 }
 
 export interface TaskOptions {
@@ -27,11 +28,15 @@ export interface TaskOptions {
   priority: number;
   remark: string;
   taskType: number;
+  /** The line chosen for the task (a line id, not yet known to exist); null = the team's default line. */
+  lineId: string | null;
 }
 
 /** CJK ideographs, letters, digits, ASCII and full-width parentheses, underscore, dash. */
 const NAME = /^[\p{Script=Han}A-Za-z0-9()（）_-]+$/u;
 const NAME_MAX = 64;
+/** A line id: a positive integer a JavaScript number holds exactly. */
+const LINE_ID = /^[1-9]\d{0,14}$/;
 /** With no reasons given, automatic redial covers every end reason except the two that mean "no such line". */
 export const DEFAULT_RECALL_REASONS = END_REASONS.filter((r) => r !== '空号' && r !== '停机');
 
@@ -75,6 +80,8 @@ export function parseTaskOptions(input: TaskOptionsInput, timeZone: string): Tas
   if (remark.length > 500) problems.push('remark: 不能超过500个字符');
   const priority = input.priority ?? 0;
   if (priority < -1000 || priority > 1000) problems.push('priority: 须在-1000到1000之间');
+  const line = (input.trunkgroup_sn ?? '').trim();
+  if (line !== '' && !LINE_ID.test(line)) problems.push('trunkgroup_sn: 须为线路id(正整数),留空为默认线路');
   if (problems.length > 0) throw new AppError(ErrorCode.WrongDataFormat, `参数错误: ${problems.join('; ')}`);
   return {
     name: (input.source ?? '').trim(),
@@ -84,6 +91,7 @@ export function parseTaskOptions(input: TaskOptionsInput, timeZone: string): Tas
     priority,
     remark,
     taskType,
+    lineId: line === '' ? null : line,
   };
 }
 

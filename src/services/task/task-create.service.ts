@@ -9,6 +9,7 @@ import { newSn } from '../../lib/sn.js';
 import { accountRepository } from '../../repositories/account.repository.js';
 import { importRepository } from '../../repositories/import.repository.js';
 import { jobRepository } from '../../repositories/job.repository.js';
+import { lineRepository } from '../../repositories/line.repository.js';
 import type { Store, Tx } from '../../repositories/store.js';
 import { taskCreateRepository } from '../../repositories/task-create.repository.js';
 import { teamRepository } from '../../repositories/team.repository.js';
@@ -187,6 +188,10 @@ export class TaskCreateService {
       const script = await taskCreateRepository.findScript(trx, input.project_sn!);
       if (!script) throw new AppError(ErrorCode.NotFound, '话术模板不存在或已停用');
       const template = parseTemplate(script.columns);
+      // The tenant's transaction sees only its own lines: another team's id is as unknown as a made-up one.
+      if (options.lineId !== null && !(await lineRepository.find(trx, options.lineId))) {
+        throw new AppError(ErrorCode.NotFound, `线路不存在: ${options.lineId}`);
+      }
       const ownerId = (await this.#owner(trx, input.ai_user_sn)).id;
       await this.#checkQuota(trx, tenant, false);
       return {
@@ -298,6 +303,7 @@ export class TaskCreateService {
         auto_start: o.autoStart,
         timed_started_at: o.timedStartedAt,
         fail_recall: o.failRecall,
+        line_id: o.lineId,
         expires_at: target.expiresAt,
         status: InitialTaskStatus.created,
       });

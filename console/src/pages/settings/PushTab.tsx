@@ -219,33 +219,35 @@ export default function PushTab() {
           </Space>
         </>
       )}
-      <Typography.Title level={5} style={{ marginTop: 24 }}>
-        死信(多次投递失败)
-      </Typography.Title>
-      {dead.error ? (
-        <ErrorState error={dead.error} onRetry={() => void dead.refetch()} />
-      ) : (
-        <>
-          <Descriptions size="small" items={[{ label: '死信总数', children: dead.data?.total ?? 0 }]} />
-          <EventTable
-            rows={dead.data?.list ?? []}
-            loading={dead.isFetching}
-            onLog={setLogOf}
-            onResend={(id) => resend.mutate([id])}
-          />
-          <Space style={{ marginTop: 8 }}>
-            <Button disabled={deadPage === 0} onClick={() => setDeadPage((p) => p - 1)}>
-              上一页
-            </Button>
-            <Button
-              disabled={(deadPage + 1) * 20 >= (dead.data?.total ?? 0)}
-              onClick={() => setDeadPage((p) => p + 1)}
-            >
-              下一页
-            </Button>
-          </Space>
-        </>
-      )}
+      <div data-testid="push-dead">
+        <Typography.Title level={5} style={{ marginTop: 24 }}>
+          死信(多次投递失败)
+        </Typography.Title>
+        {dead.error ? (
+          <ErrorState error={dead.error} onRetry={() => void dead.refetch()} />
+        ) : (
+          <>
+            <Descriptions size="small" items={[{ label: '死信总数', children: dead.data?.total ?? 0 }]} />
+            <EventTable
+              rows={dead.data?.list ?? []}
+              loading={dead.isFetching}
+              onLog={setLogOf}
+              onResend={(id) => resend.mutate([id])}
+            />
+            <Space style={{ marginTop: 8 }}>
+              <Button disabled={deadPage === 0} onClick={() => setDeadPage((p) => p - 1)}>
+                上一页
+              </Button>
+              <Button
+                disabled={(deadPage + 1) * 20 >= (dead.data?.total ?? 0)}
+                onClick={() => setDeadPage((p) => p + 1)}
+              >
+                下一页
+              </Button>
+            </Space>
+          </>
+        )}
+      </div>
       <Attempts eventId={logOf} onClose={() => setLogOf(undefined)} />
     </div>
   );

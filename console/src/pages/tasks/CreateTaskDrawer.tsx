@@ -21,6 +21,7 @@ import {
 import { DownloadOutlined, UploadOutlined } from '@ant-design/icons';
 import type { Dayjs } from 'dayjs';
 import { saveBlob } from '../../api/client';
+import { listLines } from '../../api/lines';
 import {
   createTaskFromFile,
   downloadTemplate,
@@ -43,6 +44,7 @@ interface FormValues {
   fail_recall_interval?: number;
   priority?: number;
   remark?: string;
+  trunkgroup_sn?: number;
 }
 
 const ACCEPT = '.xlsx,.csv';
@@ -92,6 +94,7 @@ export function CreateTaskDrawer({
   const [busy, setBusy] = useState(false);
   const [importing, setImporting] = useState<string>();
   const projects = useQuery({ queryKey: ['projects'], queryFn: listProjects, enabled: open && !appendTo });
+  const lines = useQuery({ queryKey: ['lines'], queryFn: listLines, enabled: open && !appendTo });
   const projectSn = Form.useWatch('project_sn', form);
 
   const reset = (changed: boolean) => {
@@ -141,6 +144,7 @@ export function CreateTaskDrawer({
               fail_recall_interval: v.is_auto_fail_recall ? String(v.fail_recall_interval ?? 30) : undefined,
               priority: v.priority === undefined ? undefined : String(v.priority),
               remark: v.remark,
+              trunkgroup_sn: v.trunkgroup_sn === undefined ? undefined : String(v.trunkgroup_sn),
             },
       );
       setImporting(created.dial_task_main_sn);
@@ -248,8 +252,20 @@ export function CreateTaskDrawer({
                 style={{ margin: '16px 0' }}
                 type="info"
                 showIcon
-                title="外呼时间按「设置 › 外呼时间」执行(含节假日);线路使用团队的默认线路。"
+                title="外呼时间按「设置 › 外呼时间」执行(含节假日)。"
               />
+              <Form.Item label="外呼线路" name="trunkgroup_sn" extra="不选则使用团队的默认线路">
+                <Select
+                  allowClear
+                  loading={lines.isPending}
+                  placeholder="默认线路"
+                  options={(lines.data?.list ?? []).map((l) => ({
+                    value: l.line_id,
+                    label: `${l.name}${l.is_default ? '(默认)' : ''}${l.status === 'up' ? '' : '(已停用)'}`,
+                  }))}
+                  notFoundContent={lines.error ? errorText(lines.error) : '暂无线路'}
+                />
+              </Form.Item>
               <Space size="large" wrap>
                 <Form.Item label="导入后自动开始" name="is_zidong" valuePropName="checked">
                   <Switch />

@@ -1,5 +1,5 @@
 // The asynchronous import of a new task: a progress bar while 5.7.3 says it runs, then the 5.7.15 counters as a
-// chart and the rows that were not imported, downloadable.
+// chart and the rows that were not imported, downloadable with why each was refused.
 import { useMemo } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { Alert, Button, Descriptions, Progress, Space, Typography } from 'antd';
@@ -8,7 +8,7 @@ import { saveBlob } from '../../api/client';
 import { COUNTER_LABELS, importInfo, importStatus, type ImportCounters } from '../../api/tasks';
 import { Chart } from '../../components/Chart';
 import { ErrorState } from '../../components/PageState';
-import { toCsv } from '../../lib/format';
+import { rejectedRowsCsv } from './rejected-rows';
 
 /** 5.7.3: 0 未处理, 1 导入中, 3 导入失败; anything else means the import has finished. */
 const RUNNING = new Set([0, 1]);
@@ -70,7 +70,7 @@ export function ImportProgress({ taskSn, onDone }: { taskSn: string; onDone?: ()
               icon={<DownloadOutlined />}
               onClick={() =>
                 saveBlob(
-                  new Blob([toCsv(info.data.import_fail_data)], { type: 'text/csv;charset=utf-8' }),
+                  new Blob([rejectedRowsCsv(info.data)], { type: 'text/csv;charset=utf-8' }),
                   `导入失败数据-${taskSn.slice(-8)}.csv`,
                 )
               }

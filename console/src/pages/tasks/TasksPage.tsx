@@ -17,6 +17,7 @@ import {
 } from 'antd';
 import { PlusOutlined, ReloadOutlined } from '@ant-design/icons';
 import type { Dayjs } from 'dayjs';
+import { listLines } from '../../api/lines';
 import {
   listTasks,
   operateTask,
@@ -68,6 +69,10 @@ export default function TasksPage() {
     placeholderData: keepPreviousData,
     refetchInterval: 5000,
   });
+  // Names for the 线路 column; a task without its own line dials on the team's default.
+  const lines = useQuery({ queryKey: ['lines'], queryFn: listLines, staleTime: 60_000 });
+  const lineName = (id: string) =>
+    id === '' ? '默认线路' : (lines.data?.list.find((l) => String(l.line_id) === id)?.name ?? `线路 ${id}`);
   const operate = useMutation({
     mutationFn: ({ task, oper }: { task: Task; oper: TaskOperation }) =>
       operateTask([task.dial_task_main_id], oper),
@@ -161,6 +166,13 @@ export default function TasksPage() {
                   format={() => `${t.send_count}/${t.total_count}`}
                 />
               ),
+            },
+            {
+              title: '线路',
+              dataIndex: 'trunkgroup_sn',
+              ellipsis: true,
+              width: 160,
+              render: (id: string) => lineName(id),
             },
             { title: '接通', dataIndex: 'success' },
             { title: '失败', dataIndex: 'fail' },

@@ -17,6 +17,9 @@ export const taskCreateParams = {
   priority: zOptInt().describe('优先级'),
   remark: zOptStr().describe('备注'),
   task_type: zOptInt(INT2).describe('0 AI外呼, 1 人工预测式, 2 人工预览式, 3 AI预测式'),
+  trunkgroup_sn: zOptStr().describe(
+    '外呼线路:线路id(5.1 trunkgroup_sn,/ext/lines/list line_id);留空=团队默认线路',
+  ),
   detection_import_classes: z
     .unknown()
     .optional()
