@@ -3,6 +3,7 @@
 // statement runs after the settings or, if the opening failed, in an aborted transaction that refuses it. The
 // caller waits for one answer instead of two or three.
 import type pg from 'pg';
+import { sendTogether } from './send-together.js';
 
 /**
  * What the transaction driver tells a pooled client, carried as a query's only parameter (so no statement text can
@@ -65,31 +66,12 @@ export function pipelineTenantOpenings(client: pg.Client): void {
     if (state.kind === 'held') {
       const { opening, single } = state;
       state = single ? { kind: 'ended' } : { kind: 'idle' };
-      return pipelined(client, [
+      return sendTogether(client, [
         () => query(opening),
         () => query(...args),
         ...(single ? [() => query('COMMIT')] : []),
-      ]);
+      ]).then((answers) => answers[1]);
     }
     return query(...args);
   };
-}
-
-/**
- * Sends the queries in one go (node-postgres's pipeline mode, for just these) and answers the second one's result,
- * or the first failure: a failed opening is the cause of the statement's "transaction is aborted".
- */
-async function pipelined(client: pg.Client, sends: (() => unknown)[]): Promise<unknown> {
-  const piped = client as unknown as { pipeline: boolean };
-  piped.pipeline = true;
-  let results: PromiseSettledResult<unknown>[];
-  try {
-    results = await Promise.allSettled(sends.map((send) => Promise.resolve(send())));
-  } finally {
-    // Every query has been answered, so none waits in the pipeline's sent queue: the ordinary mode takes over.
-    piped.pipeline = false;
-  }
-  const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
-  if (failed) throw failed.reason;
-  return (results[1] as PromiseFulfilledResult<unknown>).value;
 }
