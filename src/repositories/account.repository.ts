@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { Executor } from './store.js';
+import type { Executor, StatementReader } from './store.js';
 
 /** Who a request is from (an api_key's or a console session's account, joined to `teams`). */
 export const CALLER_COLUMNS = [
@@ -140,21 +140,32 @@ export const accountRepository = {
   },
 
   /** Sub-accounts of the current team (rows outside it are invisible under row-level security). */
-  async listSubAccounts(db: Executor, filter: { userName?: string; offset: number; limit: number }) {
-    let q = db.selectFrom('accounts').where('accounts.parent_id', 'is not', null);
-    if (filter.userName) q = q.where('accounts.user_name', 'like', `%${escapeLike(filter.userName)}%`);
+  /** A page of sub-accounts and their total, each statement run through `read`. */
+  async listSubAccounts(read: StatementReader, filter: { userName?: string; offset: number; limit: number }) {
+    const matching = (db: Executor) => {
+      let q = db.selectFrom('accounts').where('accounts.parent_id', 'is not', null);
+      if (filter.userName) q = q.where('accounts.user_name', 'like', `%${escapeLike(filter.userName)}%`);
+      return q;
+    };
     // The total rides along as a window count; only a page past the end needs a separate count.
-    const rows = await q
-      .leftJoin('accounts as parent', 'parent.id', 'accounts.parent_id')
-      .leftJoin('roles', 'roles.id', 'accounts.role_id')
-      .select([...ACCOUNT_COLUMNS, 'parent.user_name as parent_name', 'roles.display_name as role_name'])
-      .select(sql<string>`count(*) over ()`.as('total'))
-      .orderBy('accounts.id')
-      .offset(filter.offset)
-      .limit(filter.limit)
-      .execute();
+    const rows = await read((db) =>
+      matching(db)
+        .leftJoin('accounts as parent', 'parent.id', 'accounts.parent_id')
+        .leftJoin('roles', 'roles.id', 'accounts.role_id')
+        .select([...ACCOUNT_COLUMNS, 'parent.user_name as parent_name', 'roles.display_name as role_name'])
+        .select(sql<string>`count(*) over ()`.as('total'))
+        .orderBy('accounts.id')
+        .offset(filter.offset)
+        .limit(filter.limit)
+        .execute(),
+    );
     if (rows.length > 0) return { total: Number(rows[0]!.total), rows };
-    const total = await q.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+    if (filter.offset === 0) return { total: 0, rows }; // the first page is empty: nothing matches
+    const total = await read((db) =>
+      matching(db)
+        .select((eb) => eb.fn.countAll<string>().as('n'))
+        .executeTakeFirstOrThrow(),
+    );
     return { total: Number(total.n), rows };
   },
 

@@ -9,6 +9,16 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
+import { sendTogether } from '../db/send-together.js';
+import {
+  chunkCopyLines,
+  type ChunkRows,
+  type ChunkScope,
+  type Decision,
+  type DispositionCount,
+} from './import-chunk-lines.js';
+
+export type { ChunkRows, ChunkScope, DispositionCount } from './import-chunk-lines.js';
 
 // Lookups into the team's tables are written as correlated scalar subqueries (`(SELECT true … LIMIT 1)`): they run
 // as one index probe per staged row, so a chunk costs the same whether the task holds a thousand numbers or ten
@@ -28,49 +38,21 @@ const STAGE_DDL = `CREATE TEMP TABLE IF NOT EXISTS import_stage (
 /** Advisory-lock namespace: chunks of imports into one task run one at a time (dedupe sees committed rows). */
 const TASK_LOCK_NS = 727_101;
 
-/** Dispositions stored in import_rejects (the rest are detection classes, stored as task numbers). */
-const REJECTS = ['fail', 'repeat', 'blacklist', 'filter', 'chaopin'];
-
-/** A text value in COPY's text format. */
-function copyField(text: string): string {
-  return text.replace(/[\\\t\n\r]/g, (c) =>
-    c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r',
-  );
-}
-
 export interface ImportCheckpoint {
   readonly status: string;
   readonly rowsDone: number;
   readonly counts: Record<string, number>;
 }
 
-export interface ChunkScope {
-  readonly teamId: string;
-  readonly taskId: string;
-  readonly importId: string;
+export interface TaskState {
+  readonly status: number;
+  readonly deleted: boolean;
 }
 
-/** A chunk's rows in file order, by index: the file's row number, the normalized phone, the columns document. */
-export interface ChunkRows {
-  readonly rowNos: readonly number[];
-  /** null when the value was not a number. */
-  readonly phones: readonly (string | null)[];
-  /** JSON text, already escaped for COPY's text format. */
-  readonly columns: readonly string[];
-}
-
-/** What the stages decided about a row that is not simply dialable 库无 (the common case, left out). */
-interface Decision {
-  disposition: string | null;
-  reason: string | null;
-  detection: string | null;
-  held: boolean;
-}
-
-export interface DispositionCount {
-  readonly disposition: string;
-  readonly held: boolean;
-  readonly rows: number;
+interface CheckpointRow {
+  status: string;
+  rows_done: number;
+  counts: Record<string, number>;
 }
 
 export interface FrequencyCaps {
@@ -84,7 +66,14 @@ export interface FrequencyCaps {
  * transaction opened by `begin`.
  */
 export class ImportChunkSession {
-  private constructor(private readonly client: pg.PoolClient) {}
+  /** The chunk transaction holds its task, team and import rows locked: their keys need no per-row check. */
+  private keysLocked = false;
+
+  private constructor(
+    private readonly client: pg.PoolClient,
+    /** May switch foreign-key triggers off (superuser, or granted SET on session_replication_role). */
+    private readonly canSkipKeyChecks: boolean,
+  ) {}
 
   static async open(pool: pg.Pool): Promise<ImportChunkSession> {
     const client = await pool.connect();
@@ -92,11 +81,15 @@ export class ImportChunkSession {
       // Room for a chunk's staging rows in memory; only settable before the session first touches a temp table.
       await client.query(`SET temp_buffers = '64MB'`).catch(() => undefined);
       await client.query(STAGE_DDL);
+      const may = await client
+        .query<{ may: boolean }>(`SELECT has_parameter_privilege('session_replication_role', 'SET') AS may`)
+        .then((r) => r.rows[0]?.may === true)
+        .catch(() => false); // before PostgreSQL 15: keep the checks
+      return new ImportChunkSession(client, may);
     } catch (err) {
       client.release(err as Error);
       throw err;
     }
-    return new ImportChunkSession(client);
   }
 
   /** Returns the connection; a broken one (after an error mid-transaction) is discarded. */
@@ -105,44 +98,48 @@ export class ImportChunkSession {
   }
 
   /**
-   * Opens the chunk transaction. Its commit need not wait for the WAL flush (synchronous_commit off): a chunk
-   * lost to a database crash loses its checkpoint with it, so the resumed run redoes exactly that chunk; the
-   * import's end (status, import_mark, 5.7.15 push) commits synchronously, which flushes every chunk before it.
+   * Opens the chunk transaction, in one round trip: takes the task's import lock, locks the import row and reads
+   * its checkpoint, and locks the task and its team row as each stored row's foreign key would (FOR KEY SHARE),
+   * once for the chunk. Its commit need not wait for the WAL flush (synchronous_commit off): a chunk lost to a
+   * database crash loses its checkpoint with it, so the resumed run redoes exactly that chunk; the import's end
+   * (status, import_mark, 5.7.15 push) commits synchronously, which flushes every chunk before it.
    * work_mem: the chunk's rows are sorted into file order in memory, not on disk.
    */
-  async begin(taskId: string): Promise<void> {
-    await this.client.query(`BEGIN; SET LOCAL synchronous_commit = off; SET LOCAL work_mem = '64MB'`);
-    await this.client.query('SELECT pg_advisory_xact_lock($1, ($2::bigint % 2147483647)::int)', [
-      TASK_LOCK_NS,
-      taskId,
-    ]);
+  async begin(scope: ChunkScope): Promise<{ checkpoint?: ImportCheckpoint; task?: TaskState }> {
+    const [, , imp, task] = (await sendTogether(this.client, [
+      () => this.client.query(`BEGIN; SET LOCAL synchronous_commit = off; SET LOCAL work_mem = '64MB'`),
+      () =>
+        this.client.query('SELECT pg_advisory_xact_lock($1, ($2::bigint % 2147483647)::int)', [
+          TASK_LOCK_NS,
+          scope.taskId,
+        ]),
+      () =>
+        this.client.query('SELECT status, rows_done, counts FROM imports WHERE id = $1 FOR UPDATE', [
+          scope.importId,
+        ]),
+      () =>
+        this.client.query(
+          `SELECT t.status, t.deleted_at IS NOT NULL AS deleted FROM tasks t JOIN teams m ON m.id = t.team_id
+           WHERE t.id = $1 AND t.team_id = $2 FOR KEY SHARE`,
+          [scope.taskId, scope.teamId],
+        ),
+    ])) as [unknown, unknown, pg.QueryResult<CheckpointRow>, pg.QueryResult<TaskState>];
+    const row = imp.rows[0];
+    this.keysLocked = row !== undefined && task.rows[0] !== undefined;
+    return {
+      checkpoint: row && { status: row.status, rowsDone: row.rows_done, counts: row.counts },
+      task: task.rows[0],
+    };
   }
 
   async commit(): Promise<void> {
+    this.keysLocked = false;
     await this.client.query('COMMIT');
   }
 
   async rollback(): Promise<void> {
+    this.keysLocked = false;
     await this.client.query('ROLLBACK');
-  }
-
-  /** Locks the import row for the chunk and reads its checkpoint. */
-  async lockImport(importId: string): Promise<ImportCheckpoint | undefined> {
-    const r = await this.client.query<{ status: string; rows_done: number; counts: Record<string, number> }>(
-      'SELECT status, rows_done, counts FROM imports WHERE id = $1 FOR UPDATE',
-      [importId],
-    );
-    const row = r.rows[0];
-    return row && { status: row.status, rowsDone: row.rows_done, counts: row.counts };
-  }
-
-  /** The task's state as the chunk sees it (deleted or terminated tasks stop an import). */
-  async taskState(taskId: string): Promise<{ status: number; deleted: boolean } | undefined> {
-    const r = await this.client.query<{ status: number; deleted: boolean }>(
-      'SELECT status, deleted_at IS NOT NULL AS deleted FROM tasks WHERE id = $1',
-      [taskId],
-    );
-    return r.rows[0];
   }
 
   /** COPYs the chunk's staging lines (see services/import/chunk-builder.ts for the format). */
@@ -306,46 +303,25 @@ export class ImportChunkSession {
       `SELECT row_no, disposition, reason, detection, held FROM import_stage
        WHERE disposition IS NOT NULL OR detection IS NOT NULL`,
     );
-    const decisions = new Map<number, Decision>();
-    for (const d of decided.rows) decisions.set(d.row_no, d);
-    const numberHead = `${scope.teamId}\t${scope.taskId}\t${scope.importId}\t`;
-    const rejectHead = `${scope.importId}\t${scope.teamId}\t`;
-    const numbers: string[] = [];
-    const rejects: string[] = [];
-    const counts = new Map<string, DispositionCount>();
-    for (let i = 0; i < rows.rowNos.length; i++) {
-      const rowNo = rows.rowNos[i]!;
-      const phone = rows.phones[i] ?? null;
-      const d = decisions.get(rowNo);
-      const outcome = d?.disposition ?? d?.detection ?? 'kuwu';
-      const held = d?.held ?? false;
-      const key = `${outcome}|${held}`;
-      const c = counts.get(key);
-      counts.set(key, { disposition: outcome, held, rows: (c?.rows ?? 0) + 1 });
-      const disposition = d?.disposition ?? null;
-      if (disposition !== null && REJECTS.includes(disposition)) {
-        rejects.push(
-          `${rejectHead}${rowNo}\t${phone ?? '\\N'}\t${disposition}\t${copyField(d?.reason ?? '')}\t${rows.columns[i]}\n`,
-        );
-      } else if (disposition === null || held) {
-        numbers.push(
-          `${numberHead}${phone}\t${rowNo}\t${rows.columns[i]}\t${d?.detection ?? 'kuwu'}\t${held ? 4 : 0}\n`,
-        );
-      }
-    }
+    const { numbers, rejects, counts } = chunkCopyLines(scope, rows, decided.rows);
+    // The rows' keys are the chunk's task, team and import, locked by `begin`: checking them row by row (a
+    // lookup and a lock per row) would only repeat that. Foreign-key triggers are off for these COPYs alone.
+    const skipChecks = this.canSkipKeyChecks && this.keysLocked;
+    if (skipChecks) await this.client.query('SET LOCAL session_replication_role = replica');
     if (numbers.length > 0) {
       await this.#copy(
         'COPY task_numbers (team_id, task_id, import_id, phone, row_no, columns, detection, status) FROM STDIN',
-        numbers.join(''),
+        numbers,
       );
     }
     if (rejects.length > 0) {
       await this.#copy(
         'COPY import_rejects (import_id, team_id, row_no, phone, disposition, reason, columns) FROM STDIN',
-        rejects.join(''),
+        rejects,
       );
     }
-    return [...counts.values()];
+    if (skipChecks) await this.client.query('SET LOCAL session_replication_role = origin');
+    return counts;
   }
 
   async #copy(statement: string, text: string): Promise<void> {
@@ -357,15 +333,19 @@ export class ImportChunkSession {
     scope: ChunkScope,
     at: { rowsDone: number; counts: Record<string, number>; percent: number; dialableAdded: number },
   ): Promise<void> {
-    await this.client.query(
-      `UPDATE imports SET rows_done = $2, counts = $3, percent = $4,
-              status = 'running', started_at = coalesce(started_at, now())
-       WHERE id = $1`,
-      [scope.importId, at.rowsDone, JSON.stringify(at.counts), at.percent],
-    );
-    await this.client.query(
-      `UPDATE tasks SET total_count = total_count + $2, import_percent = $3, updated_at = now() WHERE id = $1`,
-      [scope.taskId, at.dialableAdded, at.percent],
-    );
+    await sendTogether(this.client, [
+      () =>
+        this.client.query(
+          `UPDATE imports SET rows_done = $2, counts = $3, percent = $4,
+                  status = 'running', started_at = coalesce(started_at, now())
+           WHERE id = $1`,
+          [scope.importId, at.rowsDone, JSON.stringify(at.counts), at.percent],
+        ),
+      () =>
+        this.client.query(
+          `UPDATE tasks SET total_count = total_count + $2, import_percent = $3, updated_at = now() WHERE id = $1`,
+          [scope.taskId, at.dialableAdded, at.percent],
+        ),
+    ]);
   }
 }

@@ -6,3 +6,14 @@ export type { ChangeFeed, ChangeFeedListener } from '../db/change-feed.js';
 
 /** Anything that can run a query: the system handle or a (tenant) transaction. */
 export type Executor = import('../db/database.js').Db | import('../db/database.js').Tx;
+
+/**
+ * Runs one statement in a one-statement tenant read (Store.tenantQuery, one round trip). Repositories whose list
+ * takes a reader run each of their statements through it, usually just one.
+ */
+export type StatementReader = <T>(fn: (db: import('../db/database.js').Tx) => Promise<T>) => Promise<T>;
+
+/** The reader for `teamId`'s rows. */
+export function tenantReader(store: import('../db/database.js').DbHandle, teamId: string): StatementReader {
+  return (fn) => store.tenantQuery(teamId, fn);
+}

@@ -5,7 +5,7 @@ import { newSn } from '../lib/sn.js';
 import { accountRepository } from '../repositories/account.repository.js';
 import { extensionRepository, orgRepository } from '../repositories/org-and-skill.repository.js';
 import { roleRepository } from '../repositories/role.repository.js';
-import type { Store, Tx } from '../repositories/store.js';
+import { tenantReader, type Store, type Tx } from '../repositories/store.js';
 import { teamRepository } from '../repositories/team.repository.js';
 import type { TenantContext } from './tenant-context.js';
 
@@ -33,13 +33,11 @@ export class AccountService {
   constructor(private readonly store: Store) {}
 
   async listSubAccounts(ctx: TenantContext, p: Paging & { user_name?: string }) {
-    const { total, rows } = await this.store.tenant(ctx.teamId, (trx) =>
-      accountRepository.listSubAccounts(trx, {
-        userName: p.user_name,
-        offset: p.pageIndex * p.pageSize,
-        limit: p.pageSize,
-      }),
-    );
+    const { total, rows } = await accountRepository.listSubAccounts(tenantReader(this.store, ctx.teamId), {
+      userName: p.user_name,
+      offset: p.pageIndex * p.pageSize,
+      limit: p.pageSize,
+    });
     return {
       total,
       data: rows.map((r) => ({

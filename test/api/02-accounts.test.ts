@@ -57,6 +57,14 @@ describe('2.1 sub-accounts, 2.2.1 extensions, 2.3 skill groups', async () => {
     assert.equal(list.total, 1, 'nothing was written by the refused requests');
   });
 
+  it('2.1.1 reports the total on a page past the end, and 0 when nothing matches', async () => {
+    type List = { total: number; data: unknown[] };
+    const past = await call<List>(t, s, '/api/aiUserDatasapi', { pageIndex: 3, pageSize: 5 });
+    assert.deepEqual([past.total, past.data.length], [1, 0]);
+    const none = await call<List>(t, s, '/api/aiUserDatasapi', { user_name: 'no-such-agent' });
+    assert.deepEqual([none.total, none.data.length], [0, 0]);
+  });
+
   it('2.1.4 updates a sub-account; the new password works for login', async () => {
     const upd = await call<Body>(t, s, '/api/aiUserUpdateapi', {
       user_name: 'agent01',

@@ -11,7 +11,7 @@ import { migrate } from '../../src/db/migrate.js';
 export const TEMPLATE_DB = 'aicall_template';
 
 export interface TestCluster {
-  /** `postgres://user:pw@127.0.0.1:port` (no database). */
+  /** `postgres://user:pw@host:port` (no database): over the Unix socket when usable (as the server's pool), else TCP. */
   readonly base: string;
   stop(): Promise<void>;
 }

@@ -150,9 +150,8 @@ export class ImportRunner {
       percent: number;
     },
   ): Promise<'ok' | 'superseded' | 'task-gone'> {
-    await session.begin(scope.taskId);
     try {
-      const checkpoint = await session.lockImport(scope.importId);
+      const { checkpoint, task } = await session.begin(scope);
       if (!checkpoint || checkpoint.status === 'done' || checkpoint.status === 'failed') {
         await session.rollback();
         return 'superseded';
@@ -162,7 +161,6 @@ export class ImportRunner {
         await session.rollback();
         return 'superseded';
       }
-      const task = await session.taskState(scope.taskId);
       if (!task || task.deleted) {
         await session.rollback();
         return 'task-gone';
