@@ -68,6 +68,8 @@ export interface TasksTable {
   deleted_at: NullableTimestamp;
   /** 5.8.1 term_value: when a batch stops (migration 010). */
   expires_at: NullableTimestamp;
+  /** Paused by the dialer until this line answers its health check again (migration 113). */
+  paused_for_line_id: NullableRef;
   created_at: Timestamp;
   updated_at: Timestamp;
 }

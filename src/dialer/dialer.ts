@@ -189,7 +189,7 @@ export class Dialer {
   /** Re-reads the plan, finishes tasks left with nothing, pauses tasks that cannot run, publishes the view. */
   async #refresh(now: Date): Promise<void> {
     this.#refreshedAt = now.getTime();
-    await this.#guard.resumeRecovered(); // before the plan is read, so a resumed task is in it
+    await this.#guard.resumeRecovered(this.#plan); // before the plan is read, so a resumed task is in it
     const plan = await this.#d.plans.load(now);
     this.#exhausted.clear();
     this.#guard.reset();

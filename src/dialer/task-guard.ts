@@ -1,6 +1,6 @@
 import type { Logger } from '../lib/logger.js';
 import { PauseReason } from '../services/dial/dial-plan.service.js';
-import type { DialPlan, TaskPlan } from '../services/dial/dial-types.js';
+import type { AwaitingLine, DialPlan, LineInfo, TaskPlan } from '../services/dial/dial-types.js';
 import type { TaskControl } from '../services/dial/task-control.js';
 import { CALL_RESULTS } from '../telephony/call-result.js';
 import type { LineEntry, LinePool } from './line-pool.js';
@@ -11,13 +11,12 @@ import type { ScriptCache } from './script-cache.js';
  * disabled or invalid; no line, a line that is down or whose configuration is broken; a line that keeps
  * failing. A paused task's numbers stay as they are (nothing is burned), and it runs again when resumed.
  * A task paused because its line stopped answering (the line's own health check) is resumed by the platform
- * once that line answers again, unless an operator touched it since; this process remembers such pauses.
+ * once that line answers again, unless an operator touched it since. The wait is kept on the task (the plan's
+ * `awaitingLine`), so a dialer started afresh resumes it too — only after the line's check has answered.
  */
 export class TaskGuard {
   /** Tasks paused since the last plan refresh. */
   readonly paused = new Set<string>();
-  /** Tasks this process paused for an unreachable line: task id → line id and the reason written. */
-  readonly #awaitingLine = new Map<string, { lineId: string; reason: string }>();
 
   constructor(
     private readonly tasks: TaskControl,
@@ -43,8 +42,8 @@ export class TaskGuard {
       try {
         const entry = this.pool.entry(info);
         if (!entry.line.health().up) {
-          problem = PauseReason.lineDown(info.name, '线路不可用');
-          this.#awaitingLine.set(task.id, { lineId: info.id, reason: problem });
+          await this.pause(task.id, PauseReason.lineDown(info.name, '线路不可用'), info.id);
+          return;
         }
       } catch (err) {
         problem = PauseReason.lineDown(info.name, err instanceof Error ? err.message : '线路配置错误');
@@ -53,27 +52,44 @@ export class TaskGuard {
     if (problem) await this.pause(task.id, problem);
   }
 
-  /** Resumes the tasks paused for a line that is reachable again; returns how many ran again. */
-  async resumeRecovered(): Promise<number> {
+  /**
+   * Resumes the tasks of `plan` paused for a line that answers again; returns how many ran again. The line is
+   * opened here if this process has not yet (a restart), so its health check runs; until that check has been
+   * answered the task stays paused.
+   */
+  async resumeRecovered(plan: DialPlan | undefined): Promise<number> {
     let resumed = 0;
-    for (const [taskId, { lineId, reason }] of this.#awaitingLine) {
-      const entry = this.pool.get(lineId);
-      if (entry && !entry.line.health().up) continue;
-      this.#awaitingLine.delete(taskId);
-      if (!entry) continue;
-      const result = await this.tasks.resumeIfPausedWith(taskId, reason);
-      if (result.ok && result.changed) {
-        resumed++;
-        this.log.info({ taskId, lineId }, 'line answers again: task resumed by the dialer');
-      }
+    for (const waiting of plan?.awaitingLine ?? []) {
+      if (await this.#resumeIfAnswering(waiting, plan?.lines.get(waiting.lineId))) resumed++;
     }
     return resumed;
   }
 
-  async pause(taskId: string, reason: string): Promise<void> {
+  async #resumeIfAnswering(
+    { taskId, lineId, reason }: AwaitingLine,
+    info: LineInfo | undefined,
+  ): Promise<boolean> {
+    if (!info?.up) return false; // an operator took the line down: the task waits for them
+    let line;
+    try {
+      line = this.pool.entry(info).line;
+    } catch {
+      return false; // a configuration the line cannot be built from: an operator must fix it
+    }
+    line.start?.().catch((err: unknown) => this.log.warn({ err, lineId }, 'line could not be opened'));
+    const health = line.health();
+    if (!health.up || health.checked === false) return false;
+    const result = await this.tasks.resumeIfPausedWith(taskId, reason);
+    if (!result.ok || !result.changed) return false;
+    this.log.info({ taskId, lineId }, 'line answers again: task resumed by the dialer');
+    return true;
+  }
+
+  /** Pauses a task with the reason operators see; `forLineId`: it waits for that line to answer again. */
+  async pause(taskId: string, reason: string, forLineId?: string): Promise<void> {
     if (this.paused.has(taskId)) return;
     this.paused.add(taskId);
-    const result = await this.tasks.pauseWithReason(taskId, reason);
+    const result = await this.tasks.pauseWithReason(taskId, reason, forLineId);
     if (result.ok && result.changed) {
       this.log.warn({ taskId, reason }, 'task paused by the dialer');
     }

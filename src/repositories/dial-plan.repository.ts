@@ -128,6 +128,17 @@ export const dialPlanRepository = {
     return new Map(rows.map((r) => [r.id, { recallAt: r.recall_at, deferredAt: r.deferred_at }]));
   },
 
+  /** Tasks in `pausedStatus` that wait for their line to answer again (the dialer paused them), of every team. */
+  pausedForLine(db: Executor, pausedStatus: number) {
+    return db
+      .selectFrom('tasks')
+      .select(['id', 'team_id', 'status_reason', 'paused_for_line_id'])
+      .where('status', '=', pausedStatus)
+      .where('paused_for_line_id', 'is not', null)
+      .where('deleted_at', 'is', null)
+      .execute();
+  },
+
   /** Holiday-calendar entries between two local dates. */
   holidays(db: Executor, from: string, to: string) {
     return db.selectFrom('holidays').selectAll().where('day', '>=', from).where('day', '<=', to).execute();

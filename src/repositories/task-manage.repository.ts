@@ -155,6 +155,7 @@ export const taskManageRepository = {
       started_at?: Date | null;
       stoped_at?: Date | null;
       deleted_at?: Date;
+      paused_for_line_id?: string | null;
       updated_at: Date;
     },
   ): Promise<boolean> {

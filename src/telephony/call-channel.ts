@@ -235,6 +235,11 @@ export const DEFAULT_RING_TIMEOUT_MS = 60_000;
 export interface LineHealth {
   /** False while the line is known to be down (administratively, or no trunk reachable). */
   up: boolean;
+  /**
+   * Lines with a health check of their own (SIP OPTIONS): true once it has been answered since the line was
+   * opened. Absent for lines without one. A task paused for the line resumes only when this is not false.
+   */
+  checked?: boolean;
   /** Line faults (`lineDown`, `lineError`) in a row; any call the carrier judged resets it to 0. */
   consecutiveFailures: number;
   lastFailure?: { at: Date; cause: FailureCause };
@@ -256,6 +261,8 @@ export interface Line {
   health(): LineHealth;
   /** Starts a call. Never throws for call-level problems: they arrive as `failed{cause}`. */
   originate(request: OriginateRequest): CallChannel;
+  /** Opens the line's signalling and starts its health check now rather than on the first call. */
+  start?(): Promise<unknown>;
   /** Refuses new calls (`lineDown`) and ends the active ones; resolves when all have ended. */
   close(): Promise<void>;
 }

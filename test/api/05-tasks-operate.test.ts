@@ -52,6 +52,28 @@ describe('5.2 /api/operateTask and the task lifecycle', async () => {
     assert.equal(after.started_at?.getTime(), started.getTime());
   });
 
+  it('a pause waiting for a line is kept on the task until any other change: resume, or an operator pause', async () => {
+    const line = await t.app.db.system
+      .selectFrom('lines')
+      .select('id')
+      .where('team_id', '=', owner.teamId)
+      .executeTakeFirstOrThrow();
+    const lifecycle = t.app.services.taskLifecycle;
+    const task = await insertTask(t, owner, { status: 0, startedAt: clock.now() });
+    await insertTaskNumbers(t, task, 1);
+    await lifecycle.pauseWithReason(task.id, '线路不可用', line.id);
+    assert.equal((await taskRow(t, task.id)).paused_for_line_id, line.id);
+    assert.equal((await operate(task.sn, 'keepOn')).code, 0);
+    assert.equal((await taskRow(t, task.id)).paused_for_line_id, null, "the operator's resume ends the wait");
+
+    await lifecycle.pauseWithReason(task.id, '线路不可用', line.id);
+    assert.equal((await operate(task.sn, 'keepOn')).code, 0);
+    assert.equal((await operate(task.sn, 'stop')).code, 0);
+    const row = await taskRow(t, task.id);
+    assert.equal(row.status, 4);
+    assert.equal(row.paused_for_line_id, null, 'paused by an operator: no line to wait for');
+  });
+
   it('starts a not-started task on keepOn and stamps started_at', async () => {
     const task = await insertTask(t, owner);
     await insertTaskNumbers(t, task, 1);

@@ -110,6 +110,8 @@ describe('per-turn segments of a SIP call: written, named, listed on the turns, 
     }
     const done = await sipp.done;
     assert.equal(done.code, 0, done.output);
+    // Stopped here, not only in after(): the file's database is dropped first when the file ends.
+    await app.dialer.stop();
     const [record] = records;
     assert.ok(record);
     assert.equal(record.result, 'answered');

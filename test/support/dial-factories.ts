@@ -81,6 +81,7 @@ export async function addLine(
   teamId: string,
   l: {
     name?: string;
+    kind?: 'simulator' | 'sip';
     capacity?: number;
     cps?: number | null;
     config?: Record<string, unknown>;
@@ -95,7 +96,7 @@ export async function addLine(
     .values({
       team_id: teamId,
       name: l.name ?? '测试线路',
-      kind: 'simulator',
+      kind: l.kind ?? 'simulator',
       capacity: l.capacity ?? 30,
       cps: l.cps ?? null,
       config: JSON.stringify(l.config ?? {}),

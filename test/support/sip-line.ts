@@ -1,5 +1,6 @@
-// A SIP line against sipp for tests: loopback only, short retransmission timers, a tone or given audio for
-// every playback.
+// A SIP line against sipp for tests: loopback only, the RFC's retransmission timer (T1 = 500 ms: on a loaded
+// machine sipp may answer later than a shorter T1, and an INVITE retransmitted after sipp's 200 aborts its
+// scenario; tests of time-outs pass their own), a tone or given audio for every playback.
 import { after } from 'node:test';
 import { silentLogger } from '../../src/lib/logger.js';
 import { MediaClock } from '../../src/telephony/rtp/media-clock.js';
@@ -28,7 +29,7 @@ export function sipTestEnv(overrides: Partial<SipEnvironment> = {}): SipEnvironm
     audio: () => Promise.resolve(tone(200)),
     bindAddress: '127.0.0.1',
     log: silentLogger,
-    t1Ms: 100,
+    t1Ms: 500,
     ...overrides,
   };
 }

@@ -19,6 +19,7 @@ import * as m080 from './080-console-sessions.js';
 import * as m055 from './055-push-lease-epoch.js';
 import * as m112 from './112-task-numbers-one-key.js';
 import * as m061 from './061-recording-retention.js';
+import * as m113 from './113-task-paused-for-line.js';
 
 export interface Migration {
   readonly version: number;
@@ -47,4 +48,5 @@ export const migrations: readonly Migration[] = [
   { version: 55, ...m055 },
   { version: 112, ...m112 },
   { version: 61, ...m061 },
+  { version: 113, ...m113 },
 ];

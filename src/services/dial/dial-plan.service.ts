@@ -6,6 +6,7 @@ import { localDate } from '../calling-hours/windows.js';
 import type { DialPlan, LineInfo, TaskPlan, TeamPlan } from './dial-types.js';
 import { readFrequencyCaps } from './frequency-caps.js';
 import { readFailRecall } from './number-outcome.js';
+import { TaskStatus } from '../task/task-status.js';
 
 /** How long a read calendar is reused (a calendar loaded with `aicall holidays load` applies within it). */
 const CALENDAR_TTL_MS = 10 * 60_000;
@@ -36,13 +37,17 @@ export class DialPlanService {
   /** Everything running now, grouped by team, with each task's problem (if it cannot run). */
   async load(now: Date): Promise<DialPlan> {
     const db = this.store.system;
-    const rows = await dialPlanRepository.runningTasks(db);
+    const [rows, waiting] = await Promise.all([
+      dialPlanRepository.runningTasks(db),
+      dialPlanRepository.pausedForLine(db, TaskStatus.paused),
+    ]);
     const byTeam = new Map<string, RunningTaskRow[]>();
     for (const r of rows) byTeam.set(r.team_id, [...(byTeam.get(r.team_id) ?? []), r]);
     const teamIds = [...byTeam.keys()];
+    const lineTeamIds = [...new Set([...teamIds, ...waiting.map((w) => w.team_id)])];
     // Independent reads, in parallel: the plan is re-read every second.
     const [lineRows, hints, calendar, rules] = await Promise.all([
-      lineRepository.forTeams(db, teamIds),
+      lineRepository.forTeams(db, lineTeamIds),
       dialPlanRepository.dueHints(
         db,
         rows.map((r) => r.id),
@@ -72,7 +77,12 @@ export class DialPlanService {
         })),
       };
     });
-    return { at: now, teams, lines };
+    const awaitingLine = waiting.map((w) => ({
+      taskId: w.id,
+      lineId: w.paused_for_line_id as string,
+      reason: w.status_reason,
+    }));
+    return { at: now, teams, lines, awaitingLine };
   }
 
   /** The robot script of a task (its definition JSON). */

@@ -60,7 +60,17 @@ export interface TeamPlan {
 export interface DialPlan {
   readonly at: Date;
   readonly teams: readonly TeamPlan[];
+  /** The lines of these teams and the lines paused tasks wait for. */
   readonly lines: ReadonlyMap<string, LineInfo>;
+  /** Tasks the dialer paused because their line stopped answering: resumed once it answers again. */
+  readonly awaitingLine: readonly AwaitingLine[];
+}
+
+/** A task paused until its line answers its health check again, with the reason written when it was paused. */
+export interface AwaitingLine {
+  readonly taskId: string;
+  readonly lineId: string;
+  readonly reason: string;
 }
 
 /** One number claimed for one origination. */

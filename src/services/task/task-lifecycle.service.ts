@@ -52,6 +52,7 @@ export class TaskLifecycleService {
     event: TaskEventValue,
     reason = '',
     guard?: TransitionGuard,
+    pausedForLineId?: string,
   ): Promise<TransitionResult> {
     const task = await taskManageRepository.lockForChange(db, taskId);
     if (!task) return NOT_FOUND;
@@ -79,6 +80,7 @@ export class TaskLifecycleService {
         status: to,
         deleted_at: now,
         updated_at: now,
+        paused_for_line_id: null,
         ...(to !== task.status ? { stoped_at: now, status_reason: reason || '已删除' } : {}),
       });
       return { ok: true, changed: true, from: task.status, to };
@@ -89,6 +91,8 @@ export class TaskLifecycleService {
       status: to,
       updated_at: now,
       ...this.#sideEffects(to, task.started_at, reason, now),
+      // Only the dialer's pause for an unreachable line waits for that line; any other change ends the wait.
+      paused_for_line_id: to === TaskStatus.paused ? (pausedForLineId ?? null) : null,
     });
     if (!changed) return refuse('任务状态已变化,请刷新后重试');
     return { ok: true, changed: true, from: task.status, to };
@@ -120,10 +124,11 @@ export class TaskLifecycleService {
 
   /**
    * The platform pauses a task it cannot run (a line keeps failing, the script was deleted …); `reason` is
-   * shown to operators as `status_reason` until someone resumes the task.
+   * shown to operators as `status_reason` until someone resumes the task. `forLineId`: the line stopped
+   * answering, and the task waits for it (kept on the task, so any dialer process resumes it once it answers).
    */
-  pauseWithReason(taskId: string, reason: string): Promise<TransitionResult> {
-    return this.#system(taskId, TaskEvent.pause, reason);
+  pauseWithReason(taskId: string, reason: string, forLineId?: string): Promise<TransitionResult> {
+    return this.#system(taskId, TaskEvent.pause, reason, undefined, forLineId);
   }
 
   /**
@@ -161,9 +166,12 @@ export class TaskLifecycleService {
     event: TaskEventValue,
     reason = '',
     guard?: TransitionGuard,
+    pausedForLineId?: string,
   ): Promise<TransitionResult> {
     if (!/^\d+$/.test(taskId)) return Promise.resolve(NOT_FOUND);
-    return this.store.system.transaction().execute((trx) => this.apply(trx, taskId, event, reason, guard));
+    return this.store.system
+      .transaction()
+      .execute((trx) => this.apply(trx, taskId, event, reason, guard, pausedForLineId));
   }
 
   #sideEffects(to: number, startedAt: Date | null, reason: string, now: Date) {

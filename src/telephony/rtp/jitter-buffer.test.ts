@@ -23,4 +23,18 @@ describe('jitter buffer', () => {
     assert.deepEqual(out, [65534, 65535, 0, 1, 2, 3, 4]);
     assert.equal(jb.dropped, 2);
   });
+
+  it('releases the last packets of a burst once they have waited the hold time, not before', () => {
+    const jb = new JitterBuffer(3, 60);
+    const out: number[] = [];
+    for (let s = 0; s < 50; s++) out.push(...jb.push(pkt(s), s * 20).map((p) => p.sequence));
+    assert.equal(out.length, 48, 'two packets held for reordering');
+    assert.deepEqual(jb.due(48 * 20 + 59), [], 'the oldest held has not waited the hold time yet');
+    out.push(...jb.due(48 * 20 + 60).map((p) => p.sequence));
+    assert.deepEqual(
+      out,
+      Array.from({ length: 50 }, (_, i) => i),
+    );
+    assert.deepEqual(jb.due(10_000), []);
+  });
 });

@@ -103,4 +103,37 @@ describe('RTP session on loopback', () => {
       'every callee frame delivered once (flushed at close)',
     );
   });
+
+  it('a 1000 ms burst of callee audio comes out as 1000 ms while the call goes on (the tail is not held)', async () => {
+    const [ours, callee] = [await udp(), await udp()];
+    let samples = 0;
+    const clock = new MediaClock();
+    const session = new RtpSession(
+      ours,
+      ours.address().port,
+      { codec: 'PCMA', payloadType: 8, dtmfPayloadType: undefined },
+      clock,
+      { onAudio: (s) => (samples += s.length) },
+    );
+    session.setRemote({ address: '127.0.0.1', port: callee.address().port }, session.format);
+    session.start();
+    for (let i = 0; i < 50; i++) {
+      const packet = {
+        payloadType: 8,
+        sequence: 100 + i,
+        timestamp: i * 160,
+        payload: Buffer.alloc(160, 0x55),
+      };
+      callee.send(serializeRtp({ ...packet, ssrc: 9, marker: i === 0 }), ours.address().port, '127.0.0.1');
+    }
+    // Then nothing: the callee is silent. What was heard must reach 1000 ms without the session closing.
+    for (let waited = 0; samples < 7_840 && waited < 15_000; waited += 20) {
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    const heardMs = samples / 8;
+    session.close();
+    ours.close();
+    callee.close();
+    assert.ok(Math.abs(heardMs - 1000) <= 20, `heard ${heardMs} ms of a 1000 ms burst`);
+  });
 });

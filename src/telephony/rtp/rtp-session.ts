@@ -120,10 +120,12 @@ export class RtpSession {
     this.#unsubscribe?.();
     this.#unsubscribe = undefined;
     this.#playing = undefined;
-    for (const p of this.#jitter.flush()) this.#deliver(p.payload, p.timestamp);
+    for (const p of this.#jitter.flush()) this.#deliver(p.payload, p.timestamp, p.payloadType);
   }
 
   #tick(tick: MediaTick): void {
+    // The end of the callee's burst: the last packets held for reordering come out on the media clock.
+    for (const q of this.#jitter.due(performance.now())) this.#deliver(q.payload, q.timestamp, q.payloadType);
     let frame = this.#silence;
     let finished: (() => void) | undefined;
     const playing = this.#playing;
@@ -186,7 +188,9 @@ export class RtpSession {
       return;
     }
     if (p.payloadType !== 0 && p.payloadType !== 8) return; // comfort noise, unknown formats
-    for (const q of this.#jitter.push(p)) this.#deliver(q.payload, q.timestamp, q.payloadType);
+    for (const q of this.#jitter.push(p, performance.now())) {
+      this.#deliver(q.payload, q.timestamp, q.payloadType);
+    }
   }
 
   #deliver(payload: Buffer, timestamp: number, payloadType = this.#format.payloadType): void {

@@ -19,6 +19,8 @@ const REGISTER_RETRY_MS = 30_000;
 
 export class LineKeepAlive {
   up = true;
+  /** An OPTIONS has been answered since the line opened (`up` alone is only "not yet missed"). */
+  answered = false;
   registered = false;
   misses = 0;
   #timers = new Set<NodeJS.Timeout>();
@@ -97,6 +99,7 @@ export class LineKeepAlive {
         if (!this.up) this.log.info({ status: res.status }, 'SIP trunk answers OPTIONS again: line up');
         this.misses = 0;
         this.up = true;
+        this.answered = true;
       } else {
         this.misses++;
         if (this.up && this.misses >= this.config.options_failures) {

@@ -105,8 +105,14 @@ export class SipLine implements Line {
   }
 
   health(): LineHealth {
-    const reachable = this.#keepAlive?.up ?? true;
-    return { up: !this.#closed && reachable, ...this.#faults.state };
+    const keepAlive = this.#keepAlive;
+    const reachable = keepAlive?.up ?? true;
+    const checking = this.config.options_interval_s > 0;
+    return {
+      up: !this.#closed && reachable,
+      ...(checking && { checked: keepAlive?.answered ?? false }),
+      ...this.#faults.state,
+    };
   }
 
   /** Opens the endpoint and starts OPTIONS/REGISTER now rather than on the first call; resolves with its address. */
