@@ -51,9 +51,13 @@ export function toRecordFilter(v: RecordFilterForm): RecordFilter {
   };
 }
 
+/** Fresh for a while: the page mounting just after the prefetch answered shows that answer, not a second request. */
+const FRESH_MS = 30_000;
+
 export const recordsQuery = (filter: RecordFilter, page: RecordPage) => ({
   queryKey: ['records', filter, page] as const,
   queryFn: () => listRecords(filter, page.index, page.size),
+  staleTime: FRESH_MS,
 });
 
 /** The page's first list request (its default filter, first page); call once the team's time zone is known. */
