@@ -6,7 +6,7 @@ import { Route, Routes, useLocation, useNavigate } from 'react-router';
 import { ErrorBoundary } from '../components/ErrorBoundary';
 import { LoadingState } from '../components/PageState';
 import { useAuth, useCan } from './AuthContext';
-import { pages } from './menu';
+import { pageAt, pages } from './menu';
 import { settingsTabs } from '../pages/settings/tabs';
 
 export function AppLayout() {
@@ -17,7 +17,7 @@ export function AppLayout() {
   const allowed = (path: string, permission?: string) =>
     path === '/settings' ? settingsTabs.some((t) => can(t.permission)) : can(permission);
   const visible = pages.filter((p) => allowed(p.path, p.permission));
-  const current = pages.find((p) => p.path !== '/' && location.pathname.startsWith(p.path))?.path ?? '/';
+  const current = pageAt(location.pathname)?.path ?? '/';
   return (
     <Layout style={{ minHeight: '100vh' }}>
       <Layout.Sider breakpoint="lg" collapsedWidth={0} theme="dark">

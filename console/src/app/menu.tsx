@@ -1,6 +1,8 @@
 // The console's pages: one entry each (path, menu label, the permission its API needs, the lazily loaded page).
 // A new area (e.g. customer pools) adds one entry here; menus and routes follow, hidden without the permission.
 import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
+import type { QueryClient } from '@tanstack/react-query';
+import { prefetchRecords } from '../pages/records/records-query';
 import {
   DashboardOutlined,
   PhoneOutlined,
@@ -18,6 +20,19 @@ export interface PageEntry {
   /** The permission a sub-account's role must hold (the server refuses the page's API otherwise). */
   readonly permission?: string;
   readonly page: LazyExoticComponent<ComponentType>;
+  /** Fetches the page's code (once; the route renders the same module). */
+  readonly load: () => Promise<unknown>;
+  /** Starts the page's first data request, so it runs while the page's code is still arriving. */
+  readonly prefetch?: (client: QueryClient) => void;
+}
+
+type PageModule = Promise<{ default: ComponentType }>;
+
+/** The page component and its loader, sharing one import so a preload is the load the route waits for. */
+function lazyPage(importer: () => PageModule) {
+  let loading: PageModule | undefined;
+  const load = () => (loading ??= importer());
+  return { page: lazy(load), load };
 }
 
 export const pages: readonly PageEntry[] = [
@@ -26,47 +41,53 @@ export const pages: readonly PageEntry[] = [
     label: '首页',
     icon: <DashboardOutlined />,
     permission: 'task.view',
-    page: lazy(() => import('../pages/dashboard/DashboardPage')),
+    ...lazyPage(() => import('../pages/dashboard/DashboardPage')),
   },
   {
     path: '/tasks',
     label: '任务管理',
     icon: <ProfileOutlined />,
     permission: 'task.view',
-    page: lazy(() => import('../pages/tasks/TasksPage')),
+    ...lazyPage(() => import('../pages/tasks/TasksPage')),
   },
   {
     path: '/records',
     label: '通话记录',
     icon: <PhoneOutlined />,
     permission: 'record.view',
-    page: lazy(() => import('../pages/records/RecordsPage')),
+    ...lazyPage(() => import('../pages/records/RecordsPage')),
+    prefetch: prefetchRecords,
   },
   {
     path: '/scripts',
     label: '话术',
     icon: <ApartmentOutlined />,
     permission: 'script.view',
-    page: lazy(() => import('../pages/scripts/ScriptsPage')),
+    ...lazyPage(() => import('../pages/scripts/ScriptsPage')),
   },
   {
     path: '/customers/public',
     label: '公海客户',
     icon: <TeamOutlined />,
     permission: 'customer.view',
-    page: lazy(() => import('../pages/customers/CustomersPage')),
+    ...lazyPage(() => import('../pages/customers/CustomersPage')),
   },
   {
     path: '/customers/private',
     label: '私海客户',
     icon: <UserOutlined />,
     permission: 'customer.view',
-    page: lazy(() => import('../pages/customers/CustomersPage')),
+    ...lazyPage(() => import('../pages/customers/CustomersPage')),
   },
   {
     path: '/settings',
     label: '设置',
     icon: <SettingOutlined />,
-    page: lazy(() => import('../pages/settings/SettingsPage')),
+    ...lazyPage(() => import('../pages/settings/SettingsPage')),
   },
 ];
+
+/** The entry of the page at `pathname` (the dashboard for `/`). */
+export function pageAt(pathname: string): PageEntry | undefined {
+  return pathname === '/' ? pages[0] : pages.find((p) => p.path !== '/' && pathname.startsWith(p.path));
+}

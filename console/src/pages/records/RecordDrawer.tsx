@@ -97,7 +97,7 @@ function Classify({ record, onDone }: { record: CallRecord; onDone: (grade: stri
   );
 }
 
-export function RecordDrawer({ record, onClose }: { record?: CallRecord; onClose: () => void }) {
+export default function RecordDrawer({ record, onClose }: { record?: CallRecord; onClose: () => void }) {
   const can = useCan();
   const client = useQueryClient();
   const dialogue = useQuery({

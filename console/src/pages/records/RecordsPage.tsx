@@ -1,72 +1,46 @@
 // 通话记录: the 6.1 filters, paged on the server; a row opens the detail drawer (dialogue, recording, grade).
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Button, Card, DatePicker, Form, Input, InputNumber, Select, Space, Table, Tag } from 'antd';
 import { ReloadOutlined } from '@ant-design/icons';
-import type { Dayjs } from 'dayjs';
-import { GRADES, listRecords, type CallRecord, type RecordFilter } from '../../api/records';
+import { GRADES, type CallRecord, type RecordFilter } from '../../api/records';
 import { listCallResults, listProjects, listTasks } from '../../api/tasks';
 import { ErrorState } from '../../components/PageState';
-import { fmtDateTime, lastDays } from '../../lib/format';
+import { lastDays } from '../../lib/format';
 import { gradeTag } from './GradeTag';
-import { RecordDrawer } from './RecordDrawer';
+import {
+  DEFAULT_DAYS,
+  FIRST_PAGE,
+  recordsQuery,
+  toRecordFilter,
+  type RecordFilterForm,
+} from './records-query';
 
-interface FilterForm {
-  range?: [Dayjs, Dayjs];
-  namephone?: string;
-  tasks?: string[];
-  projects?: string[];
-  status_search?: 'status' | 'status_manual';
-  grades?: string[];
-  results?: number[];
-  talk_min?: number;
-  talk_max?: number;
-  turns_min?: number;
-  turns_max?: number;
-  mark?: string;
-}
-
-const nonEmpty = <T,>(v: T[] | undefined) => (v && v.length > 0 ? v : undefined);
-
-export function toRecordFilter(v: FilterForm): RecordFilter {
-  const [from, to] = v.range ?? lastDays(7);
-  return {
-    start_create_at: fmtDateTime(from),
-    end_create_at: fmtDateTime(to),
-    namephone: v.namephone?.trim() || undefined,
-    dial_task_main_sn: nonEmpty(v.tasks),
-    project_sn: nonEmpty(v.projects),
-    status_search: nonEmpty(v.grades) ? (v.status_search ?? 'status') : undefined,
-    status_value: nonEmpty(v.grades),
-    hangup_serial_number: nonEmpty(v.results),
-    talktimes_min: v.talk_min ?? undefined,
-    talktimes_max: v.talk_max ?? undefined,
-    turn_count_min: v.turns_min ?? undefined,
-    turn_count_max: v.turns_max ?? undefined,
-    mark: v.mark?.trim() || undefined,
-  };
-}
+// The detail drawer (dialogue, recording player, classification) loads when a record is first opened.
+const RecordDrawer = lazy(() => import('./RecordDrawer'));
 
 export default function RecordsPage() {
   const [filter, setFilter] = useState<RecordFilter>(() => toRecordFilter({}));
-  const [page, setPage] = useState({ index: 0, size: 20 });
+  const [page, setPage] = useState(FIRST_PAGE);
   const [open, setOpen] = useState<CallRecord>();
-  const records = useQuery({
-    queryKey: ['records', filter, page],
-    queryFn: () => listRecords(filter, page.index, page.size),
-    placeholderData: keepPreviousData,
-  });
+  // Once opened, the drawer stays mounted so that it can animate closed.
+  const [drawerUsed, setDrawerUsed] = useState(false);
+  const show = (r: CallRecord) => {
+    setDrawerUsed(true);
+    setOpen(r);
+  };
+  const records = useQuery({ ...recordsQuery(filter, page), placeholderData: keepPreviousData });
   // Choices for the filters; a failure leaves the select empty rather than the page blank.
   const tasks = useQuery({ queryKey: ['record-filter-tasks'], queryFn: () => listTasks({}, 0, 200) });
   const projects = useQuery({ queryKey: ['projects'], queryFn: listProjects });
   const results = useQuery({ queryKey: ['call-results'], queryFn: listCallResults });
   return (
     <Card title="通话记录" data-testid="records-page">
-      <Form<FilterForm>
+      <Form<RecordFilterForm>
         name="record-filter"
         layout="inline"
         style={{ marginBottom: 16, rowGap: 8 }}
-        initialValues={{ range: lastDays(7), status_search: 'status' }}
+        initialValues={{ range: lastDays(DEFAULT_DAYS), status_search: 'status' }}
         onFinish={(v) => {
           setFilter(toRecordFilter(v));
           setPage((p) => ({ ...p, index: 0 }));
@@ -167,7 +141,7 @@ export default function RecordsPage() {
           loading={records.isFetching}
           dataSource={records.data?.list ?? []}
           locale={{ emptyText: '该条件下没有通话记录' }}
-          onRow={(r) => ({ onClick: () => setOpen(r), style: { cursor: 'pointer' } })}
+          onRow={(r) => ({ onClick: () => show(r), style: { cursor: 'pointer' } })}
           pagination={{
             current: page.index + 1,
             pageSize: page.size,
@@ -196,7 +170,7 @@ export default function RecordsPage() {
                   type="link"
                   onClick={(e) => {
                     e.stopPropagation();
-                    setOpen(r);
+                    show(r);
                   }}
                 >
                   详情
@@ -206,7 +180,11 @@ export default function RecordsPage() {
           ]}
         />
       )}
-      <RecordDrawer record={open} onClose={() => setOpen(undefined)} />
+      {drawerUsed && (
+        <Suspense fallback={null}>
+          <RecordDrawer record={open} onClose={() => setOpen(undefined)} />
+        </Suspense>
+      )}
     </Card>
   );
 }

@@ -1,6 +1,6 @@
 import dayjs from 'dayjs';
 import { describe, expect, it } from 'vitest';
-import { toRecordFilter } from './RecordsPage';
+import { toRecordFilter } from './records-query';
 
 describe('toRecordFilter', () => {
   it('sends only the filters the user gave, grades with the chosen source', () => {
