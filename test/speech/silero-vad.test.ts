@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Utterance } from '../../src/speech/speech.js';
+import { verdictOf } from '../../src/speech/vad/in-thread-vad.js';
 import { SileroVad } from '../../src/speech/vad/silero-vad.js';
 import { UtteranceDetector, type TurnOptions } from '../../src/speech/vad/utterance-detector.js';
 import { cough, frames, speak, timeline, type Span } from '../support/speech-audio.js';
@@ -11,11 +12,12 @@ function run(
   pcm: Int16Array,
   turn: Partial<TurnOptions> = {},
 ): { utterances: Utterance[]; starts: number[] } {
-  const detector = new UtteranceDetector(new SileroVad(), turn);
+  const vad = new SileroVad();
+  const detector = new UtteranceDetector(turn);
   const utterances: Utterance[] = [];
   const starts: number[] = [];
   for (const f of frames(pcm)) {
-    for (const e of detector.accept(f)) {
+    for (const e of detector.accept(f, verdictOf(vad, f))) {
       if (e.type === 'utterance') utterances.push(e.utterance);
       else starts.push(e.atMs);
     }

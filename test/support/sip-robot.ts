@@ -1,5 +1,7 @@
 // The robot on a real SIP call for tests: the dialer's call runner (session + RobotDriver) places one call on
-// a SIP line to sipp; the line hears with the real Silero VAD and the FunASR adapter pointed at a stand-in.
+// a SIP line to sipp; the line hears with the real Silero VAD (the VAD pool's worker threads) and the FunASR
+// adapter pointed at a stand-in.
+import { sharedVadPool } from '../../src/app/speech-wiring.js';
 import { runCall } from '../../src/dialer/call-runner.js';
 import { RateWindow } from '../../src/dialer/rate-window.js';
 import { silentLogger } from '../../src/lib/logger.js';
@@ -8,7 +10,6 @@ import { compileScript, type ScriptInput } from '../../src/robot/index.js';
 import { FunAsrProvider } from '../../src/speech/asr/funasr-asr.js';
 import { DEFAULT_ASR_TIMEOUTS, type AsrTimeouts } from '../../src/speech/asr/resilient-stream.js';
 import { CalleeListener } from '../../src/speech/callee-listener.js';
-import { SileroVad } from '../../src/speech/vad/silero-vad.js';
 import type { Playback } from '../../src/telephony/base-channel.js';
 import type { HearingFactory } from '../../src/telephony/sip/sip-call-context.js';
 import type { SipChannel } from '../../src/telephony/sip/sip-channel.js';
@@ -19,7 +20,7 @@ export function funAsrHearing(url: string, timeouts: Partial<AsrTimeouts> = {}):
   return (call, sink) =>
     Promise.resolve(
       new CalleeListener({
-        vad: new SileroVad(),
+        vad: sharedVadPool(silentLogger).open(),
         asr: new FunAsrProvider({
           url,
           mode: '2pass',

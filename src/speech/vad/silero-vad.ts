@@ -28,7 +28,10 @@ export class SileroVad implements Vad {
   readonly #resampler: LinearResampler;
   readonly #tailMs: number;
   readonly #scratch = new Float32Array(4096);
+  /** 8 kHz samples heard since the call's audio began (the clock of `nowMs`). */
   #samples = 0;
+  /** Where the native detector's own sample count started, in 8 kHz samples of the call's clock. */
+  #base = 0;
   #closed = false;
 
   constructor(options: SileroVadOptions = {}) {
@@ -76,19 +79,25 @@ export class SileroVad implements Vad {
     while (!this.#vad.isEmpty()) {
       const segment = this.#vad.front(false);
       this.#vad.pop();
-      const startMs = (segment.start * 1000) / MODEL_RATE;
-      const rawEnd = ((segment.start + segment.samples.length) * 1000) / MODEL_RATE;
+      const baseMs = (this.#base * 1000) / PHONE_SAMPLE_RATE;
+      const startMs = baseMs + (segment.start * 1000) / MODEL_RATE;
+      const rawEnd = baseMs + ((segment.start + segment.samples.length) * 1000) / MODEL_RATE;
       const endMs = Math.max(startMs + 20, rawEnd - this.#tailMs);
       (spurts ??= []).push({ startMs, endMs });
     }
     return spurts ?? [];
   }
 
-  reset(): void {
+  /**
+   * Drops all state. `startSamples`: the call's audio clock goes on from there (a detector taken over in the
+   * middle of a call keeps the call's times); 0 for a new call.
+   */
+  reset(startSamples = 0): void {
     if (this.#closed) return;
     this.#vad.reset();
     this.#resampler.reset();
-    this.#samples = 0;
+    this.#samples = startSamples;
+    this.#base = startSamples;
   }
 
   close(): void {
