@@ -50,6 +50,8 @@ export function sipEnvironment(config: Config, log: Logger): SipEnvironment {
             log.warn({ err }, 'prompt unavailable; its text is spoken');
             return speak(p.text);
           }),
+    // The lines the robot may say next are synthesised ahead by the voice that will speak them.
+    presynthesis: http ?? espeak,
     ...(t.publicAddress && { publicAddress: t.publicAddress }),
     bindAddress: t.bindAddress,
     t1Ms: t.t1Ms,

@@ -13,6 +13,7 @@ import { CalleeListener } from '../../src/speech/callee-listener.js';
 import type { Playback } from '../../src/telephony/base-channel.js';
 import type { HearingFactory } from '../../src/telephony/sip/sip-call-context.js';
 import type { SipChannel } from '../../src/telephony/sip/sip-channel.js';
+import type { SipEnvironment } from '../../src/telephony/sip/sip-line.js';
 import { sipTestEnv, sipTestLine } from './sip-line.js';
 
 /** Hearing as production builds it per call (speech-wiring.ts), with the FunASR adapter at `url`. */
@@ -43,8 +44,13 @@ export function robotSipCall(opts: {
   script: ScriptInput;
   hearing: HearingFactory;
   audio?: (playback: Playback) => Int16Array;
+  /** Parts of the line's environment to replace (e.g. speech from a real TTS cache). */
+  env?: Partial<SipEnvironment>;
 }) {
-  const env = sipTestEnv(opts.audio ? { audio: (p) => Promise.resolve(opts.audio!(p)) } : {});
+  const env = sipTestEnv({
+    ...(opts.audio && { audio: (p: Playback) => Promise.resolve(opts.audio!(p)) }),
+    ...opts.env,
+  });
   const line = sipTestLine(opts.sippPort, {}, env, { hearing: opts.hearing });
   const info = {
     id: 'sip-test',

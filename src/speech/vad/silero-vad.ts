@@ -138,8 +138,9 @@ export class SileroVad implements Vad {
 
   /** The last resume at or before native position `fed`. */
   #resumeOf(fed: number): { fed: number; ms: number } {
-    for (let i = this.#resumes.length - 1; i > 0; i--)
-      {if (this.#resumes[i]!.fed <= fed) return this.#resumes[i]!;}
+    for (let i = this.#resumes.length - 1; i > 0; i--) {
+      if (this.#resumes[i]!.fed <= fed) return this.#resumes[i]!;
+    }
     return this.#resumes[0]!;
   }
 

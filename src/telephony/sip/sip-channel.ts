@@ -73,7 +73,8 @@ export class SipChannel extends BaseChannel {
     this.#ctx = init.context;
     this.#recordTo = init.record;
     this.#log = init.context.log.child({ callId: init.callId, channel: init.id });
-    this.#ear = new SipHearing(init.context.hearing, this, this.speechSink(), this.#log);
+    const { hearing, presynthesis } = init.context;
+    this.#ear = new SipHearing(hearing, this, this.speechSink(), this.#log, presynthesis);
     this.hearing = this.#ear;
     if (init.refuse) {
       const cause = init.refuse;
@@ -332,11 +333,13 @@ export class SipChannel extends BaseChannel {
   }
 
   protected startPlayback(playback: Playback): void {
-    const token = ++this.#playToken;
+    const token = ++this.#playToken; // readiness is asked before the fetch, which fills the cache:
+    const spoken = playback.kind === 'say' ? (playback.text ?? playback.content) : undefined;
+    const fromCache = spoken === undefined ? undefined : this.#ctx.presynthesis?.isReady(spoken);
     this.#ctx.audio(playback).then(
       (audio) => {
         if (token !== this.#playToken || this.current !== playback || !this.#rtp) return;
-        this.#ear.promptStarted(playback.bargeIn);
+        this.#ear.promptStarted(playback.bargeIn, fromCache);
         this.#rtp.play(encodeG711(this.#rtp.format.codec, audio), () => {
           this.#ear.promptEnded();
           this.finishPlayback(playback);
