@@ -101,7 +101,10 @@ async function voiceRun(standin: FunAsrStandin) {
   const lagMs = await paced(callFrames.length, (tick) => {
     for (const l of listeners) l.heard(callFrames[tick]!);
   });
-  await new Promise((r) => setTimeout(r, 500));
+  // The verdicts may lag behind the audio: wait (bounded) for every turn's final text.
+  const deadline = Date.now() + 30_000;
+  do await new Promise((r) => setTimeout(r, 500));
+  while (afterEndOfTurn.length < CALLS * spans.length && Date.now() < deadline);
   const cpu = process.cpuUsage(cpu0);
   const rssMb = process.memoryUsage().rss / 2 ** 20;
   for (const l of listeners) l.close();

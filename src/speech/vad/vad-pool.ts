@@ -6,7 +6,7 @@ import type { SileroVadOptions } from './silero-vad.js';
 import type { FromVadWorker, ToVadWorker, VadWorkerData } from './vad-protocol.js';
 
 export interface VadPoolOptions {
-  /** Worker threads; default one per core but one (the event loop needs its own), at least 1. */
+  /** Worker threads; default one per core (the model's inference is most of a call's CPU, the event loop's part is small). */
   workers?: number;
   /** Detectors each worker builds ahead, so a new call does not wait for a model to load. */
   spares?: number;
@@ -21,7 +21,7 @@ const RESTART_WINDOW_MS = 60_000;
 
 /** The default pool size on this machine. */
 export function defaultVadWorkers(): number {
-  return Math.max(1, availableParallelism() - 1);
+  return Math.max(1, availableParallelism());
 }
 
 /**
