@@ -2,7 +2,7 @@
  * The voice turn over SIP for bench:voice: N concurrent calls placed by the dialer's call runner (robot
  * session + RobotDriver) on a SIP line to one sipp process on loopback, which answers every call and plays the
  * callee's espeak-synthesised Mandarin into it as RTP (rtp_stream of an A-law file). Each call hears with the
- * production composition (lineHearing: Silero VAD per call, the FunASR adapter to a loopback stand-in that
+ * production composition (lineHearing: a Silero detector per call from the VAD pool, the FunASR adapter to a loopback stand-in that
  * answers at once, the answer classifier); the robot's replies are espeak speech from a warmed TTS cache.
  *
  * Times per turn: the end of the callee's speech on the wire (the arrival of the RTP packet carrying the last
@@ -19,7 +19,7 @@ import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { lineHearing } from '../src/app/speech-wiring.js';
+import { lineHearing, sharedVadPool } from '../src/app/speech-wiring.js';
 import { runCall } from '../src/dialer/call-runner.js';
 import { RateWindow } from '../src/dialer/rate-window.js';
 import { silentLogger } from '../src/lib/logger.js';
@@ -184,6 +184,11 @@ export async function sipVoiceRun(opts: {
   tts: { cache: TtsCache; greetingMs: number };
 }): Promise<SipRunResult> {
   const { calls, audio } = opts;
+  // One detector per call built ahead, as a server that has been taking calls for a while has them.
+  if (opts.hearing === 'voice') {
+    const pool = sharedVadPool(silentLogger);
+    await pool.warm(Math.ceil(calls / pool.threads.length));
+  }
   const dir = mkdtempSync(path.join(tmpdir(), 'aicall-bench-sipp-'));
   const file = path.join(dir, 'callee.al');
   writeFileSync(file, encodeG711('PCMA', audio.pcm));

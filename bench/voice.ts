@@ -2,11 +2,11 @@
  * Voice-turn benchmark, three runs in one process under the same load:
  * 1. SIP, text handed in (baseline): N concurrent calls dialler → SIP → sipp (bench/voice-sip.ts), the
  *    callee's audio played by sipp but the text handed to the channel at the known end of turn;
- * 2. SIP, hearing: the same calls with the production hearing (Silero VAD per call, FunASR adapter to a
+ * 2. SIP, hearing: the same calls with the production hearing (Silero detectors on the VAD pool's worker threads, FunASR adapter to a
  *    loopback stand-in that answers at once): end of the callee's speech on the wire → first RTP packet of the
  *    robot's reply, and the platform's part beyond the end-of-turn silence;
- * 3. PCM: the same callee audio paced in real time (20 ms frames) straight into the listener (echo gate, VAD,
- *    FunASR adapter, stand-in) without SIP or robot: end of turn → final text.
+ * 3. PCM: the same callee audio paced in real time (20 ms frames) straight into the listener (echo gate, VAD
+ *    pool, FunASR adapter, stand-in) without SIP or robot: end of turn → final text.
  * Prints p50/p95/p99 of each, CPU per call (ours and sipp's), RSS, and the ratios against the baselines.
  *
  * Run: npm run bench:voice              (100 calls, 2 turns each)
@@ -17,7 +17,8 @@ import { performance } from 'node:perf_hooks';
 import { FunAsrProvider } from '../src/speech/asr/funasr-asr.js';
 import { DEFAULT_ASR_TIMEOUTS } from '../src/speech/asr/resilient-stream.js';
 import { CalleeListener } from '../src/speech/callee-listener.js';
-import { SileroVad } from '../src/speech/vad/silero-vad.js';
+import { sharedVadPool } from '../src/app/speech-wiring.js';
+import { silentLogger } from '../src/lib/logger.js';
 import { SIP_BENCH_ANSWER, sipVoiceRun, warmTts, type SipRunResult, type SipTurn } from './voice-sip.js';
 import { FunAsrStandin } from '../test/support/asr-standins/funasr-standin.js';
 import { frames, speak, timeline } from '../test/support/speech-audio.js';
@@ -63,11 +64,13 @@ async function voiceRun(standin: FunAsrStandin) {
   const afterEndOfTurn: number[] = [];
   const afterSpeechEnd: number[] = [];
   let recognised = 0;
+  const pool = sharedVadPool(silentLogger);
+  await pool.warm(Math.ceil(CALLS / pool.threads.length));
   const listeners = Array.from({ length: CALLS }, (_, i) => {
     /** Per utterance (by its start): when its voice ended and when its turn was decided. */
     const ends = new Map<number, { speechEnd: number; endOfTurn: number }>();
     return new CalleeListener({
-      vad: new SileroVad(),
+      vad: pool.open(),
       asr: new FunAsrProvider({
         url: standin.url,
         mode: '2pass',
@@ -98,7 +101,10 @@ async function voiceRun(standin: FunAsrStandin) {
   const lagMs = await paced(callFrames.length, (tick) => {
     for (const l of listeners) l.heard(callFrames[tick]!);
   });
-  await new Promise((r) => setTimeout(r, 500));
+  // The verdicts may lag behind the audio: wait (bounded) for every turn's final text.
+  const deadline = Date.now() + 30_000;
+  do await new Promise((r) => setTimeout(r, 500));
+  while (afterEndOfTurn.length < CALLS * spans.length && Date.now() < deadline);
   const cpu = process.cpuUsage(cpu0);
   const rssMb = process.memoryUsage().rss / 2 ** 20;
   for (const l of listeners) l.close();
@@ -141,7 +147,7 @@ const sipText = await sipVoiceRun({
 });
 const base = await baselineRun();
 const voice = await voiceRun(standin);
-// The PCM runs come before the SIP hearing run: its 100 native VADs are freed only by the collector.
+// The PCM run's detectors go back to the VAD pool and serve the SIP hearing run's calls.
 const sipVoice = await sipVoiceRun({
   calls: CALLS,
   hearing: 'voice',

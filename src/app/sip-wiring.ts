@@ -51,6 +51,8 @@ export function sipEnvironment(config: Config, log: Logger): SipEnvironment {
             fault(err, 'spoken from its text');
             return speak(p.text, fault);
           }),
+    // The lines the robot may say next are synthesised ahead by the voice that will speak them.
+    presynthesis: http ?? espeak,
     ...(t.publicAddress && { publicAddress: t.publicAddress }),
     bindAddress: t.bindAddress,
     t1Ms: t.t1Ms,

@@ -1,17 +1,28 @@
 // Composition of hearing on real calls: per SIP line, the recogniser configured for the line (else the team's
-// default, table asr_providers) and, per answered call, a CalleeListener with its own Silero VAD and the
-// answer classifier. A team without a recogniser gets no hearing: its robot hears keys only.
+// default, table asr_providers) and, per answered call, a CalleeListener with a Silero detector from the
+// process's VAD pool (worker threads, detectors built ahead) and the answer classifier. A team without a
+// recogniser gets no hearing: its robot hears keys only.
 import type { Logger } from '../lib/logger.js';
 import type { AsrProviderSettings } from '../services/asr-provider.service.js';
 import { ShapeAnswerClassifier } from '../speech/amd/shape-answer-classifier.js';
 import { AsrProviderConfigSchema, createAsrProvider } from '../speech/asr/asr-provider-config.js';
 import { CalleeListener } from '../speech/callee-listener.js';
 import type { AsrProvider } from '../speech/speech.js';
-import { SileroVad } from '../speech/vad/silero-vad.js';
+import { VadPool } from '../speech/vad/vad-pool.js';
 import type { HearingFactory } from '../telephony/sip/sip-call-context.js';
 
 /** How long a looked-up recogniser is reused before the table is read again (a changed provider applies). */
 const PROVIDER_TTL_MS = 30_000;
+
+let pool: VadPool | undefined;
+
+/** The process's VAD pool, started by the first line that hears (its workers build detectors from then on). */
+export function sharedVadPool(log: Logger): VadPool {
+  pool ??= new VadPool({
+    onWorkerError: (err) => log.error({ err }, 'VAD worker thread failed; its calls go on'),
+  });
+  return pool;
+}
 
 interface LineRecogniser {
   readonly provider: AsrProvider;
@@ -58,11 +69,12 @@ export function lineHearing(
     return loading;
   };
   void recogniser();
+  const vads = sharedVadPool(log);
   return async (call, sink) => {
     const found = await recogniser();
     if (!found) return undefined;
     return new CalleeListener({
-      vad: new SileroVad(),
+      vad: vads.open(),
       asr: found.provider,
       asrSampleRate: found.sampleRate,
       sink,

@@ -120,6 +120,7 @@ export class RobotDriver {
             ...(action.hotwords && { hotwords: action.hotwords }),
             ...(action.endOfTurnMs !== undefined && { endOfTurnMs: action.endOfTurnMs }),
             ...(action.yesNo && { yesNo: true }),
+            ...(action.nextPrompts && { nextPrompts: action.nextPrompts }),
           });
           if (this.#speaking === 0 && !this.#calleeVoice) this.#armSilence();
           break;

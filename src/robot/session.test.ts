@@ -35,9 +35,25 @@ describe('createSession — 课程推广', () => {
         nodeTitle: '01打招呼+开场白',
         bargeIn: 'keyword',
       },
-      { type: 'listen', timeoutMs: 6000, hotwords: ['我是他妈妈'] },
+      {
+        type: 'listen',
+        timeoutMs: 6000,
+        hotwords: ['我是他妈妈'],
+        // The first line of each branch's answer (and the reprompt), for synthesis ahead.
+        nextPrompts: [
+          '我们最近针对孩子推出了少儿编程的免费试听课，由资深老师带着孩子动手体验，一节课四十五分钟。您看这周末给孩子安排一节免费试听可以吗？',
+          '不好意思，打扰您了，再见！',
+          '好的，那我晚点再联系您，不打扰您了，再见！',
+          '理解的，很多家长一开始也是这么想的。试听课是完全免费的，孩子喜欢再考虑，不喜欢也没有任何费用，就当让孩子多一次兴趣体验，您看可以先试一次吗？',
+          '不好意思，可能信号不太好，我稍后再联系您，再见！',
+          '请问您是王小明家长吗？',
+        ],
+      },
     ]);
     assert.deepEqual(session.start(), [], 'start is idempotent');
+    const listen = actions[1] as { nextPrompts: string[] };
+    const reply = session.onUserText('是的，我是', true)[0] as { text: string };
+    assert.equal(reply.text, listen.nextPrompts[0], 'the reply is the line synthesised ahead');
   });
 
   it('interested callee: books a trial lesson and is graded A', () => {

@@ -332,7 +332,7 @@ class RobotSession implements CallSession {
 
   #listen(node: CompiledSayNode): void {
     this.#listening = node;
-    this.#out.listen(node);
+    this.#out.listen(node, this.#script);
   }
 
   #fallback(node: CompiledSayNode, reason: string): void {

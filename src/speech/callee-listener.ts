@@ -7,13 +7,16 @@ import type {
   AsrResult,
   AsrStream,
   BargeInMode,
+  FrameVad,
   NotRecognisedReason,
   PromptPresynthesizer,
   Utterance,
   Vad,
+  VadVerdict,
   VoiceTurnTiming,
 } from './speech.js';
 import { EchoGate, type EchoGateOptions } from './vad/echo-gate.js';
+import { InThreadVad, isFrameVad } from './vad/in-thread-vad.js';
 import { UtteranceDetector, YES_NO_END_OF_TURN_MS, type TurnOptions } from './vad/utterance-detector.js';
 
 /** What the listener tells the call: the channel turns these into its events and the robot's inputs. */
@@ -44,7 +47,8 @@ export interface ListenOptions {
 }
 
 export interface CalleeListenerOptions {
-  vad: Vad;
+  /** The call's detector: on a worker thread of the VAD pool, or a plain detector run in this thread. */
+  vad: Vad | FrameVad;
   asr: AsrProvider;
   sink: ListenerSink;
   /** Wall clock in ms (Date.now in production). */
@@ -64,6 +68,14 @@ export interface CalleeListenerOptions {
 
 /** Audio sent before the detected start of voice, so a streaming recogniser hears the onset. */
 const LEAD_IN_MS = 250;
+
+/** The turn's result when the detector was lost mid-utterance: the robot's "not recognised" path. */
+const VAD_LOST: AsrResult = {
+  status: 'notRecognised',
+  reason: 'vadUnavailable',
+  detail: 'voice activity detector lost mid-utterance',
+  attempts: 0,
+};
 
 /**
  * Hears the callee on one call: inbound 20 ms frames → echo gate → VAD → utterances; barge-in while the
@@ -92,12 +104,12 @@ export class CalleeListener {
   #nextPrompts: readonly string[] = [];
   readonly #presynthesizer: PromptPresynthesizer | undefined;
   readonly #classifier: AnswerClassifier | undefined;
-  readonly #vad: Vad;
+  readonly #vad: FrameVad;
   #seq = 0;
   #closed = false;
 
   constructor(options: CalleeListenerOptions) {
-    this.#detector = new UtteranceDetector(options.vad, options.turn);
+    this.#detector = new UtteranceDetector(options.turn);
     this.#defaultEndOfTurn = this.#detector.turn.endOfTurnMs;
     this.#echo = new EchoGate(options.echo);
     this.#policy = new BargeInPolicy(options.bargeIn);
@@ -108,7 +120,11 @@ export class CalleeListener {
     this.#callId = options.callId ?? 'call';
     this.#presynthesizer = options.presynthesizer;
     this.#classifier = options.answerClassifier;
-    this.#vad = options.vad;
+    this.#vad = isFrameVad(options.vad) ? options.vad : new InThreadVad(options.vad);
+    this.#vad.start({
+      verdict: (frame, verdict) => this.#judged(frame, verdict),
+      lost: () => this.#vadLost(),
+    });
   }
 
   /** The robot starts a prompt that may be interrupted as `mode` says. */
@@ -139,8 +155,13 @@ export class CalleeListener {
   /** One inbound 20 ms frame of callee audio (8 kHz PCM). */
   heard(frame: Int16Array): void {
     if (this.#closed) return;
-    const clean = this.#echo.filter(frame);
-    for (const event of this.#detector.accept(clean)) {
+    this.#vad.push(this.#echo.filter(frame));
+  }
+
+  /** A frame with the VAD's verdict on it (at once in this thread, a message later from the pool). */
+  #judged(clean: Int16Array, verdict: VadVerdict): void {
+    if (this.#closed) return;
+    for (const event of this.#detector.accept(clean, verdict)) {
       if (event.type === 'speechStart') this.#speechStart(event.voiceStartMs);
       else this.#utterance(event.utterance);
     }
@@ -211,13 +232,25 @@ export class CalleeListener {
     if (lead.length > 0) stream.write(this.#forAsr(lead));
   }
 
-  #utterance(utterance: Utterance): void {
+  /** The detector's state is gone (its worker died): an utterance under way is answered "not recognised". */
+  #vadLost(): void {
+    if (this.#closed) return;
+    const cut = this.#detector.cut();
+    if (cut) this.#utterance(cut, VAD_LOST);
+  }
+
+  /** A finished utterance: recognised, or given `lost` as its result without recognition. */
+  #utterance(utterance: Utterance, lost?: AsrResult): void {
     const decidedAt = this.#now();
     const endAt = decidedAt - (utterance.decidedMs - utterance.endMs);
     this.#sink.speechEnded(endAt, utterance);
     let stream = this.#stream;
     this.#stream = undefined;
-    if (!stream) {
+    if (lost && stream) {
+      stream.abort();
+      this.#open.delete(stream);
+    }
+    if (!stream && !lost) {
       stream = this.#openStream();
       stream.write(this.#forAsr(utterance.audio));
     }
@@ -229,11 +262,11 @@ export class CalleeListener {
       endOfTurnAt: decidedAt,
       result: 'aborted',
     };
-    const finished = stream;
+    const finished = lost ? undefined : stream;
     const pending: PendingTurn = { timing, utterance, result: undefined };
     this.#pending.push(pending);
-    void finished.finish().then((result) => {
-      this.#open.delete(finished);
+    void (finished?.finish() ?? Promise.resolve(lost ?? VAD_LOST)).then((result) => {
+      if (finished) this.#open.delete(finished);
       if (this.#closed) return;
       timing.asrFinalAt = this.#now();
       timing.result = result.status === 'recognised' ? 'recognised' : result.reason;

@@ -44,6 +44,36 @@ export interface Vad {
   close(): void;
 }
 
+/** What the VAD made of one frame: spurts it finished, whether voice is under way, audio time after it. */
+export interface VadVerdict {
+  readonly spurts: readonly VoiceSpurt[];
+  readonly speaking: boolean;
+  readonly nowMs: number;
+}
+
+/** Where a {@link FrameVad}'s verdicts go. */
+export interface VerdictListener {
+  /** The verdict on `frame`: one per pushed frame, in the order pushed. */
+  verdict(frame: Int16Array, verdict: VadVerdict): void;
+  /**
+   * The detector's state was lost (its worker thread died): voice under way is no longer followed. Called
+   * before the verdicts of the frames it did not judge, which come back as silence.
+   */
+  lost(): void;
+}
+
+/**
+ * One call's voice activity wherever it is computed: a {@link Vad} in this thread (verdicts come back inside
+ * `push`) or a detector on a worker thread of the VAD pool (verdicts come back a message later).
+ */
+export interface FrameVad {
+  /** Sets where the verdicts go; call once, before the first push. */
+  start(listener: VerdictListener): void;
+  push(frame: Int16Array): void;
+  /** The call ended: the detector goes back to its pool (or is released). */
+  close(): void;
+}
+
 /** How a prompt may be interrupted (the robot's `BargeInMode`): never, only by a keyword/intent, by any voice. */
 export type BargeInMode = 'off' | 'keyword' | 'voice';
 
@@ -72,7 +102,9 @@ export type NotRecognisedReason =
   | 'providerError'
   | 'badResponse'
   | 'emptyResult'
-  | 'aborted';
+  | 'aborted'
+  /** The voice activity detector was lost mid-utterance (its worker thread died). */
+  | 'vadUnavailable';
 
 export type AsrResult =
   | { readonly status: 'recognised'; readonly text: string; readonly attempts: number }

@@ -93,6 +93,8 @@ export interface VoiceTurn {
   readonly asrFinalAt?: number;
   readonly decisionAt?: number;
   readonly firstReplyFrameAt?: number;
+  /** The reply's speech was ready in the TTS cache when it was queued (absent for recordings). */
+  readonly replyFromCache?: boolean;
   /** `recognised`, or why nothing usable came back. */
   readonly result: string;
 }

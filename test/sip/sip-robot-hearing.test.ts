@@ -7,6 +7,8 @@
 import assert from 'node:assert/strict';
 import { createServer, type AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
+import { sharedVadPool } from '../../src/app/speech-wiring.js';
+import { silentLogger } from '../../src/lib/logger.js';
 import type { ScriptInput } from '../../src/robot/index.js';
 import { FunAsrStandin, type StandinFault } from '../support/asr-standins/funasr-standin.js';
 import { tone } from '../support/sip-line.js';
@@ -24,6 +26,8 @@ before(async () => {
     fault: (s) => fault(s.index),
     partialEveryBytes: 3200,
   });
+  // Detectors built ahead, as on a server whose lines were loaded at start-up.
+  await sharedVadPool(silentLogger).warm();
 });
 after(() => standin.stop());
 

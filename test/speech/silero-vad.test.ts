@@ -3,24 +3,28 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Utterance } from '../../src/speech/speech.js';
-import { SileroVad } from '../../src/speech/vad/silero-vad.js';
+import { verdictOf } from '../../src/speech/vad/in-thread-vad.js';
+import { isDigitalSilence, SileroVad, type SileroVadOptions } from '../../src/speech/vad/silero-vad.js';
+import { decodeG711, encodeG711 } from '../../src/telephony/rtp/g711.js';
 import { UtteranceDetector, type TurnOptions } from '../../src/speech/vad/utterance-detector.js';
 import { cough, frames, speak, timeline, type Span } from '../support/speech-audio.js';
 
 function run(
   pcm: Int16Array,
   turn: Partial<TurnOptions> = {},
-): { utterances: Utterance[]; starts: number[] } {
-  const detector = new UtteranceDetector(new SileroVad(), turn);
+  options: SileroVadOptions = {},
+): { utterances: Utterance[]; starts: number[]; vad: SileroVad } {
+  const vad = new SileroVad(options);
+  const detector = new UtteranceDetector(turn);
   const utterances: Utterance[] = [];
   const starts: number[] = [];
   for (const f of frames(pcm)) {
-    for (const e of detector.accept(f)) {
+    for (const e of detector.accept(f, verdictOf(vad, f))) {
       if (e.type === 'utterance') utterances.push(e.utterance);
       else starts.push(e.atMs);
     }
   }
-  return { utterances, starts };
+  return { utterances, starts, vad };
 }
 
 function assertNear(actual: number, expected: number, what: string, tolerance = 100): void {
@@ -123,5 +127,52 @@ describe('Silero VAD on synthesised speech', () => {
       utterances.every((u) => u.short),
       `only short bursts at most: ${JSON.stringify(utterances.map((u) => [u.startMs, u.endMs]))}`,
     );
+  });
+});
+
+describe('digital silence is not given to the model', () => {
+  it('G.711 idle patterns are digital silence; line noise and speech are not', () => {
+    const idle = new Int16Array(160);
+    for (const codec of ['PCMA', 'PCMU'] as const) {
+      assert.ok(isDigitalSilence(decodeG711(codec, encodeG711(codec, idle))), `${codec} idle`);
+    }
+    const noise = Int16Array.from({ length: 160 }, (_, i) => (i % 3) - 1);
+    assert.equal(isDigitalSilence(noise), false);
+    assert.equal(isDigitalSilence(speak('嗯').subarray(800, 960)), false);
+  });
+
+  it('counts the silence between utterances without the model and still finds the boundaries', () => {
+    const { pcm, spans } = timeline([
+      700,
+      { label: 'greeting', pcm: speak('你好，我想了解一下这个课程') },
+      1500,
+      { label: 'refusal', pcm: speak('不需要，谢谢') },
+      1200,
+    ]);
+    // As it comes off an A-law line: the pauses are the idle pattern (a constant 8), not zeros.
+    const line = decodeG711('PCMA', encodeG711('PCMA', pcm));
+    const skipping = run(line);
+    const judging = run(line, {}, { skipDigitalSilence: false });
+    const total = Math.ceil(line.length / 160);
+    assert.equal(judging.vad.skippedFrames, 0);
+    assert.equal(skipping.vad.modelFrames + skipping.vad.skippedFrames, total);
+    // The pauses (3.4 s of 6.6 s) less the silence that closes each spurt are skipped.
+    assert.ok(skipping.vad.skippedFrames >= 120, `${skipping.vad.skippedFrames} of ${total} frames skipped`);
+    assert.equal(skipping.utterances.length, 2);
+    assert.equal(judging.utterances.length, 2);
+    // Both within ±100 ms of where the utterances were put (the model's state across a skipped pause is
+    // the state after a shorter silence, so the two runs may differ by a window or two).
+    spans.forEach((span, i) => {
+      assertSpan(skipping.utterances[i], span);
+      assertSpan(judging.utterances[i], span);
+    });
+  });
+
+  it('a call of digital silence only never reaches the model', () => {
+    const { utterances, vad } = run(new Int16Array(8000 * 3));
+    assert.deepEqual(utterances, []);
+    assert.equal(vad.modelFrames, 0);
+    assert.equal(vad.skippedFrames, 150);
+    assert.equal(vad.nowMs, 3000, 'the clock counts the skipped audio');
   });
 });

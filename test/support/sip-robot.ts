@@ -1,5 +1,7 @@
 // The robot on a real SIP call for tests: the dialer's call runner (session + RobotDriver) places one call on
-// a SIP line to sipp; the line hears with the real Silero VAD and the FunASR adapter pointed at a stand-in.
+// a SIP line to sipp; the line hears with the real Silero VAD (the VAD pool's worker threads) and the FunASR
+// adapter pointed at a stand-in.
+import { sharedVadPool } from '../../src/app/speech-wiring.js';
 import { runCall } from '../../src/dialer/call-runner.js';
 import { RateWindow } from '../../src/dialer/rate-window.js';
 import { silentLogger } from '../../src/lib/logger.js';
@@ -8,10 +10,10 @@ import { compileScript, type ScriptInput } from '../../src/robot/index.js';
 import { FunAsrProvider } from '../../src/speech/asr/funasr-asr.js';
 import { DEFAULT_ASR_TIMEOUTS, type AsrTimeouts } from '../../src/speech/asr/resilient-stream.js';
 import { CalleeListener } from '../../src/speech/callee-listener.js';
-import { SileroVad } from '../../src/speech/vad/silero-vad.js';
 import type { Playback } from '../../src/telephony/base-channel.js';
 import type { HearingFactory } from '../../src/telephony/sip/sip-call-context.js';
 import type { SipChannel } from '../../src/telephony/sip/sip-channel.js';
+import type { SipEnvironment } from '../../src/telephony/sip/sip-line.js';
 import { sipTestEnv, sipTestLine } from './sip-line.js';
 
 /** Hearing as production builds it per call (speech-wiring.ts), with the FunASR adapter at `url`. */
@@ -19,7 +21,7 @@ export function funAsrHearing(url: string, timeouts: Partial<AsrTimeouts> = {}):
   return (call, sink) =>
     Promise.resolve(
       new CalleeListener({
-        vad: new SileroVad(),
+        vad: sharedVadPool(silentLogger).open(),
         asr: new FunAsrProvider({
           url,
           mode: '2pass',
@@ -42,8 +44,13 @@ export function robotSipCall(opts: {
   script: ScriptInput;
   hearing: HearingFactory;
   audio?: (playback: Playback) => Int16Array;
+  /** Parts of the line's environment to replace (e.g. speech from a real TTS cache). */
+  env?: Partial<SipEnvironment>;
 }) {
-  const env = sipTestEnv(opts.audio ? { audio: (p) => Promise.resolve(opts.audio!(p)) } : {});
+  const env = sipTestEnv({
+    ...(opts.audio && { audio: (p: Playback) => Promise.resolve(opts.audio!(p)) }),
+    ...opts.env,
+  });
   const line = sipTestLine(opts.sippPort, {}, env, { hearing: opts.hearing });
   const info = {
     id: 'sip-test',

@@ -1,4 +1,10 @@
-import type { BargeInMode, CompiledSayNode, CompiledVariant } from '../script/compiled-script.js';
+import type {
+  BargeInMode,
+  CompiledSayNode,
+  CompiledScript,
+  CompiledVariant,
+} from '../script/compiled-script.js';
+import { nextPrompts } from './next-prompts.js';
 import { renderTemplate } from '../script/template.js';
 import type { Transcript } from './transcript.js';
 import type { Action, TurnSegment } from './session-types.js';
@@ -38,14 +44,24 @@ export class ResponseWriter {
     this.#actions.push(action);
   }
 
-  listen(node: CompiledSayNode): void {
+  /** The robot listens at `node`; the lines it may answer with are previewed for synthesis ahead. */
+  listen(node: CompiledSayNode, script: CompiledScript): void {
+    const next = nextPrompts(script, node, (variants) => this.preview(variants));
     this.#actions.push({
       type: 'listen',
       timeoutMs: node.silenceTimeoutMs,
       ...(node.hotwords.length > 0 && { hotwords: node.hotwords }),
       ...(node.endOfTurnMs !== undefined && { endOfTurnMs: node.endOfTurnMs }),
       ...(node.yesNo && { yesNo: true }),
+      ...(next.length > 0 && { nextPrompts: next }),
     });
+  }
+
+  /** The text `speak(…, variants)` would say next (without moving the rotation); undefined for a recording. */
+  preview(variants: readonly CompiledVariant[]): string | undefined {
+    const variant = variants[(this.#rotation.get(variants) ?? 0) % variants.length];
+    if (!variant || variant.audio) return undefined;
+    return renderTemplate(variant.segments, this.vars, this.defaults);
   }
 
   /** Says the next variant of `variants` as `owner`'s line. */

@@ -25,6 +25,8 @@ export type Action =
       readonly endOfTurnMs?: number;
       /** The node asked a 是/不是 question: lines that hear end the callee's turn sooner. */
       readonly yesNo?: boolean;
+      /** What the robot may say first in answer (spoken lines, not recordings): synthesised ahead. */
+      readonly nextPrompts?: readonly string[];
     }
   /** Stop the prompt being played: the callee barged in. */
   | { readonly type: 'stopSpeaking' }

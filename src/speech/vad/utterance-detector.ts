@@ -1,4 +1,4 @@
-import { FRAME_MS, type Utterance, type Vad } from '../speech.js';
+import { FRAME_MS, type Utterance, type VadVerdict } from '../speech.js';
 import { PcmRing } from './pcm-ring.js';
 
 export interface TurnOptions {
@@ -23,12 +23,14 @@ export type DetectorEvent =
   | { readonly type: 'utterance'; readonly utterance: Utterance };
 
 /**
- * Turns a VAD's spurts into callee turns: consecutive spurts closer than the end-of-turn silence are one
+ * Turns a VAD's verdicts into callee turns: consecutive spurts closer than the end-of-turn silence are one
  * utterance; the turn ends `endOfTurnMs` after the last voice, or at the cap. The end-of-turn silence can
- * change at any time (each listening node sets its own).
+ * change at any time (each listening node sets its own). The verdicts may come from this thread or from a
+ * worker thread (see vad/in-thread-vad.ts and vad/vad-pool.ts); the detector only follows them.
  */
 export class UtteranceDetector {
-  readonly #vad: Vad;
+  /** The last verdict followed. */
+  #vad: Pick<VadVerdict, 'speaking' | 'nowMs'> = { speaking: false, nowMs: 0 };
   readonly #ring: PcmRing;
   #turn: TurnOptions;
   #active = false;
@@ -40,8 +42,7 @@ export class UtteranceDetector {
   /** No earlier start than this: after a cap, the next utterance begins at the cut. */
   #floorMs = -Infinity;
 
-  constructor(vad: Vad, turn: Partial<TurnOptions> = {}) {
-    this.#vad = vad;
+  constructor(turn: Partial<TurnOptions> = {}) {
     this.#turn = { ...DEFAULT_TURN, ...turn };
     this.#ring = new PcmRing(this.#turn.maxUtteranceMs / 1000 + 3);
   }
@@ -79,10 +80,12 @@ export class UtteranceDetector {
     return this.#ring.slice(fromMs, toMs);
   }
 
-  accept(frame: Int16Array): DetectorEvent[] {
+  /** Follows one frame and the VAD's verdict on it. */
+  accept(frame: Int16Array, verdict: VadVerdict): DetectorEvent[] {
     this.#ring.push(frame);
-    const spurts = this.#vad.accept(frame);
-    const now = this.#vad.nowMs;
+    this.#vad = verdict;
+    const spurts = verdict.spurts;
+    const now = verdict.nowMs;
     const events: DetectorEvent[] = [];
     if (!this.#active && (this.#vad.speaking || spurts.length > 0)) {
       this.#begin(now, spurts[0]?.startMs ?? now - LEAD_IN_MS / 2);
@@ -121,15 +124,16 @@ export class UtteranceDetector {
     return events;
   }
 
-  /** Forgets the utterance under way (e.g. it was echo, or the call moved on). */
-  cancel(): void {
-    this.#active = false;
-  }
-
-  reset(): void {
-    this.#active = false;
-    this.#vad.reset();
-    this.#ring.reset();
+  /**
+   * Ends the utterance under way where its voice was last known to end (the VAD was lost): the turn it
+   * started still gets its answer. Undefined when none was under way.
+   */
+  cut(): Utterance | undefined {
+    if (!this.#active) return undefined;
+    const now = this.#vad.nowMs;
+    const event = this.#end(this.#lastEndMs ?? now, now, false);
+    this.#vad = { speaking: false, nowMs: now };
+    return event.utterance;
   }
 
   #begin(now: number, startMs: number): void {
@@ -142,7 +146,11 @@ export class UtteranceDetector {
     this.#spurts = 0;
   }
 
-  #end(endMs: number, decidedMs: number, capped: boolean): DetectorEvent {
+  #end(
+    endMs: number,
+    decidedMs: number,
+    capped: boolean,
+  ): { readonly type: 'utterance'; readonly utterance: Utterance } {
     this.#active = false;
     const utterance: Utterance = {
       startMs: this.#startMs,

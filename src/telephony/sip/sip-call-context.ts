@@ -1,5 +1,6 @@
 import type dgram from 'node:dgram';
 import type { Logger } from '../../lib/logger.js';
+import type { PromptPresynthesizer } from '../../speech/speech.js';
 import type { Playback, SpeechSink } from '../base-channel.js';
 import type { InterruptMode, ListenHints, VoiceTurn } from '../call-channel.js';
 import type { FailureCause } from '../call-result.js';
@@ -30,6 +31,8 @@ export interface SipCallContext {
   readonly rtpTimeoutMs: number;
   readonly mediaClock: MediaClock;
   readonly audio: PlaybackAudio;
+  /** The TTS cache's pre-synthesis (lines the robot may say next); absent: nothing is prepared. */
+  readonly presynthesis?: PromptPresynthesizer;
   /** The line's hearing (VAD, recogniser); undefined: the line does not listen to the callee. */
   readonly hearing: HearingFactory | undefined;
   readonly log: Logger;
@@ -59,7 +62,8 @@ export interface CallHearing {
   promptEnded(): void;
   listen(hints: ListenHints): void;
   markDecision(at?: number): void;
-  markFirstReplyFrame(at?: number): void;
+  /** The first frame of the reply left; `fromCache`: its speech was ready in the TTS cache. */
+  markFirstReplyFrame(at?: number, fromCache?: boolean): void;
   readonly turns: readonly VoiceTurn[];
   close(): void;
 }

@@ -132,6 +132,9 @@ export class SipCallMedia {
    */
   play(playback: Playback, current: () => boolean, done: () => void): void {
     const token = ++this.#playToken;
+    // Readiness is asked before the fetch, which fills the cache.
+    const spoken = playback.kind === 'say' ? (playback.text ?? playback.content) : undefined;
+    const fromCache = spoken === undefined ? undefined : this.ctx.presynthesis?.isReady(spoken);
     const fault = (err: unknown, outcome: string): void => {
       const error = err instanceof Error ? err.message : String(err);
       this.#faults.push({ at: new Date(), kind: playback.kind, content: playback.content, error, outcome });
@@ -140,7 +143,7 @@ export class SipCallMedia {
     this.ctx.audio(playback, fault).then(
       (audio) => {
         if (token !== this.#playToken || !current() || !this.#rtp) return;
-        this.ear.promptStarted(playback.bargeIn);
+        this.ear.promptStarted(playback.bargeIn, fromCache);
         this.#rtp.play(encodeG711(this.#rtp.format.codec, audio), () => {
           this.ear.promptEnded();
           done();

@@ -55,7 +55,8 @@ export class SipChannel extends BaseChannel {
     this.#ctx = init.context;
     this.#recordTo = init.record;
     this.#log = init.context.log.child({ callId: init.callId, channel: init.id });
-    this.#ear = new SipHearing(init.context.hearing, this, this.speechSink(), this.#log);
+    const { hearing, presynthesis } = init.context;
+    this.#ear = new SipHearing(hearing, this, this.speechSink(), this.#log, presynthesis);
     this.hearing = this.#ear;
     this.#media = new SipCallMedia(
       init.context,

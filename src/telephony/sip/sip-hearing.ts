@@ -5,6 +5,7 @@
  * and how the robot listens, and asked for the turn timings at the end.
  */
 import type { Logger } from '../../lib/logger.js';
+import type { PromptPresynthesizer } from '../../speech/speech.js';
 import type { ChannelHearing } from '../base-channel.js';
 import type { AnswerKind, InterruptMode, ListenHints, VoiceTurn } from '../call-channel.js';
 import { rms } from '../../speech/vad/echo-gate.js';
@@ -32,6 +33,8 @@ export class SipHearing implements ChannelHearing {
   #prompt: InterruptMode | undefined;
   /** A reply's audio was handed to RTP: the next frame sent is its first. */
   #replyStarting = false;
+  /** Whether that reply's speech was ready in the TTS cache (undefined: a recording, or not known). */
+  #replyFromCache: boolean | undefined;
   #answer: { kind: AnswerKind; reason: string } | undefined;
   /** Media ticks since the last callee frame was heard. */
   #ticksUnheard = 0;
@@ -43,6 +46,7 @@ export class SipHearing implements ChannelHearing {
     private readonly call: { readonly id: string; readonly callId: string },
     private readonly sink: HearingSink,
     private readonly log: Logger,
+    private readonly presynthesis?: PromptPresynthesizer,
   ) {}
 
   /** The call was answered: build the hearing (once). */
@@ -80,7 +84,7 @@ export class SipHearing implements ChannelHearing {
     ear.played(this.#prompt !== undefined ? decodeG711(codec, frame) : undefined);
     if (this.#replyStarting) {
       this.#replyStarting = false;
-      ear.markFirstReplyFrame(Date.now());
+      ear.markFirstReplyFrame(Date.now(), this.#replyFromCache);
     }
     // One media tick passed: no callee packet for a while is silence (see SILENT_AFTER_TICKS).
     this.#ticksUnheard++;
@@ -89,10 +93,11 @@ export class SipHearing implements ChannelHearing {
     for (let i = 0; i < fill; i++) ear.heard(SILENT_FRAME);
   }
 
-  /** A prompt's audio starts now; `mode` says how the callee may interrupt it. */
-  promptStarted(mode: InterruptMode): void {
+  /** A prompt's audio starts now; `mode` says how the callee may interrupt it; `fromCache` see above. */
+  promptStarted(mode: InterruptMode, fromCache?: boolean): void {
     this.#prompt = mode;
     this.#replyStarting = true;
+    this.#replyFromCache = fromCache;
     this.#ear?.promptStarted(mode);
   }
 
@@ -102,7 +107,9 @@ export class SipHearing implements ChannelHearing {
     this.#ear?.promptEnded();
   }
 
+  /** The robot listens: what it may say next is synthesised ahead, so the reply starts from the cache. */
   listen(hints: ListenHints): void {
+    if (hints.nextPrompts && hints.nextPrompts.length > 0) this.presynthesis?.prepare(hints.nextPrompts);
     this.#hints = hints;
     this.#ear?.listen(hints);
   }

@@ -4,6 +4,7 @@
  * rewrite, and health: OPTIONS keep-alives (a trunk that stops answering is down) plus line faults in a row.
  * REGISTER with refresh when the config asks for it.
  */
+import type { PromptPresynthesizer } from '../../speech/speech.js';
 import { randomBytes } from 'node:crypto';
 import type { Logger } from '../../lib/logger.js';
 import type { CallChannel, Line, LineHealth, OriginateRequest } from '../call-channel.js';
@@ -26,6 +27,8 @@ export interface SipEnvironment {
   readonly ports: RtpPortPool;
   readonly mediaClock: MediaClock;
   readonly audio: PlaybackAudio;
+  /** The TTS cache: prompts the robot may say next are synthesised ahead, and a reply says if it was ready. */
+  readonly presynthesis?: PromptPresynthesizer;
   /** Address written into SDP and Contact for hosts behind NAT; the local address towards the trunk when unset. */
   readonly publicAddress?: string;
   /** Local address SIP sockets bind to (default all). */
@@ -88,6 +91,7 @@ export class SipLine implements Line {
       rtpTimeoutMs: config.rtp_timeout_s * 1000,
       mediaClock: env.mediaClock,
       audio: env.audio,
+      ...(env.presynthesis && { presynthesis: env.presynthesis }),
       hearing: options.hearing,
       log: this.#log,
       allocatePort: async () => {
