@@ -45,8 +45,26 @@ export const consoleSessionRepository = {
       .executeTakeFirst();
   },
 
-  async touch(db: Executor, sessionId: string, at: Date): Promise<void> {
-    await db.updateTable('console_sessions').set({ last_seen_at: at }).where('id', '=', sessionId).execute();
+  /**
+   * Moves last_seen_at from the value the caller read to `at`; a request that read the row before the session was
+   * marked expired (or touched by another request) changes nothing, so a late touch never revives a session.
+   */
+  async touch(db: Executor, sessionId: string, seen: Date, at: Date): Promise<void> {
+    await db
+      .updateTable('console_sessions')
+      .set({ last_seen_at: at })
+      .where('id', '=', sessionId)
+      .where('last_seen_at', '=', seen)
+      .execute();
+  },
+
+  /** Marks a session expired for good (idle since the epoch) until the idle sweep removes it. */
+  async markExpired(db: Executor, sessionId: string): Promise<void> {
+    await db
+      .updateTable('console_sessions')
+      .set({ last_seen_at: new Date(0) })
+      .where('id', '=', sessionId)
+      .execute();
   },
 
   async deleteByTokenHash(db: Executor, tokenHash: string): Promise<void> {

@@ -57,13 +57,17 @@ export class ConsoleSessionService {
     const now = this.clock.now();
     const idle = now.getTime() - row.last_seen_at.getTime();
     if (idle > this.idleMs) {
-      await consoleSessionRepository.deleteByTokenHash(this.store.system, hash);
+      // Kept (marked expired, swept later) rather than deleted: the page's other requests in flight then get the
+      // same 20006 and the operator sees one reason, not 20005 "invalid" from whichever request came second.
+      await consoleSessionRepository.markExpired(this.store.system, row.session_id);
       throw new AppError(ErrorCode.ApiKeyExpired, '登录已过期,请重新登录');
     }
     if (!csrf || tokenHash(csrf) !== row.csrf_hash) {
       throw new AppError(ErrorCode.ApiKeyInvalid, 'CSRF校验失败,请刷新页面后重试');
     }
-    if (idle > TOUCH_EVERY_MS) await consoleSessionRepository.touch(this.store.system, row.session_id, now);
+    if (idle > TOUCH_EVERY_MS) {
+      await consoleSessionRepository.touch(this.store.system, row.session_id, row.last_seen_at, now);
+    }
     return {
       teamId: String(row.team_id),
       teamSn: row.team_sn,
