@@ -59,7 +59,9 @@ export class ConsoleSessionService {
     if (idle > this.idleMs) {
       // Kept (marked expired, swept later) rather than deleted: the page's other requests in flight then get the
       // same 20006 and the operator sees one reason, not 20005 "invalid" from whichever request came second.
-      await consoleSessionRepository.markExpired(this.store.system, row.session_id);
+      if (row.last_seen_at.getTime() > 0) {
+        await consoleSessionRepository.markExpired(this.store.system, row.session_id);
+      }
       throw new AppError(ErrorCode.ApiKeyExpired, '登录已过期,请重新登录');
     }
     if (!csrf || tokenHash(csrf) !== row.csrf_hash) {
