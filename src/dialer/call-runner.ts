@@ -96,9 +96,10 @@ export function runCall(spec: CallSpec): RunningCall {
     driver?.dispose();
     let conversation: ConversationSummary | undefined;
     let turns: readonly Turn[] = [];
+    const limit = talkLimitReached && end.hangupBy === 'local' ? spec.maxTalkMs : undefined;
     if (session) {
       try {
-        const result = session.onHangup(RobotDriver.causeOf(end));
+        const result = session.onHangup(RobotDriver.causeOf(end, limit !== undefined));
         turns = result.turns;
         conversation = summarizeSession(result);
       } catch (err) {
@@ -111,7 +112,6 @@ export function runCall(spec: CallSpec): RunningCall {
         return conversation;
       },
     );
-    const limit = talkLimitReached && end.hangupBy === 'local' ? spec.maxTalkMs : undefined;
     return toOutcome(
       number,
       end,

@@ -199,5 +199,8 @@ describe('RobotDriver', () => {
     assert.equal(RobotDriver.causeOf(end({ hangupBy: 'local', hangupCause: 'normal' })), 'robot');
     assert.equal(RobotDriver.causeOf(end({ hangupBy: 'local', hangupCause: 'transferred' })), 'transfer');
     assert.equal(RobotDriver.causeOf(end({ hangupBy: 'remote', hangupCause: 'networkError' })), 'error');
+    assert.equal(RobotDriver.causeOf(end({ hangupBy: 'local', hangupCause: 'normal' }), true), 'system');
+    // The callee leaving as the limit fires is still the callee's hang-up.
+    assert.equal(RobotDriver.causeOf(end({ hangupBy: 'remote', hangupCause: 'normal' }), true), 'callee');
   });
 });

@@ -72,11 +72,12 @@ export class RobotDriver {
     this.#perform(this.session.start());
   }
 
-  /** The session's cause for how the call ended. */
-  static causeOf(end: CallEnd): HangupCauseName {
+  /** The session's cause for how the call ended; `bySystem`: the platform hung up (talk-time limit). */
+  static causeOf(end: CallEnd, bySystem = false): HangupCauseName {
     if (end.hangupCause === 'transferred') return 'transfer';
     if (end.hangupCause === 'networkError') return 'error';
-    return end.hangupBy === 'remote' ? 'callee' : 'robot';
+    if (end.hangupBy === 'remote') return 'callee';
+    return bySystem ? 'system' : 'robot';
   }
 
   /** Resolves once every final reply heard so far has been handed to the session. */

@@ -25,7 +25,7 @@ import type {
   CompiledVariant,
 } from './script/compiled-script.js';
 import { ResponseWriter, type LineOwner } from './runtime/response-writer.js';
-import { cleanVariables } from './runtime/session-helpers.js';
+import { cleanVariables, endReasonOfHangup } from './runtime/session-helpers.js';
 import { MissCounter } from './runtime/miss-counter.js';
 
 /** Node steps taken for one event at most; validation rejects jump-only loops, this guards the runtime anyway. */
@@ -143,9 +143,7 @@ class RobotSession implements CallSession {
       cause,
       startedAt: this.#startedAt,
       endedAt: this.#clock.now(),
-      endReason: !connected
-        ? 'notConnected'
-        : (this.#endReason ?? (cause === 'error' ? 'error' : 'calleeHangup')),
+      endReason: !connected ? 'notConnected' : (this.#endReason ?? endReasonOfHangup(cause)),
       hangupNode: calleeLeft ? this.#lastNode : undefined,
       gradeRules: this.#gradeRules,
       errors: this.#errors,

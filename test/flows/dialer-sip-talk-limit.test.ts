@@ -69,7 +69,10 @@ describe('dialer on SIP: a far end that never sends BYE is ended by the talk-tim
     assert.ok(r);
     assert.equal(r.result, 'answered');
     assert.equal(r.hangup_by, 'system');
-    assert.equal((r.details as { talkLimitMs?: number }).talkLimitMs, MAX_TALK_S * 1000);
+    const details = r.details as { talkLimitMs?: number; hangupCause?: string; endReason?: string };
+    assert.equal(details.talkLimitMs, MAX_TALK_S * 1000);
+    assert.equal(details.hangupCause, 'system', 'the robot did not end this call');
+    assert.equal(details.endReason, 'systemHangup');
     assert.ok(r.talktimes >= MAX_TALK_S, `talked ${r.talktimes} s`);
     assert.equal(r.sip_status, 200);
   });

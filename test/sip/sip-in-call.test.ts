@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { SipChannel } from '../../src/telephony/sip/sip-channel.js';
 import { sipTestLine } from '../support/sip-line.js';
-import { startSipp, type SippRun } from '../support/sipp.js';
+import { sippCountsOf200AfterInvite, startSipp, type SippRun } from '../support/sipp.js';
 
 /** Resolves on the answer; rejects with sipp's output if sipp exits first (a scenario error must not hang). */
 const answered = (call: SipChannel, sipp: SippRun) =>
@@ -36,6 +36,8 @@ describe('SIP against sipp: in the call', () => {
     const result = await sipp.done;
     assert.equal(result.code, 0, result.output);
     assert.equal(end.hangupBy, 'local');
+    // sipp ACKed our 200 at once: it was never sent again (its Retrans column for that row is 0).
+    assert.deepEqual(sippCountsOf200AfterInvite(result.output), [1, 0], result.output);
   });
 
   it('a DTMF key pressed by the callee (RFC 4733 from the capture) becomes one dtmf event', async () => {

@@ -93,3 +93,12 @@ export async function startSipp(
   await new Promise((r) => setTimeout(r, 300)); // sipp binds its sockets
   return { port, done, pid: child.pid, stop: () => child.kill('SIGTERM') };
 }
+
+/**
+ * From sipp's final message table: [messages, retransmissions] of the 200 row right after an INVITE row (in a
+ * UAS scenario, our answer to the re-INVITE sipp sent); undefined when the table has no such row.
+ */
+export function sippCountsOf200AfterInvite(output: string): [number, number] | undefined {
+  const row = /INVITE[^\n]*\n\s*-+>\s+200\s+(?:E-RTD\d+\s+)?(\d+)\s+(\d+)/.exec(output);
+  return row ? [Number(row[1]), Number(row[2])] : undefined;
+}

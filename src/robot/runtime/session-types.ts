@@ -46,6 +46,8 @@ export const HangupCause = {
   transfer: 'transfer',
   /** Carrier or network failure during the call. */
   error: 'error',
+  /** The platform ended a connected call (the talk-time limit), neither the callee nor the script. */
+  system: 'system',
   /** Never answered (start() was not called). */
   noAnswer: 'noAnswer',
 } as const;
@@ -152,7 +154,8 @@ export interface SessionCounters {
   readonly notRecognisedCount: number;
 }
 
-export type EndReason = 'robotHangup' | 'transfer' | 'calleeHangup' | 'notConnected' | 'error' | 'maxTurns';
+export type EndReason =
+  'robotHangup' | 'transfer' | 'calleeHangup' | 'systemHangup' | 'notConnected' | 'error' | 'maxTurns';
 
 export interface SessionResult {
   readonly scriptName: string;

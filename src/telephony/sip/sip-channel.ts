@@ -20,8 +20,9 @@ import { callResultFromSip, q850CauseOf } from '../sip-cause.js';
 import type { Unsubscribe } from '../typed-emitter.js';
 import { digestAuthorization, parseChallenge } from './digest.js';
 import { dtmfFromInfo, SipDialog, variableHeaders } from './sip-dialog.js';
-import { isLocalTimeout, responseTo, type SipEndpoint } from './sip-endpoint.js';
-import { headerParam, type SipRequest, type SipResponse } from './sip-message.js';
+import { isLocalTimeout, responseTo, T1_MS, type SipEndpoint } from './sip-endpoint.js';
+import { cseqOf, headerParam, type SipRequest, type SipResponse } from './sip-message.js';
+import { UnackedAnswer } from './sip-answer-retransmit.js';
 import { SipCallMedia, type AudioFrame } from './sip-call-media.js';
 import type { SipCallContext, SipChannelInit, SipOutcome } from './sip-call-context.js';
 import { SipHearing } from './sip-hearing.js';
@@ -46,6 +47,8 @@ export class SipChannel extends BaseChannel {
   #authTried = new Set<string>();
   #timers: CancelTimer[] = [];
   #ack: SipRequest | undefined;
+  /** Our 2xx to the far end's last re-INVITE, sent again until its ACK. */
+  #unacked: UnackedAnswer | undefined;
   readonly #ear: SipHearing;
   readonly #recordTo: string | undefined;
 
@@ -212,13 +215,15 @@ export class SipChannel extends BaseChannel {
 
   /**
    * A call not yet over, and our To tag: a request after the call ended or with another tag names no live
-   * dialog. A request without a To tag (RFC 2543 peers) is matched by its Call-ID alone.
+   * dialog. A request without a To tag (RFC 2543 peers, which send no tags) is taken only when its From tag is
+   * the one the far end gave the dialog, absent on both sides included (§12.2.2: the rest answer 481).
    */
   #isOurs(req: SipRequest, dialog: SipDialog): boolean {
     if (req.method === 'ACK') return true;
     if (isTerminal(this.state)) return false;
     const toTag = headerParam(req.headers.get('to'), 'tag');
-    return toTag === undefined || toTag === dialog.localTag;
+    if (toTag !== undefined) return toTag === dialog.localTag;
+    return headerParam(req.headers.get('from'), 'tag') === dialog.remoteTag;
   }
 
   #handleInDialog(req: SipRequest, dialog: SipDialog, reply: (r: SipResponse) => void): void {
@@ -237,9 +242,11 @@ export class SipChannel extends BaseChannel {
         const expires = req.headers.get('session-expires');
         if (expires) ok.headers.add('Session-Expires', `${expires.split(';')[0]};refresher=uac`);
         reply(ok);
+        if (req.method === 'INVITE') this.#awaitAck(cseqOf(req).seq, () => reply(ok));
         return;
       }
       case 'ACK':
+        if (this.#unacked?.acknowledgedBy(cseqOf(req).seq)) this.#unacked = undefined;
         return;
       case 'INFO': {
         const digit = dtmfFromInfo(req.headers.get('content-type'), req.body);
@@ -253,6 +260,23 @@ export class SipChannel extends BaseChannel {
       default:
         reply(responseTo(req, 501, 'Not Implemented', dialog.localTag));
     }
+  }
+
+  /** Holds our 2xx to a re-INVITE until its ACK; none within 64·T1 ends the call with a BYE (§13.3.1.4). */
+  #awaitAck(seq: number, resend: () => void): void {
+    this.#unacked?.stop(); // a newer re-INVITE's answer supersedes the older one
+    this.#unacked = new UnackedAnswer(seq, resend, this.#endpoint?.t1Ms ?? T1_MS, () => {
+      this.#unacked = undefined;
+      this.outcome = {
+        ...(this.outcome ?? { status: 200, reason: 'OK' }),
+        reason: 'no ACK to our 200 for the re-INVITE',
+      };
+      this.#log.warn(
+        { cseq: seq },
+        'far end never acknowledged our answer to its re-INVITE; ending the call',
+      );
+      this.#endLocally('networkError', 'no ACK for our 2xx');
+    });
   }
 
   /** Cancels before the answer; the 487 (or a guard timer if the far end stays silent) ends the channel. */
@@ -287,7 +311,7 @@ export class SipChannel extends BaseChannel {
   #endLocally(cause: 'normal' | 'networkError', reason: string): void {
     if (this.state !== 'answered') return;
     this.#sendInDialog((this.#dialog as SipDialog).buildRequest('BYE'));
-    if (cause === 'networkError') this.#log.warn({ reason }, 'call ended by media loss');
+    if (cause === 'networkError') this.#log.warn({ reason }, 'call ended by a network fault');
     this.markHungUp('local', cause);
   }
 
@@ -325,6 +349,7 @@ export class SipChannel extends BaseChannel {
 
   #cleanup(onEnd: () => void): void {
     for (const cancel of this.#timers) cancel();
+    this.#unacked?.stop();
     this.#timers = [];
     this.#media.close();
     this.#ear.close();

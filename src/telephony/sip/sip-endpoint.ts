@@ -25,7 +25,7 @@ import {
 import type { SipPeer, SipTransport } from './sip-transport.js';
 
 export const T1_MS = 500;
-const T2_MS = 4_000;
+export const T2_MS = 4_000;
 
 export interface EndpointTimers {
   /** Retransmission base; tests may shorten it. */
@@ -71,6 +71,11 @@ export class SipEndpoint {
   ) {
     this.#t1 = timers.t1Ms ?? T1_MS;
     transport.onMessage((m, from) => this.#receive(m, from));
+  }
+
+  /** The retransmission base in use (RFC 3261 T1). */
+  get t1Ms(): number {
+    return this.#t1;
   }
 
   get viaTransport(): string {
