@@ -242,6 +242,8 @@ export interface LineHealth {
    * opened. Absent for lines without one. A task paused for the line resumes only when this is not false.
    */
   checked?: boolean;
+  /** Lines that register with their trunk: true while the last REGISTER was accepted. Absent for the others. */
+  registered?: boolean;
   /** Line faults (`lineDown`, `lineError`) in a row; any call the carrier judged resets it to 0. */
   consecutiveFailures: number;
   lastFailure?: { at: Date; cause: FailureCause };

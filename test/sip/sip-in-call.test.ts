@@ -83,4 +83,36 @@ describe('SIP against sipp: in the call', () => {
       });
     }
   }
+
+  it('an UPDATE mid-call is answered with our SDP; keys sent as SIP INFO (dtmf-relay, dtmf) become dtmf events', async () => {
+    const sipp = await startSipp('uas-answer-update-info-keys.xml');
+    const line = sipTestLine(sipp.port);
+    const call = line.originate({ callee: '13800138000', caller: '4001' }) as SipChannel;
+    const digits: string[] = [];
+    const both = new Promise<void>((resolve) =>
+      call.on('dtmf', (e) => {
+        digits.push(e.digit);
+        if (digits.length === 2) resolve();
+      }),
+    );
+    await Promise.race([both, sipp.done.then((r) => Promise.reject(new Error(r.output)))]);
+    assert.equal(call.state, 'answered');
+    await call.hangup();
+    const done = await sipp.done;
+    assert.equal(done.code, 0, done.output);
+    assert.deepEqual(digits, ['5', '7']);
+  });
+
+  it('early media (183 with SDP) is received and kept with the call that then fails 404 → vacant', async () => {
+    const sipp = await startSipp('uas-early-media-then-404.xml');
+    const line = sipTestLine(sipp.port);
+    const call = line.originate({ callee: '13800138000', caller: '4001' }) as SipChannel;
+    const end = await call.ended;
+    const done = await sipp.done;
+    assert.equal(done.code, 0, done.output);
+    assert.equal(end.result, 'vacant');
+    // 1 s of 440 Hz: about 50 frames of 20 ms, loud (A-law decoded back).
+    const loud = call.earlyMedia.filter((f) => f.some((v) => Math.abs(v) > 4000));
+    assert.ok(loud.length >= 45 && loud.length <= 55, `early media frames: ${loud.length}`);
+  });
 });

@@ -52,6 +52,8 @@ export async function startSipp(
     args?: readonly string[];
     /** UAC scenarios: the SIP address sipp sends its first request to (our UA). */
     target?: { host: string; port: number };
+    /** A file sipp writes every SIP message it sends and receives to (read with {@link sippReceived}). */
+    messageLog?: string;
   } = {},
 ): Promise<SippRun> {
   const port = opts.port ?? (await freeUdpPort());
@@ -80,6 +82,7 @@ export async function startSipp(
     '-aa',
   ];
   if (opts.rtpEcho) args.push('-rtp_echo');
+  if (opts.messageLog) args.push('-trace_msg', '-message_file', opts.messageLog);
   for (const [k, v] of Object.entries(opts.keys ?? {})) args.push('-key', k, v);
   args.push(...(opts.args ?? []));
   if (opts.target) args.push(`${opts.target.host}:${opts.target.port}`);
@@ -101,4 +104,14 @@ export async function startSipp(
 export function sippCountsOf200AfterInvite(output: string): [number, number] | undefined {
   const row = /INVITE[^\n]*\n\s*-+>\s+200\s+(?:E-RTD\d+\s+)?(\d+)\s+(\d+)/.exec(output);
   return row ? [Number(row[1]), Number(row[2])] : undefined;
+}
+
+/** The SIP requests sipp received, as logged with `messageLog`: each one's text (start line, headers, body). */
+export function sippReceived(log: string, method: string): string[] {
+  return log
+    .replace(/\r\n/g, '\n')
+    .split(/^-{10,} [^\n]*\n/m)
+    .filter((block) => /^\w+ message received/.test(block))
+    .map((block) => block.slice(block.indexOf('\n') + 1).trim())
+    .filter((message) => message.startsWith(`${method} `));
 }

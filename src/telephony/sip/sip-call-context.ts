@@ -22,8 +22,10 @@ export type PlaybackAudio = (playback: Playback, fault: PlaybackFaultReport) => 
 /** What a SIP line gives each of its calls. */
 export interface SipCallContext {
   endpoint(): Promise<SipEndpoint>;
-  /** Where initial requests go: the outbound proxy, else the trunk. */
+  /** Where requests go (the next hop): the outbound proxy, else the trunk. */
   readonly trunk: SipPeer;
+  /** The trunk the calls are for, named in the Request-URI, From and To (the line's host and port). */
+  readonly domain: SipPeer;
   readonly mediaAddress: string;
   readonly codecs: readonly G711Codec[];
   readonly credentials: { username: string; password: string } | undefined;

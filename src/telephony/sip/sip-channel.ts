@@ -107,7 +107,7 @@ export class SipChannel extends BaseChannel {
       this.markFailed('lineError');
       return;
     }
-    const { host, port: trunkPort } = this.#ctx.trunk;
+    const { host, port: trunkPort } = this.#ctx.domain;
     const uriHost = `${host.includes(':') ? `[${host}]` : host}:${trunkPort}`;
     const transport = endpoint.transport.kind === 'tcp' ? ';transport=tcp' : '';
     this.#dialog = new SipDialog(endpoint, {

@@ -80,8 +80,14 @@ export function parseSipLineConfig(json: unknown): SipLineConfig {
 }
 
 /**
- * The number as the trunk wants it: +86/0086 stripped, a 0 added to landlines written without one (fixed
- * lines with area code are 10–11 digits not starting with 1), then the line's prefix.
+ * A fixed-line number with its area code but without the trunk prefix 0: area code 10 (Beijing) or 2x with an
+ * 8-digit number, or a 3-digit area code (3xx–9xx) with a 7- or 8-digit number. Mobiles (1[3-9]…) never match.
+ */
+const LANDLINE_WITHOUT_ZERO = /^(?:10\d{8}|2\d{9}|[3-9]\d{9,10})$/;
+
+/**
+ * The number as the trunk wants it: +86/0086 stripped, a 0 added to landlines written without one, then the
+ * line's prefix.
  * @example rewriteDialled('+8613800138000', cfg) // '13800138000' (with dial_prefix '9': '913800138000')
  */
 export function rewriteDialled(
@@ -90,6 +96,6 @@ export function rewriteDialled(
 ): string {
   let n = number.replace(/[\s-]/g, '');
   if (cfg.strip_country_code) n = n.replace(/^(\+86|0086)/, '');
-  if (cfg.landline_zero && /^[2-9]\d{9,10}$/.test(n)) n = `0${n}`;
+  if (cfg.landline_zero && LANDLINE_WITHOUT_ZERO.test(n)) n = `0${n}`;
   return `${cfg.dial_prefix}${n}`;
 }

@@ -83,6 +83,7 @@ export class SipLine implements Line {
     this.#context = {
       endpoint: () => this.#ensureEndpoint(),
       trunk: this.#trunk,
+      domain: { host: config.host, port: config.port },
       get mediaAddress() {
         return line.#mediaAddress;
       },
@@ -115,6 +116,7 @@ export class SipLine implements Line {
     return {
       up: !this.#closed && reachable,
       ...(checking && { checked: keepAlive?.answered ?? false }),
+      ...(this.config.register && { registered: keepAlive?.registered ?? false }),
       ...this.#faults.state,
     };
   }
