@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { SipChannel } from '../../src/telephony/sip/sip-channel.js';
+import { RtpPortPool } from '../../src/telephony/rtp/port-pool.js';
 import { sipTestEnv, sipTestLine } from '../support/sip-line.js';
 import { freeUdpPort, startSipp } from '../support/sipp.js';
 
@@ -74,6 +75,25 @@ describe('SIP against sipp: calls that are not answered', () => {
     const end = await call.hangup();
     assert.equal(end.result, 'cancelled');
     assert.equal((await sipp.done).code, 0);
+    assert.equal(line.active, 0);
+  });
+
+  it('the RTP port range exhausted: the next call fails as a line error before any INVITE, the live call goes on', async () => {
+    const sipp = await startSipp('uas-answer-echo-then-bye.xml', { rtpEcho: true });
+    const base = 20_000 + Math.floor(Math.random() * 10_000) * 2;
+    const ports = new RtpPortPool(base, base + 1, '127.0.0.1'); // room for one call
+    const line = sipTestLine(sipp.port, {}, sipTestEnv({ ports }));
+    const first = line.originate({ callee: '13800138000' }) as SipChannel;
+    await new Promise<void>((resolve) => first.on('answered', () => resolve()));
+    const second = line.originate({ callee: '13800138001' }) as SipChannel;
+    const end = await second.ended;
+    assert.equal(end.result, 'lineError');
+    assert.equal(second.outcome?.reason, 'RTP port range exhausted');
+    assert.equal(first.state, 'answered', 'the call holding the port is untouched');
+    await first.hangup();
+    const done = await sipp.done; // sipp served exactly one call: the second never sent an INVITE
+    assert.equal(done.code, 0, done.output);
+    assert.equal(ports.available, 1, 'the port is back in the range after the hang-up');
     assert.equal(line.active, 0);
   });
 });
