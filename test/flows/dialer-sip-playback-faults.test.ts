@@ -4,14 +4,11 @@
 // (details.playbackFaults), the task's counters and the dialer are intact.
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
-import { dialSeedRepository } from '../../src/repositories/dial-seed.repository.js';
 import { courseScript } from '../../src/robot/index.js';
 import type { PlaybackFault } from '../../src/telephony/call-channel.js';
-import { addScript, addTask, recordsOf, taskRow } from '../support/dial-factories.js';
-import { SIPP_HOST, startSipp, type SippRun } from '../support/sipp.js';
-import { buildTestApp, call, newTenant } from '../support/test-app.js';
-
-const rtpBase = 44_000 + Math.floor(Math.random() * 100) * 200;
+import { addScript, recordsOf, taskRow } from '../support/dial-factories.js';
+import { sipFlowApp, sipLineTo, sipTask } from '../support/sip-flow.js';
+import { startSipp, type SippRun } from '../support/sipp.js';
 
 /** The course script opening with a recorded prompt that does not exist; one silence ends the call quickly. */
 const scriptOpeningWith = (variant: { text: string; audio: string }) => ({
@@ -21,22 +18,13 @@ const scriptOpeningWith = (variant: { text: string; audio: string }) => ({
 });
 
 describe('dialer on SIP: a missing prompt file and a TTS server that is down during the call', async () => {
-  const t = await buildTestApp({
-    SIP_BIND_ADDRESS: '127.0.0.1',
-    RTP_PORT_MIN: String(rtpBase),
-    RTP_PORT_MAX: String(rtpBase + 199),
+  const flow = await sipFlowApp(
+    'SIP放音故障',
     // Nothing listens there: every synthesis by the server fails at once.
-    TTS_PROVIDER: 'http',
-    TTS_HTTP_URL: 'http://127.0.0.1:9',
-  });
-  const { app } = t;
-  const s = await newTenant(t, 'SIP放音故障');
-  const team = await dialSeedRepository.teamBySn(
-    app.db.system,
-    (s as typeof s & { team_sn: string }).team_sn,
+    { TTS_PROVIDER: 'http', TTS_HTTP_URL: 'http://127.0.0.1:9' },
+    200,
   );
-  assert.ok(team);
-  await app.db.tenant(team.team_id, (trx) => dialSeedRepository.callAllDay(trx));
+  const { app, team } = flow;
   const sipps: SippRun[] = [];
   after(() => sipps.forEach((p) => p.stop()));
 
@@ -44,24 +32,9 @@ describe('dialer on SIP: a missing prompt file and a TTS server that is down dur
   const taskWith = async (variant: { text: string; audio: string }, phone: string) => {
     const sipp = await startSipp('uas-answer-echo-then-bye.xml', { rtpEcho: true, timeoutS: 120 });
     sipps.push(sipp);
-    const created = await call<{ code: number; msg: string; data: { line_id: number } }>(
-      t,
-      s,
-      '/ext/lines/create',
-      {
-        name: `放音故障-${phone}`,
-        kind: 'sip',
-        capacity: 1,
-        config: { host: SIPP_HOST, port: sipp.port, callers: ['01088886666'], options_interval_s: 0 },
-      },
-    );
-    assert.equal(created.code, 0, created.msg);
-    const task = await addTask(app.db, team.team_id, {
-      accountId: team.account_id,
-      scriptId: await addScript(app.db, team.team_id, scriptOpeningWith(variant)),
-      lineId: String(created.data.line_id),
-      phones: [phone],
-    });
+    const lineId = await sipLineTo(flow, sipp, `放音故障-${phone}`);
+    const scriptId = await addScript(app.db, team.team_id, scriptOpeningWith(variant));
+    const task = await sipTask(flow, lineId, scriptId, [phone]);
     return { sipp, task };
   };
 

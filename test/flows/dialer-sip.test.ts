@@ -6,28 +6,14 @@ import { writeFileSync, mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, describe, it } from 'node:test';
-import { dialSeedRepository } from '../../src/repositories/dial-seed.repository.js';
-import { addScript, addTask, recordsOf, taskRow } from '../support/dial-factories.js';
-import { SIPP_HOST, startSipp, type SippRun } from '../support/sipp.js';
+import { addScript, recordsOf, taskRow } from '../support/dial-factories.js';
+import { sipFlowApp, sipLineTo, sipTask } from '../support/sip-flow.js';
+import { startSipp, type SippRun } from '../support/sipp.js';
 import { loudSpan, soxInfo, readStereoWav } from '../support/stereo-wav.js';
-import { buildTestApp, call, newTenant } from '../support/test-app.js';
-
-const rtpBase = 40_000 + Math.floor(Math.random() * 100) * 200;
 
 describe('dialer on SIP lines against sipp: dial → robot speaks → record → push → download', async () => {
-  const t = await buildTestApp({
-    SIP_BIND_ADDRESS: '127.0.0.1',
-    RTP_PORT_MIN: String(rtpBase),
-    RTP_PORT_MAX: String(rtpBase + 199),
-  });
-  const { app } = t;
-  const s = await newTenant(t, 'SIP外呼');
-  const team = await dialSeedRepository.teamBySn(
-    app.db.system,
-    (s as typeof s & { team_sn: string }).team_sn,
-  );
-  assert.ok(team);
-  await app.db.tenant(team.team_id, (trx) => dialSeedRepository.callAllDay(trx));
+  const flow = await sipFlowApp('SIP外呼', {}, 200);
+  const { t, app, s, team } = flow;
   await app.db.system
     .updateTable('teams')
     .set({ open_callback: 1, callback_url: 'http://127.0.0.1:9/crm' })
@@ -41,24 +27,8 @@ describe('dialer on SIP lines against sipp: dial → robot speaks → record →
   const taskOnSipp = async (scenario: string, phone: string) => {
     const sipp = await startSipp(scenario, { timeoutS: 90 });
     sipps.push(sipp);
-    const created = await call<{ code: number; msg: string; data: { line_id: number } }>(
-      t,
-      s,
-      '/ext/lines/create',
-      {
-        name: scenario,
-        kind: 'sip',
-        capacity: 2,
-        config: { host: SIPP_HOST, port: sipp.port, callers: ['01088886666'], options_interval_s: 0 },
-      },
-    );
-    assert.equal(created.code, 0, created.msg);
-    const task = await addTask(app.db, team.team_id, {
-      accountId: team.account_id,
-      scriptId,
-      lineId: String(created.data.line_id),
-      phones: [phone],
-    });
+    const lineId = await sipLineTo(flow, sipp, scenario, 2);
+    const task = await sipTask(flow, lineId, scriptId, [phone]);
     return { sipp, task };
   };
 
