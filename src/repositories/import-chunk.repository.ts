@@ -159,13 +159,17 @@ export class ImportChunkSession {
     );
   }
 
-  /** Numbers the task already has (from this import's earlier chunks or earlier imports). */
-  async markInTask(taskId: string, reason: string): Promise<void> {
+  /**
+   * Numbers the task already has (from this import's earlier chunks or earlier imports). The team leads the
+   * probe: task_numbers' phone index is (team_id, phone, task_id).
+   */
+  async markInTask(scope: ChunkScope, reason: string): Promise<void> {
     await this.client.query(
-      `UPDATE import_stage s SET disposition = 'repeat', reason = $2
+      `UPDATE import_stage s SET disposition = 'repeat', reason = $3
        WHERE s.disposition IS NULL
-         AND (SELECT true FROM task_numbers n WHERE n.task_id = $1 AND n.phone = s.phone LIMIT 1)`,
-      [taskId, reason],
+         AND (SELECT true FROM task_numbers n
+              WHERE n.team_id = $1 AND n.phone = s.phone AND n.task_id = $2 LIMIT 1)`,
+      [scope.teamId, scope.taskId, reason],
     );
   }
 
