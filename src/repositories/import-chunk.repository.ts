@@ -68,6 +68,7 @@ export interface FrequencyCaps {
 export class ImportChunkSession {
   /** The chunk transaction holds its task, team and import rows locked: their keys need no per-row check. */
   private keysLocked = false;
+  private analysed = false;
 
   private constructor(
     private readonly client: pg.PoolClient,
@@ -139,14 +140,21 @@ export class ImportChunkSession {
 
   async rollback(): Promise<void> {
     this.keysLocked = false;
+    // The statistics ANALYZE wrote in this transaction are gone with it: the next chunk takes them again.
+    this.analysed = false;
     await this.client.query('ROLLBACK');
   }
 
   /** COPYs the chunk's staging lines (see services/import/chunk-builder.ts for the format). */
   async stage(stageText: string): Promise<void> {
     await this.#copy('COPY import_stage (row_no, phone, reason, disposition) FROM STDIN', stageText);
-    // Fresh statistics every chunk for the joins on phone (frequency caps, detection answers).
-    await this.client.query('ANALYZE import_stage');
+    // Statistics for the joins on phone (frequency caps, detection answers), taken on the run's first chunk: the
+    // chunks of a run are alike (same size but the last, distinct phones), and the planner scales the row
+    // estimates to the table's size when it plans, so analysing each chunk again only cost PostgreSQL time.
+    if (!this.analysed) {
+      await this.client.query('ANALYZE import_stage');
+      this.analysed = true;
+    }
   }
 
   /** Numbers an earlier chunk of this import already disposed of without storing them (DND, filters …). */
@@ -159,13 +167,17 @@ export class ImportChunkSession {
     );
   }
 
-  /** Numbers the task already has (from this import's earlier chunks or earlier imports). */
-  async markInTask(taskId: string, reason: string): Promise<void> {
+  /**
+   * Numbers the task already has (from this import's earlier chunks or earlier imports). The team leads the
+   * probe: task_numbers' phone index is (team_id, phone, task_id).
+   */
+  async markInTask(scope: ChunkScope, reason: string): Promise<void> {
     await this.client.query(
-      `UPDATE import_stage s SET disposition = 'repeat', reason = $2
+      `UPDATE import_stage s SET disposition = 'repeat', reason = $3
        WHERE s.disposition IS NULL
-         AND (SELECT true FROM task_numbers n WHERE n.task_id = $1 AND n.phone = s.phone LIMIT 1)`,
-      [taskId, reason],
+         AND (SELECT true FROM task_numbers n
+              WHERE n.team_id = $1 AND n.phone = s.phone AND n.task_id = $2 LIMIT 1)`,
+      [scope.teamId, scope.taskId, reason],
     );
   }
 

@@ -20,6 +20,7 @@ import * as m055 from './055-push-lease-epoch.js';
 import * as m112 from './112-task-numbers-one-key.js';
 import * as m061 from './061-recording-retention.js';
 import * as m113 from './113-task-paused-for-line.js';
+import * as m114 from './114-task-numbers-one-phone-index.js';
 
 export interface Migration {
   readonly version: number;
@@ -49,4 +50,5 @@ export const migrations: readonly Migration[] = [
   { version: 112, ...m112 },
   { version: 61, ...m061 },
   { version: 113, ...m113 },
+  { version: 114, ...m114 },
 ];

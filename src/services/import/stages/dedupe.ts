@@ -10,6 +10,6 @@ export const dedupeStage: ImportStage = {
   name: 'dedupe',
   async apply({ chunk, scope }) {
     await chunk.markSeenInImport(scope.importId, REPEAT_IN_IMPORT);
-    await chunk.markInTask(scope.taskId, REPEAT_IN_TASK);
+    await chunk.markInTask(scope, REPEAT_IN_TASK);
   },
 };
