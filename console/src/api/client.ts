@@ -47,9 +47,21 @@ export function envelopeError(body: unknown): ApiError | undefined {
   return undefined;
 }
 
+/**
+ * A request index.html sent before the console's code arrived, handed (once) to the first call that would have
+ * sent the same: a POST of no params to that path.
+ */
+function takeEarly(path: string, init: RequestInit): Promise<Response> | undefined {
+  const early = (window as { aicallEarly?: Record<string, Promise<Response> | undefined> }).aicallEarly;
+  const res = early?.[path];
+  if (!early || !res || init.method !== 'POST' || init.body !== '{}') return undefined;
+  delete early[path];
+  return res;
+}
+
 async function send(path: string, init: RequestInit): Promise<Response> {
   try {
-    return await fetch(path, { credentials: 'same-origin', ...init });
+    return await (takeEarly(path, init) ?? fetch(path, { credentials: 'same-origin', ...init }));
   } catch {
     throw new ApiError(-1, '无法连接服务器,请检查网络或服务是否已启动', 0);
   }

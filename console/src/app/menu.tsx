@@ -2,6 +2,7 @@
 // A new area (e.g. customer pools) adds one entry here; menus and routes follow, hidden without the permission.
 import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
 import type { QueryClient } from '@tanstack/react-query';
+import { prefetchDashboard } from '../pages/dashboard/dashboard-query';
 import { prefetchRecords } from '../pages/records/records-query';
 import {
   DashboardOutlined,
@@ -42,6 +43,7 @@ export const pages: readonly PageEntry[] = [
     icon: <DashboardOutlined />,
     permission: 'task.view',
     ...lazyPage(() => import('../pages/dashboard/DashboardPage')),
+    prefetch: prefetchDashboard,
   },
   {
     path: '/tasks',

@@ -53,6 +53,23 @@ describe('the sign-in check of a page opened directly', () => {
     expect(String(log[1]?.body.start_create_at)).toMatch(/^\d{4}-\d\d-\d\d 00:00:00$/);
   });
 
+  it('takes the sign-in check index.html sent early instead of asking again, once', async () => {
+    const log: { path: string; body: Record<string, unknown> }[] = [];
+    vi.stubGlobal('fetch', platform(log));
+    const early = { '/ext/console/me': Promise.resolve(Response.json({ code: 0, msg: '', data: ME })) };
+    (window as { aicallEarly?: object }).aicallEarly = early;
+    document.cookie = 'aicall_csrf=token';
+    window.history.pushState({}, '', '/records');
+    render(<App />);
+    await screen.findByText('13800000001', {}, { timeout: 20_000 });
+    const paths = log.map((l) => l.path);
+    expect(paths[0]).toBe('/api/crmList');
+    expect(paths).not.toContain('/ext/console/me');
+    expect(paths.filter((p) => p === '/api/crmList')).toHaveLength(1);
+    expect(early).toEqual({});
+    delete (window as { aicallEarly?: object }).aicallEarly;
+  });
+
   it('leaves the page alone without a session cookie: the sign-in page needs none of it', async () => {
     const log: { path: string; body: Record<string, unknown> }[] = [];
     const answers = vi.fn(async (path: string) => {

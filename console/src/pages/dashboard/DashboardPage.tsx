@@ -2,11 +2,12 @@
 import { useMemo } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { Alert, Badge, Card, Col, Progress, Row, Statistic, Table, Tag } from 'antd';
-import { dayStats, type DayStats, type LiveSnapshot } from '../../api/dashboard';
+import type { DayStats, LiveSnapshot } from '../../api/dashboard';
 import { listLines, type Line } from '../../api/lines';
 import { Chart } from '../../components/Chart';
 import { ErrorState, LoadingState } from '../../components/PageState';
 import { useLiveSnapshot } from '../../lib/useLiveSnapshot';
+import { STATS_REFRESH_MS, statsQuery } from './dashboard-query';
 
 const TASK_STATE: Record<string, string> = {
   dialing: '外呼中',
@@ -157,7 +158,7 @@ function LivePanels({ live, lines }: { live: LiveSnapshot; lines: Line[] }) {
 }
 
 export default function DashboardPage() {
-  const stats = useQuery({ queryKey: ['stats'], queryFn: () => dayStats(), refetchInterval: 10_000 });
+  const stats = useQuery({ ...statsQuery, refetchInterval: STATS_REFRESH_MS });
   const { snapshot, error } = useLiveSnapshot();
   const lines = useQuery({ queryKey: ['lines'], queryFn: listLines, refetchInterval: 30_000 });
   const hours = useMemo(() => (stats.data ? hourOption(stats.data) : undefined), [stats.data]);
