@@ -20,9 +20,8 @@ import { callResultFromSip, q850CauseOf } from '../sip-cause.js';
 import type { Unsubscribe } from '../typed-emitter.js';
 import { digestAuthorization, parseChallenge } from './digest.js';
 import { dtmfFromInfo, SipDialog, variableHeaders } from './sip-dialog.js';
-import { isLocalTimeout, responseTo, T1_MS, type SipEndpoint } from './sip-endpoint.js';
+import { isLocalTimeout, responseTo, type SipEndpoint } from './sip-endpoint.js';
 import { cseqOf, headerParam, type SipRequest, type SipResponse } from './sip-message.js';
-import { UnackedAnswer } from './sip-answer-retransmit.js';
 import { SipCallMedia, type AudioFrame } from './sip-call-media.js';
 import type { SipCallContext, SipChannelInit, SipOutcome } from './sip-call-context.js';
 import { SipHearing } from './sip-hearing.js';
@@ -47,8 +46,8 @@ export class SipChannel extends BaseChannel {
   #authTried = new Set<string>();
   #timers: CancelTimer[] = [];
   #ack: SipRequest | undefined;
-  /** Our 2xx to the far end's last re-INVITE, sent again until its ACK. */
-  #unacked: UnackedAnswer | undefined;
+  /** Our 2xx to the far end's last re-INVITE (its CSeq number), sent again until its ACK. */
+  #unacked: { seq: number; stop: () => void } | undefined;
   readonly #ear: SipHearing;
   readonly #recordTo: string | undefined;
 
@@ -246,7 +245,10 @@ export class SipChannel extends BaseChannel {
         return;
       }
       case 'ACK':
-        if (this.#unacked?.acknowledgedBy(cseqOf(req).seq)) this.#unacked = undefined;
+        if (this.#unacked?.seq === cseqOf(req).seq) {
+          this.#unacked.stop();
+          this.#unacked = undefined;
+        }
         return;
       case 'INFO': {
         const digit = dtmfFromInfo(req.headers.get('content-type'), req.body);
@@ -265,7 +267,8 @@ export class SipChannel extends BaseChannel {
   /** Holds our 2xx to a re-INVITE until its ACK; none within 64·T1 ends the call with a BYE (§13.3.1.4). */
   #awaitAck(seq: number, resend: () => void): void {
     this.#unacked?.stop(); // a newer re-INVITE's answer supersedes the older one
-    this.#unacked = new UnackedAnswer(seq, resend, this.#endpoint?.t1Ms ?? T1_MS, () => {
+    const endpoint = this.#endpoint as SipEndpoint; // opened before the INVITE that made the dialog
+    const repeating = endpoint.repeatAnswer(resend, () => {
       this.#unacked = undefined;
       this.outcome = {
         ...(this.outcome ?? { status: 200, reason: 'OK' }),
@@ -277,6 +280,7 @@ export class SipChannel extends BaseChannel {
       );
       this.#endLocally('networkError', 'no ACK for our 2xx');
     });
+    this.#unacked = { seq, stop: repeating.stop };
   }
 
   /** Cancels before the answer; the 487 (or a guard timer if the far end stays silent) ends the channel. */

@@ -25,7 +25,7 @@ import {
 import type { SipPeer, SipTransport } from './sip-transport.js';
 
 export const T1_MS = 500;
-export const T2_MS = 4_000;
+const T2_MS = 4_000;
 
 export interface EndpointTimers {
   /** Retransmission base; tests may shorten it. */
@@ -73,11 +73,6 @@ export class SipEndpoint {
     transport.onMessage((m, from) => this.#receive(m, from));
   }
 
-  /** The retransmission base in use (RFC 3261 T1). */
-  get t1Ms(): number {
-    return this.#t1;
-  }
-
   get viaTransport(): string {
     return this.transport.kind.toUpperCase();
   }
@@ -123,6 +118,32 @@ export class SipEndpoint {
   /** Sends without a transaction (ACK for a 2xx, responses). */
   send(message: SipMessage, to: SipPeer): void {
     if (!this.#closed) this.transport.send(message, to);
+  }
+
+  /**
+   * Repeats a 2xx the UAS core answered an INVITE with until `stop()` (its ACK came): after T1, doubling to T2,
+   * over every transport (RFC 3261 §13.3.1.4: the rule is the core's, a proxy on the way may use UDP);
+   * `onNoAck` after 64·T1 without the ACK. `send` sends the original answer again.
+   */
+  repeatAnswer(send: () => void, onNoAck: () => void): { stop: () => void } {
+    let timer: NodeJS.Timeout | undefined;
+    const schedule = (interval: number): void => {
+      timer = setTimeout(() => {
+        if (this.#closed) return;
+        send();
+        schedule(Math.min(interval * 2, T2_MS));
+      }, interval);
+    };
+    const stop = (): void => {
+      clearTimeout(timer);
+      clearTimeout(deadline);
+    };
+    const deadline = setTimeout(() => {
+      stop();
+      onNoAck();
+    }, 64 * this.#t1);
+    schedule(this.#t1);
+    return { stop };
   }
 
   async close(): Promise<void> {
