@@ -2,15 +2,15 @@
 // real listening server. Baseline in the same run: an unauthenticated /healthz call (server + one SELECT 1).
 // usage: npm run bench:api  [BENCH_SECONDS=10 BENCH_CONNECTIONS=64]
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
 import { Agent, request } from 'undici';
 import { buildApp } from '../src/app/build.js';
 import { loadConfig } from '../src/config/config.js';
 import { SecretBox } from '../src/lib/secret-box.js';
 import { cloneTemplate, startTestCluster } from '../test/support/cluster.js';
+import { postgresCpuMeter } from './support/postgres-cpu.js';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 64);
@@ -41,15 +41,7 @@ for (let i = 0; i < 20; i++) {
 }
 const [apiKey, userSn] = await login();
 // PostgreSQL's CPU is counted from /proc: on a shared machine CPU per request is steadier than wall-clock rates.
-const postmasterPid = await (async () => {
-  const client = new pg.Client({ connectionString: db.url });
-  await client.connect();
-  const { rows } = await client.query<{ pid: number }>('SELECT pg_backend_pid() AS pid');
-  const { ppid } = procStat(rows[0]!.pid, false); // while that backend still runs
-  await client.end();
-  if (ppid <= 1) throw new Error('PostgreSQL server process not found in /proc');
-  return ppid;
-})();
+const postgresCpuMs = await postgresCpuMeter(db.url);
 const agent = new Agent({ connections: CONNECTIONS, pipelining: 1 });
 
 async function login(): Promise<[string, string]> {
@@ -60,29 +52,6 @@ async function login(): Promise<[string, string]> {
   });
   const body = (await res.body.json()) as { data: { api_key: string; user_sn: string } };
   return [body.data.api_key, body.data.user_sn];
-}
-
-/** A process's CPU ms (with `reaped`, its waited-for children's too) and parent pid, from /proc. */
-function procStat(pid: number, reaped: boolean): { cpuMs: number; ppid: number } {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    const ticks = Number(f[11]) + Number(f[12]) + (reaped ? Number(f[13]) + Number(f[14]) : 0);
-    return { cpuMs: ticks * 10, ppid: Number(f[1]) };
-  } catch {
-    return { cpuMs: 0, ppid: 0 };
-  }
-}
-
-/** CPU ms used so far by the PostgreSQL server: the postmaster, its live children and those it has reaped. */
-function postgresCpuMs(): number {
-  let total = procStat(postmasterPid, true).cpuMs;
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    const s = procStat(Number(entry), false);
-    if (s.ppid === postmasterPid) total += s.cpuMs;
-  }
-  return total;
 }
 
 async function run(label: string, send: () => Promise<number>) {

@@ -18,6 +18,7 @@ import { buildApp } from '../src/app/build.js';
 import { loadConfig } from '../src/config/config.js';
 import { SecretBox } from '../src/lib/secret-box.js';
 import { cloneTemplate, startTestCluster } from '../test/support/cluster.js';
+import { postgresCpuMeter } from './support/postgres-cpu.js';
 
 const ROWS = Number(process.env.ROWS ?? 1_000_000);
 const XLSX_ROWS = Number(process.env.XLSX_ROWS ?? 100_000);
@@ -170,7 +171,12 @@ try {
 
   const rssBefore = process.memoryUsage().rss;
   peakRss = rssBefore;
+  const postgresCpuMs = await postgresCpuMeter(db.url);
+  const nodeCpu0 = process.cpuUsage();
+  const pgCpu0 = postgresCpuMs();
   const csvRun = await importFile(csv, 'csv压测');
+  const nodeCpu = process.cpuUsage(nodeCpu0);
+  const csvCpu = { node: (nodeCpu.user + nodeCpu.system) / 1000, pg: postgresCpuMs() - pgCpu0 };
   const csvPeak = peakRss;
   const csvPeakParts = peakParts;
 
@@ -228,6 +234,11 @@ try {
   );
   console.log(`  import_mark: ${JSON.stringify(csvRun.mark)}`);
   console.log(`  end to end: ${(csvRun.ms / 1000).toFixed(2)} s = ${e2e} rows/s`);
+  const perRow = (ms: number) => ((ms * 1000) / ROWS).toFixed(1);
+  console.log(
+    `  CPU per row: node (upload, parsing, server) ${perRow(csvCpu.node)} µs, PostgreSQL ${perRow(csvCpu.pg)} µs ` +
+      `(${((csvCpu.node + csvCpu.pg) / csvRun.ms).toFixed(2)} cores busy on average)`,
+  );
   console.log(
     `  peak RSS during the import: ${mb(csvPeak)} (before: ${mb(rssBefore)}; at the peak: ${csvPeakParts})`,
   );

@@ -28,6 +28,7 @@ export function createImportServices(deps: {
     : undefined;
   const runner = new ImportRunner(db, clock, taskLifecycle, spool, deps.log.child({ role: 'import' }), {
     chunkRows: config.importChunkRows,
+    parseThreadMinBytes: config.importParseThreadMinBytes,
     ...(vendor ? { vendor } : {}),
   });
   const limits = { tasksPerDay: config.tasksPerDay, importMaxBytes: config.importMaxBytes };

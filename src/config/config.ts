@@ -54,6 +54,12 @@ const EnvSchema = z.object({
     .default(100 * 1024 * 1024),
   /** Rows an import commits per transaction (its checkpoint granularity). */
   IMPORT_CHUNK_ROWS: z.coerce.number().int().min(100).max(200_000).default(20_000),
+  /** Import sources of at least this many bytes are parsed in a worker thread (0 = always). */
+  IMPORT_PARSE_THREAD_MIN_BYTES: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .default(2 * 1024 * 1024),
   /** Number-detection vendor endpoint (空号检测); unset = built-in detection only. */
   NUMBER_DETECTION_URL: z.string().url().optional(),
   /**
@@ -146,6 +152,7 @@ export interface Config {
   readonly tasksPerDay: number;
   readonly importMaxBytes: number;
   readonly importChunkRows: number;
+  readonly importParseThreadMinBytes: number;
   readonly numberDetectionUrl: string | undefined;
   /** Reply classifier endpoint (ROBOT_MODEL_*); undefined = rules only. */
   readonly replyModel: { url: string; model: string; apiKey?: string; timeoutMs: number } | undefined;
@@ -226,6 +233,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     tasksPerDay: e.TASKS_PER_DAY,
     importMaxBytes: e.IMPORT_MAX_BYTES,
     importChunkRows: e.IMPORT_CHUNK_ROWS,
+    importParseThreadMinBytes: e.IMPORT_PARSE_THREAD_MIN_BYTES,
     numberDetectionUrl: e.NUMBER_DETECTION_URL,
     replyModel: e.ROBOT_MODEL_URL
       ? {

@@ -13,6 +13,7 @@ const config = loadConfig({
   ROLES: 'jobs',
   DATA_DIR: process.env.DATA_DIR ?? '.',
   IMPORT_CHUNK_ROWS: process.env.IMPORT_CHUNK_ROWS ?? '500',
+  IMPORT_PARSE_THREAD_MIN_BYTES: process.env.IMPORT_PARSE_THREAD_MIN_BYTES,
 });
 const app = buildApp({ config, connectionString: url, secrets: new SecretBox(randomBytes(32)) });
 await app.start();

@@ -17,12 +17,12 @@ import { taskCreateRepository } from '../../repositories/task-create.repository.
 import { enqueuePush, PushKind } from '../push/outbox.js';
 import type { TaskLifecycleService } from '../task/task-lifecycle.service.js';
 import { ImportStatus } from '../task/task-status.js';
-import { ChunkBuilder, type StagedChunk } from './chunk-builder.js';
+import type { StagedChunk } from './chunk-builder.js';
+import { openChunkSource, type ChunkSource } from './chunk-source.js';
 import { historyDetector } from './detection/history-detector.js';
 import { addCounts, Disposition, rowsCovered, toImportMark, type ImportCounts } from './import-counters.js';
 import { importEndEffect } from './import-end.js';
 import { resolveImportSettings, type ImportSettings } from './import-settings.js';
-import { openImportRows, type ImportRowReader } from './import-source.js';
 import type { ImportSpool } from './import-spool.js';
 import type { ImportTemplate } from './parse/index.js';
 import { IMPORT_STAGES } from './stages/index.js';
@@ -30,6 +30,8 @@ import { IMPORT_STAGES } from './stages/index.js';
 export interface ImportRunnerOptions {
   /** Rows per chunk (one transaction each). */
   readonly chunkRows: number;
+  /** Sources of at least this many bytes are parsed in a worker thread (chunk-source.ts). */
+  readonly parseThreadMinBytes: number;
   /** The platform's detection vendor, asked after the built-in detector when a team allows it. */
   readonly vendor?: NumberDetector;
 }
@@ -75,9 +77,9 @@ export class ImportRunner {
     }
     await importRepository.markRunning(this.store.system, importId);
     await taskCreateRepository.markImporting(this.store.system, imp.task_id);
-    let reader: ImportRowReader;
+    let source: ChunkSource;
     try {
-      reader = await openImportRows(
+      source = await openChunkSource(
         {
           kind: imp.source_kind,
           path: imp.source_path,
@@ -86,34 +88,33 @@ export class ImportRunner {
           template: imp.template as unknown as ImportTemplate,
         },
         imp.rows_done,
+        { chunkRows: this.options.chunkRows, threadMinBytes: this.options.parseThreadMinBytes },
       );
     } catch (err) {
       if (err instanceof AppError) return this.fail(importId, err.message);
       throw err;
     }
-    const outcome = await this.#chunks(imp, reader, signal);
+    const outcome = await this.#chunks(imp, source, signal);
     if (outcome !== 'done') return outcome;
     return this.#finish(importId);
   }
 
-  async #chunks(imp: ImportRecord, reader: ImportRowReader, signal?: AbortSignal): Promise<ImportOutcome> {
+  async #chunks(imp: ImportRecord, source: ChunkSource, signal?: AbortSignal): Promise<ImportOutcome> {
     const settings = resolveImportSettings(imp.settings);
     const scope: ChunkScope = { teamId: imp.team_id, taskId: imp.task_id, importId: imp.id };
-    const template = imp.template as unknown as ImportTemplate;
     const detector = this.#detector(scope.teamId, imp.as_of, settings);
     const detectAll = this.options.vendor !== undefined && settings.use_vendor;
-    const session = await ImportChunkSession.open(this.store.pool);
+    const session = await ImportChunkSession.open(this.store.pool).catch(async (err: unknown) => {
+      await source.close();
+      throw err;
+    });
     let broken = false;
     let rowsDone = imp.rows_done;
-    // While the database works on one chunk, the next is parsed (the parser and PostgreSQL use different cores).
-    let next = readChunk(reader, this.options.chunkRows, template.phoneKey);
     try {
       for (;;) {
-        const chunk = await next;
+        const { chunk, progress } = await source.next();
         if (chunk.rows === 0) return 'done';
-        next = readChunk(reader, this.options.chunkRows, template.phoneKey);
-        next.catch(() => undefined); // surfaced when awaited
-        const percent = Math.min(99, Math.floor(reader.progress() * 100));
+        const percent = Math.min(99, Math.floor(progress * 100));
         const r = await this.#commitChunk(session, scope, chunk, rowsDone, {
           settings,
           detector,
@@ -132,8 +133,7 @@ export class ImportRunner {
       throw err;
     } finally {
       session.release(broken);
-      await next.catch(() => undefined);
-      await reader.close().catch(() => undefined);
+      await source.close();
     }
   }
 
@@ -276,20 +276,6 @@ export class ImportRunner {
     this.log.warn({ importId, reason }, 'import failed');
     return outcome;
   }
-}
-
-/**
- * Reads and stages (normalizes) the next chunk; runs while the database works on the previous one. Rows are
- * turned into COPY lines as they arrive, so only the chunk's text is held, never its row objects.
- */
-async function readChunk(reader: ImportRowReader, size: number, phoneKey: string): Promise<StagedChunk> {
-  const builder = new ChunkBuilder(phoneKey);
-  while (builder.rows < size) {
-    const row = await reader.next();
-    if (row === undefined) break;
-    builder.add(row);
-  }
-  return builder.finish();
 }
 
 /** One chunk's counts; every staged row must have exactly one disposition (else the chunk is rolled back). */

@@ -4,6 +4,7 @@ import type { FrameVad, VadVerdict, VerdictListener } from '../speech.js';
 import { PHONE_SAMPLE_RATE } from '../speech.js';
 import type { SileroVadOptions } from './silero-vad.js';
 import type { FromVadWorker, ToVadWorker, VadWorkerData } from './vad-protocol.js';
+import { workerEntry } from '../../lib/worker-entry.js';
 
 export interface VadPoolOptions {
   /** Worker threads; default one per core (the model's inference is most of a call's CPU, the event loop's part is small). */
@@ -218,7 +219,10 @@ class PoolWorker {
 
   #start(): void {
     const data: VadWorkerData = { silero: this.options.silero ?? {}, spares: this.#wantedSpares };
-    const thread = new Worker(workerBootstrap(), { workerData: data, execArgv: [] });
+    const thread = new Worker(workerEntry(new URL('./vad-worker.ts', import.meta.url)), {
+      workerData: data,
+      execArgv: [],
+    });
     this.thread = thread;
     this.#ready = false;
     thread.on('message', (message: FromVadWorker) => this.#onMessage(message));
@@ -310,15 +314,4 @@ class PoolWorker {
     this.restarts++;
     this.#start();
   }
-}
-
-/**
- * The worker's entry: the TypeScript module runs through tsx's loader, registered inside the worker (a
- * loader registered in the parent does not reach worker threads).
- */
-function workerBootstrap(): URL {
-  const entry = new URL('./vad-worker.ts', import.meta.url).href;
-  const tsx = import.meta.resolve('tsx/esm/api');
-  const code = `import { register } from ${JSON.stringify(tsx)}; register(); await import(${JSON.stringify(entry)});`;
-  return new URL(`data:text/javascript,${encodeURIComponent(code)}`);
 }
