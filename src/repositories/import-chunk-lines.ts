@@ -34,6 +34,32 @@ export interface Decision {
   held: boolean;
 }
 
+/** A staged row some stage decided about. */
+export type ChunkDecision = Decision & { row_no: number };
+
+export interface ImportCheckpoint {
+  readonly status: string;
+  readonly rowsDone: number;
+  readonly counts: Record<string, number>;
+}
+
+export interface TaskState {
+  readonly status: number;
+  readonly deleted: boolean;
+}
+
+export interface CheckpointRow {
+  status: string;
+  rows_done: number;
+  counts: Record<string, number>;
+}
+
+export interface FrequencyCaps {
+  readonly perDay: number;
+  readonly per7Days: number;
+  readonly per30Days: number;
+}
+
 export interface DispositionCount {
   readonly disposition: string;
   readonly held: boolean;
@@ -77,4 +103,26 @@ export function chunkCopyLines(
     }
   }
   return { numbers: numbers.join(''), rejects: rejects.join(''), counts: [...counts.values()] };
+}
+
+/** The distinct numbers of a chunk and, for each, whether the chunk stores it (in task_numbers) or rejects it. */
+export function chunkOutcomeByPhone(
+  rows: ChunkRows,
+  decided: Iterable<Decision & { row_no: number }>,
+): { phones: string[]; stored: boolean[] } {
+  const rejected = new Set<number>();
+  for (const d of decided) {
+    if (d.disposition !== null && REJECTS.includes(d.disposition)) rejected.add(d.row_no);
+  }
+  const seen = new Set<string>();
+  const phones: string[] = [];
+  const stored: boolean[] = [];
+  for (let i = 0; i < rows.rowNos.length; i++) {
+    const phone = rows.phones[i];
+    if (phone == null || seen.has(phone)) continue; // a later row of the same number is its repeat
+    seen.add(phone);
+    phones.push(phone);
+    stored.push(!rejected.has(rows.rowNos[i]!));
+  }
+  return { phones, stored };
 }

@@ -3,8 +3,9 @@
 // against the team's data, and then the chunk is written once, by COPY straight into task_numbers (the rows to
 // dial or hold back, in file order) and import_rejects (the others). COPY inserts a page of rows at a time, where
 // INSERT … SELECT from the staging table inserted and logged them one by one, and each row's columns document
-// crosses to the database once. Everything of a chunk — numbers, rejected rows, counters, the checkpoint —
-// commits in one transaction, so a resumed import skips exactly the committed chunks.
+// crosses to the database once. Everything a chunk writes — numbers, rejected rows, counters, the checkpoint —
+// commits in one transaction, so a resumed import skips exactly the committed chunks. An import run decides on
+// one session and writes on another, the next chunk decided while this one is written (chunk-pipeline.ts).
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type pg from 'pg';
@@ -12,13 +13,25 @@ import { from as copyFrom } from 'pg-copy-streams';
 import { sendTogether } from '../db/send-together.js';
 import {
   chunkCopyLines,
+  type CheckpointRow,
+  type ChunkDecision,
   type ChunkRows,
   type ChunkScope,
-  type Decision,
   type DispositionCount,
+  type FrequencyCaps,
+  type ImportCheckpoint,
+  type TaskState,
 } from './import-chunk-lines.js';
 
-export type { ChunkRows, ChunkScope, DispositionCount } from './import-chunk-lines.js';
+export type {
+  ChunkDecision,
+  ChunkRows,
+  ChunkScope,
+  DispositionCount,
+  FrequencyCaps,
+  ImportCheckpoint,
+  TaskState,
+} from './import-chunk-lines.js';
 
 // Lookups into the team's tables are written as correlated scalar subqueries (`(SELECT true … LIMIT 1)`): they run
 // as one index probe per staged row, so a chunk costs the same whether the task holds a thousand numbers or ten
@@ -35,31 +48,8 @@ const STAGE_DDL = `CREATE TEMP TABLE IF NOT EXISTS import_stage (
   held boolean NOT NULL DEFAULT false
 ) ON COMMIT DELETE ROWS`;
 
-/** Advisory-lock namespace: chunks of imports into one task run one at a time (dedupe sees committed rows). */
+/** Advisory-lock namespace: imports into one task run one at a time (their dedupe sees committed rows). */
 const TASK_LOCK_NS = 727_101;
-
-export interface ImportCheckpoint {
-  readonly status: string;
-  readonly rowsDone: number;
-  readonly counts: Record<string, number>;
-}
-
-export interface TaskState {
-  readonly status: number;
-  readonly deleted: boolean;
-}
-
-interface CheckpointRow {
-  status: string;
-  rows_done: number;
-  counts: Record<string, number>;
-}
-
-export interface FrequencyCaps {
-  readonly perDay: number;
-  readonly per7Days: number;
-  readonly per30Days: number;
-}
 
 /**
  * One database connection dedicated to an import run. Every method but `open`/`release` works inside the chunk
@@ -99,21 +89,16 @@ export class ImportChunkSession {
   }
 
   /**
-   * Opens the chunk transaction, in one round trip: takes the task's import lock, locks the import row and reads
-   * its checkpoint, and locks the task and its team row as each stored row's foreign key would (FOR KEY SHARE),
+   * Opens the chunk transaction (the run holds the task's import lock: `lockTaskForRun`), in one round trip:
+   * locks the import row and reads its checkpoint, and locks the task and its team row as each stored row's foreign key would (FOR KEY SHARE),
    * once for the chunk. Its commit need not wait for the WAL flush (synchronous_commit off): a chunk lost to a
    * database crash loses its checkpoint with it, so the resumed run redoes exactly that chunk; the import's end
    * (status, import_mark, 5.7.15 push) commits synchronously, which flushes every chunk before it.
    * work_mem: the chunk's rows are sorted into file order in memory, not on disk.
    */
   async begin(scope: ChunkScope): Promise<{ checkpoint?: ImportCheckpoint; task?: TaskState }> {
-    const [, , imp, task] = (await sendTogether(this.client, [
+    const [, imp, task] = (await sendTogether(this.client, [
       () => this.client.query(`BEGIN; SET LOCAL synchronous_commit = off; SET LOCAL work_mem = '64MB'`),
-      () =>
-        this.client.query('SELECT pg_advisory_xact_lock($1, ($2::bigint % 2147483647)::int)', [
-          TASK_LOCK_NS,
-          scope.taskId,
-        ]),
       () =>
         this.client.query('SELECT status, rows_done, counts FROM imports WHERE id = $1 FOR UPDATE', [
           scope.importId,
@@ -124,13 +109,55 @@ export class ImportChunkSession {
            WHERE t.id = $1 AND t.team_id = $2 FOR KEY SHARE`,
           [scope.taskId, scope.teamId],
         ),
-    ])) as [unknown, unknown, pg.QueryResult<CheckpointRow>, pg.QueryResult<TaskState>];
+    ])) as [unknown, pg.QueryResult<CheckpointRow>, pg.QueryResult<TaskState>];
     const row = imp.rows[0];
     this.keysLocked = row !== undefined && task.rows[0] !== undefined;
     return {
       checkpoint: row && { status: row.status, rowsDone: row.rows_done, counts: row.counts },
       task: task.rows[0],
     };
+  }
+
+  /**
+   * Takes the task's import lock for a whole run, on this connection (session level): no other import's chunk
+   * writes to the task until `unlockTaskForRun`, so this run's decisions need only committed rows and its own
+   * chunk in flight (`markInFlight`). A connection that dies releases it.
+   */
+  async lockTaskForRun(taskId: string): Promise<void> {
+    await this.client.query('SELECT pg_advisory_lock($1, ($2::bigint % 2147483647)::int)', [
+      TASK_LOCK_NS,
+      taskId,
+    ]);
+  }
+
+  async unlockTaskForRun(taskId: string): Promise<void> {
+    await this.client.query('SELECT pg_advisory_unlock($1, ($2::bigint % 2147483647)::int)', [
+      TASK_LOCK_NS,
+      taskId,
+    ]);
+  }
+
+  /** Opens a transaction that only decides (stage, stages, `decisions`): it writes nothing but the staging table. */
+  async beginDecide(): Promise<void> {
+    await this.client.query(`BEGIN; SET LOCAL work_mem = '64MB'`);
+  }
+
+  /**
+   * Numbers of the chunk another connection is writing right now, not yet visible here: a repeat of one it
+   * stores is in the task already, of one it rejects was seen in this import (what the dedupe stage would say
+   * once that chunk is committed). Runs before the stages.
+   */
+  async markInFlight(
+    inFlight: { readonly phones: readonly string[]; readonly stored: readonly boolean[] },
+    reasons: { readonly stored: string; readonly rejected: string },
+  ): Promise<void> {
+    if (inFlight.phones.length === 0) return;
+    await this.client.query(
+      `UPDATE import_stage s SET disposition = 'repeat', reason = CASE WHEN f.stored THEN $3 ELSE $4 END
+       FROM unnest($1::text[], $2::boolean[]) AS f(phone, stored)
+       WHERE s.phone = f.phone AND s.disposition IS NULL`,
+      [inFlight.phones, inFlight.stored, reasons.stored, reasons.rejected],
+    );
   }
 
   async commit(): Promise<void> {
@@ -305,17 +332,26 @@ export class ImportChunkSession {
     );
   }
 
+  /** What the stages decided about the chunk's rows (a row left out is dialable 库无). */
+  async decisions(): Promise<ChunkDecision[]> {
+    const decided = await this.client.query<ChunkDecision>(
+      `SELECT row_no, disposition, reason, detection, held FROM import_stage
+       WHERE disposition IS NOT NULL OR detection IS NOT NULL`,
+    );
+    return decided.rows;
+  }
+
   /**
    * Writes the chunk: its numbers in file order — the rows still pending (dialable) and the held-back ones — into
    * task_numbers, its rejected rows into import_rejects. Returns the rows per outcome; a row still pending is
    * dialable and counts as its detection class (库无 when none).
    */
-  async store(scope: ChunkScope, rows: ChunkRows): Promise<DispositionCount[]> {
-    const decided = await this.client.query<Decision & { row_no: number }>(
-      `SELECT row_no, disposition, reason, detection, held FROM import_stage
-       WHERE disposition IS NOT NULL OR detection IS NOT NULL`,
-    );
-    const { numbers, rejects, counts } = chunkCopyLines(scope, rows, decided.rows);
+  async write(
+    scope: ChunkScope,
+    rows: ChunkRows,
+    decided: readonly ChunkDecision[],
+  ): Promise<DispositionCount[]> {
+    const { numbers, rejects, counts } = chunkCopyLines(scope, rows, decided);
     // The rows' keys are the chunk's task, team and import, locked by `begin`: checking them row by row (a
     // lookup and a lock per row) would only repeat that. Foreign-key triggers are off for these COPYs alone.
     const skipChecks = this.canSkipKeyChecks && this.keysLocked;

@@ -256,6 +256,49 @@ void describe('import stages', async () => {
     assert.equal(uncapped.mark.chaopinCount, 0);
   });
 
+  void it('two imports into one task at the same time: one after the other, no number stored twice', async () => {
+    const first = Array.from({ length: 300 }, (_, i) => phone(5000 + i));
+    const second = Array.from({ length: 300 }, (_, i) => phone(5150 + i)); // 150 shared with the first
+    const created = await call<Body>(t, s, '/api/addJsonOfAsync', {
+      ...base,
+      source: '并发导入',
+      client_info_json: { data: first.map((p) => ({ 电话: p })) },
+    });
+    assert.equal(created.code, 0, created.msg);
+    const { dial_task_main_id: id, dial_task_main_sn: sn } = created.data as {
+      dial_task_main_id: number;
+      dial_task_main_sn: string;
+    };
+    const appended = await call<Body>(t, s, '/api/addJsonOfAsync', {
+      dial_task_main_sn: sn,
+      client_info_json: { data: second.map((p) => ({ 电话: p })) },
+    });
+    assert.equal(appended.code, 0, appended.msg);
+    // Two job loops claim the two imports and run them side by side.
+    const ran = await Promise.all([t.app.jobs.drain(), t.app.jobs.drain()]);
+    assert.equal(ran[0] + ran[1], 2);
+    const imports = await t.app.db.system
+      .selectFrom('imports')
+      .select(['status', 'counts'])
+      .where('task_id', '=', String(id))
+      .execute();
+    assert.deepEqual(
+      imports.map((i) => i.status),
+      ['done', 'done'],
+    );
+    const repeats = imports.map((i) => i.counts.repeat ?? 0);
+    assert.equal(repeats[0]! + repeats[1]!, 150, 'the shared numbers are repeats of whichever ran first');
+    const stored = await t.app.db.system
+      .selectFrom('task_numbers')
+      .select((eb) => [
+        eb.fn.countAll<string>().as('rows'),
+        eb.fn.count<string>('phone').distinct().as('phones'),
+      ])
+      .where('task_id', '=', String(id))
+      .executeTakeFirstOrThrow();
+    assert.deepEqual([Number(stored.rows), Number(stored.phones)], [450, 450]);
+  });
+
   void it('reads and validates the import settings', async () => {
     const read = await call<Body>(t, s, '/ext/importSettings');
     assert.equal(read.code, 0);

@@ -77,7 +77,7 @@ void describe('import chunk key checks', async () => {
         );
       }
       await session.stage(chunk.stageText);
-      await session.store(scope, chunk);
+      await session.write(scope, chunk, await session.decisions());
       await session.commit();
       broken = false;
     } finally {
@@ -107,7 +107,7 @@ void describe('import chunk key checks', async () => {
       const { task } = await session.begin(scope);
       assert.equal(task, undefined);
       await session.stage(chunk.stageText);
-      await assert.rejects(session.store(scope, chunk), /foreign key/);
+      await assert.rejects(session.write(scope, chunk, await session.decisions()), /foreign key/);
     } finally {
       await session.rollback().catch(() => undefined);
       session.release(true);

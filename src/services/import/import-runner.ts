@@ -10,22 +10,21 @@ import type { JobContext } from '../../jobs/job-queue.js';
 import { AppError } from '../../lib/app-error.js';
 import type { Clock } from '../../lib/clock.js';
 import type { Logger } from '../../lib/logger.js';
-import { ImportChunkSession, type ChunkScope } from '../../repositories/import-chunk.repository.js';
+import type { ChunkScope } from '../../repositories/import-chunk.repository.js';
 import { importRepository } from '../../repositories/import.repository.js';
 import type { Store } from '../../repositories/store.js';
 import { taskCreateRepository } from '../../repositories/task-create.repository.js';
 import { enqueuePush, PushKind } from '../push/outbox.js';
 import type { TaskLifecycleService } from '../task/task-lifecycle.service.js';
 import { ImportStatus } from '../task/task-status.js';
-import type { StagedChunk } from './chunk-builder.js';
+import { ChunkPipeline, type WriteOutcome } from './chunk-pipeline.js';
 import { openChunkSource, type ChunkSource } from './chunk-source.js';
 import { historyDetector } from './detection/history-detector.js';
-import { addCounts, Disposition, rowsCovered, toImportMark, type ImportCounts } from './import-counters.js';
+import { toImportMark } from './import-counters.js';
 import { importEndEffect } from './import-end.js';
 import { resolveImportSettings, type ImportSettings } from './import-settings.js';
 import type { ImportSpool } from './import-spool.js';
 import type { ImportTemplate } from './parse/index.js';
-import { IMPORT_STAGES } from './stages/index.js';
 
 export interface ImportRunnerOptions {
   /** Rows per chunk (one transaction each). */
@@ -35,8 +34,6 @@ export interface ImportRunnerOptions {
   /** The platform's detection vendor, asked after the built-in detector when a team allows it. */
   readonly vendor?: NumberDetector;
 }
-
-const REJECTS: readonly string[] = Object.values(Disposition);
 
 /** How a run ended. `stopped`: the runner is shutting down (resumed later); `superseded`: another run owns it. */
 export type ImportOutcome = 'done' | 'failed' | 'stopped' | 'superseded' | 'missing';
@@ -102,84 +99,52 @@ export class ImportRunner {
   async #chunks(imp: ImportRecord, source: ChunkSource, signal?: AbortSignal): Promise<ImportOutcome> {
     const settings = resolveImportSettings(imp.settings);
     const scope: ChunkScope = { teamId: imp.team_id, taskId: imp.task_id, importId: imp.id };
-    const detector = this.#detector(scope.teamId, imp.as_of, settings);
-    const detectAll = this.options.vendor !== undefined && settings.use_vendor;
-    const session = await ImportChunkSession.open(this.store.pool).catch(async (err: unknown) => {
+    const ctx = {
+      settings,
+      detector: this.#detector(scope.teamId, imp.as_of, settings),
+      detectAll: this.options.vendor !== undefined && settings.use_vendor,
+      asOf: imp.as_of,
+    };
+    const pipeline = await ChunkPipeline.open(this.store.pool, scope).catch(async (err: unknown) => {
       await source.close();
       throw err;
     });
     let broken = false;
     let rowsDone = imp.rows_done;
+    // The chunk being written while the next one is decided (chunk-pipeline.ts).
+    let writing: { result: Promise<WriteOutcome>; rows: number } | undefined;
+    const settle = async (): Promise<ImportOutcome | undefined> => {
+      if (!writing) return undefined;
+      const { result, rows } = writing;
+      writing = undefined;
+      const r = await result;
+      if (r === 'superseded') return 'superseded';
+      if (r === 'task-gone') return this.fail(imp.id, '导入失败:任务已删除');
+      rowsDone += rows;
+      return undefined;
+    };
     try {
       for (;;) {
         const { chunk, progress } = await source.next();
-        if (chunk.rows === 0) return 'done';
-        const percent = Math.min(99, Math.floor(progress * 100));
-        const r = await this.#commitChunk(session, scope, chunk, rowsDone, {
-          settings,
-          detector,
-          detectAll,
-          asOf: imp.as_of,
-          percent,
-        });
-        if (r === 'superseded') return 'superseded';
-        if (r === 'task-gone') return this.fail(imp.id, '导入失败:任务已删除');
-        rowsDone += chunk.rows;
+        if (chunk.rows === 0) return (await settle()) ?? 'done';
+        const decided = await pipeline.decide(chunk, ctx);
+        const ended = await settle();
+        if (ended !== undefined) return ended;
         if (signal?.aborted) return 'stopped';
+        const percent = Math.min(99, Math.floor(progress * 100));
+        writing = { result: pipeline.write(chunk, decided, rowsDone, percent), rows: chunk.rows };
+        writing.result.catch(() => undefined); // surfaced by settle
       }
     } catch (err) {
+      await writing?.result.catch(() => undefined);
+      writing = undefined;
       broken = !(err instanceof AppError);
       if (err instanceof AppError) return this.fail(imp.id, err.message);
       throw err;
     } finally {
-      session.release(broken);
+      await writing?.result.catch(() => undefined);
+      await pipeline.close(broken);
       await source.close();
-    }
-  }
-
-  async #commitChunk(
-    session: ImportChunkSession,
-    scope: ChunkScope,
-    chunk: StagedChunk,
-    expectedRowsDone: number,
-    ctx: {
-      settings: ImportSettings;
-      detector: NumberDetector;
-      detectAll: boolean;
-      asOf: Date;
-      percent: number;
-    },
-  ): Promise<'ok' | 'superseded' | 'task-gone'> {
-    try {
-      const { checkpoint, task } = await session.begin(scope);
-      if (!checkpoint || checkpoint.status === 'done' || checkpoint.status === 'failed') {
-        await session.rollback();
-        return 'superseded';
-      }
-      if (checkpoint.rowsDone !== expectedRowsDone) {
-        // Another run committed this chunk meanwhile (it cannot happen with one claim per job; be safe anyway).
-        await session.rollback();
-        return 'superseded';
-      }
-      if (!task || task.deleted) {
-        await session.rollback();
-        return 'task-gone';
-      }
-      await session.stage(chunk.stageText);
-      const stageCtx = { chunk: session, scope, ...ctx };
-      for (const stage of IMPORT_STAGES) await stage.apply(stageCtx);
-      const delta = toChunkCounts(await session.store(scope, chunk), chunk.rows);
-      await session.checkpoint(scope, {
-        rowsDone: checkpoint.rowsDone + chunk.rows,
-        counts: addCounts(checkpoint.counts, delta),
-        percent: ctx.percent,
-        dialableAdded: delta.dialable ?? 0,
-      });
-      await session.commit();
-      return 'ok';
-    } catch (err) {
-      await session.rollback().catch(() => undefined);
-      throw err;
     }
   }
 
@@ -276,24 +241,4 @@ export class ImportRunner {
     this.log.warn({ importId, reason }, 'import failed');
     return outcome;
   }
-}
-
-/** One chunk's counts; every staged row must have exactly one disposition (else the chunk is rolled back). */
-function toChunkCounts(
-  rows: readonly { disposition: string | null; held: boolean; rows: number }[],
-  expected: number,
-) {
-  const counts: ImportCounts = {};
-  for (const r of rows) {
-    if (r.disposition === null) throw new Error(`import chunk left ${r.rows} rows without a disposition`);
-    const key = r.disposition as keyof ImportCounts;
-    counts[key] = (counts[key] ?? 0) + r.rows;
-    if (!r.held && !REJECTS.includes(r.disposition)) {
-      counts.dialable = (counts.dialable ?? 0) + r.rows;
-    }
-  }
-  if (rowsCovered(counts) !== expected) {
-    throw new Error(`import chunk counted ${rowsCovered(counts)} rows of ${expected}`);
-  }
-  return counts;
 }
