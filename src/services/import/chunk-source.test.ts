@@ -86,5 +86,30 @@ void describe('import chunk source (parser thread and in-thread)', () => {
     assert.ok(second.progress < 0.2, `the thread read ahead to ${second.progress}`);
     await source.close();
     await source.close(); // twice is harmless
+    // The thread is kept for the next source, which it reads from its start.
+    const next = await readAll(
+      await openChunkSource(csvSource('after.csv', ['姓名,*电话', ...ROWS]), 0, THREAD),
+    );
+    assert.deepEqual(
+      next.map((r) => r.chunk.rows),
+      [100, 100, 50, 0],
+    );
+    assert.equal(next[0]!.chunk.rowNos[0], 2);
+  });
+
+  void it('imports side by side each get a thread, and each its own rows', async () => {
+    const a = csvSource('a.csv', ['姓名,*电话', ...ROWS]);
+    const b = csvSource('b.csv', ['姓名,*电话', ...ROWS.slice(0, 120)]);
+    const [ra, rb] = await Promise.all([
+      openChunkSource(a, 0, THREAD).then(readAll),
+      openChunkSource(b, 0, THREAD).then(readAll),
+    ]);
+    assert.deepEqual(
+      [ra.map((r) => r.chunk.rows), rb.map((r) => r.chunk.rows)],
+      [
+        [100, 100, 50, 0],
+        [100, 20, 0],
+      ],
+    );
   });
 });

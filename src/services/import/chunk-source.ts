@@ -91,7 +91,7 @@ class LocalChunkSource implements ChunkSource {
   }
 }
 
-/** What the worker is given. */
+/** What the worker is given for one source. */
 export interface ChunkWorkerData extends ChunkSourceOptions {
   readonly source: StoredImportSource;
   readonly skip: number;
@@ -107,40 +107,91 @@ export interface WorkerFailure {
 
 export type FromChunkWorker =
   | { readonly type: 'chunk'; readonly read: ReadChunk }
-  | { readonly type: 'error'; readonly error: WorkerFailure };
+  | { readonly type: 'error'; readonly error: WorkerFailure }
+  | { readonly type: 'closed' };
 
-export type ToChunkWorker = { readonly type: 'more' } | { readonly type: 'close' };
+export type ToChunkWorker =
+  | { readonly type: 'open'; readonly data: ChunkWorkerData }
+  | { readonly type: 'more' }
+  | { readonly type: 'close' };
 
 /** Chunks the worker may read beyond the one the job is storing. */
 export const CHUNKS_AHEAD = 1;
 
+/**
+ * A parser thread, reused from one source to the next: its start-up (loading the parsers, ≈0.3 s) is paid once.
+ * One source at a time; an idle thread does not keep the process alive.
+ */
+class ParserThread {
+  readonly worker = new Worker(workerEntry(new URL('./chunk-worker.ts', import.meta.url)), { execArgv: [] });
+  alive = true;
+  listener?: (message: FromChunkWorker) => void;
+  onDeath?: (error: Error) => void;
+
+  constructor() {
+    this.worker.on('message', (m: FromChunkWorker) => this.listener?.(m));
+    this.worker.on('error', (error) => this.#die(error));
+    this.worker.on('exit', (code) => this.#die(new Error(`import parser thread exited (${code})`)));
+  }
+
+  #die(error: Error): void {
+    if (!this.alive) return;
+    this.alive = false;
+    const i = idleThreads.indexOf(this);
+    if (i >= 0) idleThreads.splice(i, 1);
+    this.onDeath?.(error);
+  }
+
+  post(message: ToChunkWorker): void {
+    this.worker.postMessage(message);
+  }
+}
+
+/** Threads kept for the next source; more than one import parses at once only briefly, so one is kept. */
+const idleThreads: ParserThread[] = [];
+const MAX_IDLE_THREADS = 1;
+
+function takeThread(): ParserThread {
+  const thread = idleThreads.pop() ?? new ParserThread();
+  thread.worker.ref();
+  return thread;
+}
+
+function returnThread(thread: ParserThread): void {
+  thread.listener = undefined;
+  thread.onDeath = undefined;
+  if (!thread.alive) return;
+  if (idleThreads.length >= MAX_IDLE_THREADS) {
+    void thread.worker.terminate();
+    return;
+  }
+  thread.worker.unref();
+  idleThreads.push(thread);
+}
+
 type Settled = { ok: true; read: ReadChunk } | { ok: false; error: Error };
 
-/** In a worker thread, which reads at most CHUNKS_AHEAD chunks ahead of the job. */
+/** In a parser thread, which reads at most CHUNKS_AHEAD chunks ahead of the job. */
 class ThreadChunkSource implements ChunkSource {
-  readonly #thread: Worker;
+  readonly #thread = takeThread();
   readonly #ready: Settled[] = [];
   #waiting?: (settled: Settled) => void;
-  #ended = false;
+  #closed?: () => void;
+  #closing?: Promise<void>;
 
   constructor(data: ChunkWorkerData) {
-    this.#thread = new Worker(workerEntry(new URL('./chunk-worker.ts', import.meta.url)), {
-      workerData: data,
-      execArgv: [],
-    });
-    this.#thread.on('message', (m: FromChunkWorker) =>
-      this.#settle(m.type === 'chunk' ? { ok: true, read: m.read } : { ok: false, error: revive(m.error) }),
-    );
-    this.#thread.on('error', (error) => this.#settle({ ok: false, error }));
-    this.#thread.on('exit', (code) => {
-      if (this.#ended) return;
-      this.#settle({ ok: false, error: new Error(`import parser thread exited (${code})`) });
-    });
+    this.#thread.listener = (m) => {
+      if (m.type === 'closed') return this.#closed?.();
+      this.#settle(m.type === 'chunk' ? { ok: true, read: m.read } : { ok: false, error: revive(m.error) });
+    };
+    this.#thread.onDeath = (error) => {
+      this.#settle({ ok: false, error });
+      this.#closed?.();
+    };
+    this.#thread.post({ type: 'open', data });
   }
 
   #settle(settled: Settled): void {
-    if (settled.ok && settled.read.chunk.rows === 0) this.#ended = true;
-    if (!settled.ok) this.#ended = true; // the first failure is the one reported
     const waiting = this.#waiting;
     this.#waiting = undefined;
     if (waiting) waiting(settled);
@@ -150,26 +201,28 @@ class ThreadChunkSource implements ChunkSource {
   async next(): Promise<ReadChunk> {
     const settled = this.#ready.shift() ?? (await new Promise<Settled>((r) => (this.#waiting = r)));
     if (!settled.ok) throw settled.error;
-    if (settled.read.chunk.rows > 0) this.#post({ type: 'more' });
+    if (settled.read.chunk.rows > 0) this.#thread.post({ type: 'more' });
     return settled.read;
   }
 
-  #post(message: ToChunkWorker): void {
-    this.#thread.postMessage(message);
+  /** The thread closes the source and is kept for the next one; one that does not within a second is ended. */
+  close(): Promise<void> {
+    this.#closing ??= this.#close();
+    return this.#closing;
   }
 
-  /** Asks the worker to close its file and end; one that does not within a second is terminated. */
-  async close(): Promise<void> {
-    this.#ended = true;
-    const exited = new Promise<void>((resolve) => this.#thread.once('exit', () => resolve()));
-    if (this.#thread.threadId < 0) return; // already gone
-    this.#post({ type: 'close' });
-    const timer = setTimeout(() => void this.#thread.terminate(), 1000);
-    await exited;
-    clearTimeout(timer);
+  async #close(): Promise<void> {
+    const thread = this.#thread;
+    if (thread.alive) {
+      const closed = new Promise<void>((resolve) => (this.#closed = resolve));
+      thread.post({ type: 'close' });
+      const timer = setTimeout(() => void thread.worker.terminate(), 1000);
+      await closed;
+      clearTimeout(timer);
+    }
+    returnThread(thread);
   }
 }
-
 function revive(failure: WorkerFailure): Error {
   const error =
     failure.code === undefined

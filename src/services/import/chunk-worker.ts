@@ -1,6 +1,7 @@
-// The import parser thread (see chunk-source.ts): reads the source's chunks in order and hands each to the job,
-// at most CHUNKS_AHEAD beyond the one the job is storing, so memory stays flat however long the database takes.
-import { parentPort, workerData } from 'node:worker_threads';
+// The import parser thread (see chunk-source.ts): for each source the job opens, reads its chunks in order and
+// hands each over, at most CHUNKS_AHEAD beyond the one the job is storing, so memory stays flat however long the
+// database takes; then closes the source when the job says so and waits for the next one.
+import { parentPort } from 'node:worker_threads';
 import { AppError } from '../../lib/app-error.js';
 import {
   CHUNKS_AHEAD,
@@ -12,38 +13,54 @@ import {
 } from './chunk-source.js';
 import { openImportRows, type ImportRowReader } from './import-source.js';
 
-const data = workerData as ChunkWorkerData;
 const port = parentPort;
 if (!port) throw new Error('chunk-worker.ts runs as a worker thread');
 
-/** Chunks the job has asked for and not yet been sent: the one it waits for, and CHUNKS_AHEAD more. */
-let credit = 1 + CHUNKS_AHEAD;
-let closing = false;
-let wake: (() => void) | undefined;
+interface Run {
+  /** Chunks the job has asked for and not yet been sent: the one it waits for, and CHUNKS_AHEAD more. */
+  credit: number;
+  closing: boolean;
+  wake?: () => void;
+}
+
+let current: Run | undefined;
 port.on('message', (m: ToChunkWorker) => {
-  if (m.type === 'more') credit++;
-  else closing = true;
-  wake?.();
+  if (m.type === 'open') {
+    void read(m.data);
+    return;
+  }
+  if (!current) return;
+  if (m.type === 'more') current.credit++;
+  else current.closing = true;
+  current.wake?.();
 });
 
 const send = (message: FromChunkWorker) => port.postMessage(message);
 
-let reader: ImportRowReader | undefined;
-try {
-  reader = await openImportRows(data.source, data.skip);
-  for (;;) {
-    while (credit === 0 && !closing) await new Promise<void>((r) => (wake = r));
-    if (closing) break;
-    const chunk = await readChunk(reader, data.chunkRows, data.source.template.phoneKey);
-    credit--;
-    send({ type: 'chunk', read: { chunk, progress: reader.progress() } });
-    if (chunk.rows === 0) break;
+async function read(data: ChunkWorkerData): Promise<void> {
+  const run: Run = { credit: 1 + CHUNKS_AHEAD, closing: false };
+  current = run;
+  const until = async (ready: () => boolean) => {
+    while (!ready()) await new Promise<void>((r) => (run.wake = r));
+  };
+  let reader: ImportRowReader | undefined;
+  try {
+    reader = await openImportRows(data.source, data.skip);
+    for (;;) {
+      await until(() => run.credit > 0 || run.closing);
+      if (run.closing) break;
+      const chunk = await readChunk(reader, data.chunkRows, data.source.template.phoneKey);
+      run.credit--;
+      send({ type: 'chunk', read: { chunk, progress: reader.progress() } });
+      if (chunk.rows === 0) break;
+    }
+  } catch (err) {
+    send({ type: 'error', error: failure(err) });
   }
-} catch (err) {
-  send({ type: 'error', error: failure(err) });
-} finally {
+  await until(() => run.closing);
   await reader?.close().catch(() => undefined);
-  port.close(); // nothing else keeps the thread alive: it ends
+  current = undefined;
+  send({ type: 'closed' });
 }
 
 function failure(err: unknown): WorkerFailure {
