@@ -59,7 +59,7 @@ const EnvSchema = z.object({
     .number()
     .int()
     .min(0)
-    .default(2 * 1024 * 1024),
+    .default(8 * 1024 * 1024),
   /** Number-detection vendor endpoint (空号检测); unset = built-in detection only. */
   NUMBER_DETECTION_URL: z.string().url().optional(),
   /**

@@ -137,9 +137,9 @@ export class ImportChunkSession {
     ]);
   }
 
-  /** Opens a transaction that only decides (stage, stages, `decisions`): it writes nothing but the staging table. */
+  /** A transaction that only decides (stage, stages, `decisions`): it keeps nothing, so its commit never waits. */
   async beginDecide(): Promise<void> {
-    await this.client.query(`BEGIN; SET LOCAL work_mem = '64MB'`);
+    await this.client.query(`BEGIN; SET LOCAL synchronous_commit = off; SET LOCAL work_mem = '64MB'`);
   }
 
   /**
