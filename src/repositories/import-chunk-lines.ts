@@ -105,24 +105,23 @@ export function chunkCopyLines(
   return { numbers: numbers.join(''), rejects: rejects.join(''), counts: [...counts.values()] };
 }
 
-/** The distinct numbers of a chunk and, for each, whether the chunk stores it (in task_numbers) or rejects it. */
+/** The distinct numbers of a chunk, by whether the chunk stores them (in task_numbers) or rejects them. */
 export function chunkOutcomeByPhone(
   rows: ChunkRows,
   decided: Iterable<Decision & { row_no: number }>,
-): { phones: string[]; stored: boolean[] } {
-  const rejected = new Set<number>();
+): { stored: string[]; rejected: string[] } {
+  const rejectedRows = new Set<number>();
   for (const d of decided) {
-    if (d.disposition !== null && REJECTS.includes(d.disposition)) rejected.add(d.row_no);
+    if (d.disposition !== null && REJECTS.includes(d.disposition)) rejectedRows.add(d.row_no);
   }
   const seen = new Set<string>();
-  const phones: string[] = [];
-  const stored: boolean[] = [];
+  const stored: string[] = [];
+  const rejected: string[] = [];
   for (let i = 0; i < rows.rowNos.length; i++) {
     const phone = rows.phones[i];
     if (phone == null || seen.has(phone)) continue; // a later row of the same number is its repeat
     seen.add(phone);
-    phones.push(phone);
-    stored.push(!rejected.has(rows.rowNos[i]!));
+    (rejectedRows.has(rows.rowNos[i]!) ? rejected : stored).push(phone);
   }
-  return { phones, stored };
+  return { stored, rejected };
 }

@@ -119,9 +119,8 @@ export class ImportChunkSession {
   }
 
   /**
-   * Takes the task's import lock for a whole run, on this connection (session level): no other import's chunk
-   * writes to the task until `unlockTaskForRun`, so this run's decisions need only committed rows and its own
-   * chunk in flight (`markInFlight`). A connection that dies releases it.
+   * Takes the task's import lock for a whole run (session level; a dying connection releases it): no other import
+   * writes to the task meanwhile, so decisions need only committed rows and this run's chunk in flight.
    */
   async lockTaskForRun(taskId: string): Promise<void> {
     await this.client.query('SELECT pg_advisory_lock($1, ($2::bigint % 2147483647)::int)', [
@@ -148,15 +147,17 @@ export class ImportChunkSession {
    * once that chunk is committed). Runs before the stages.
    */
   async markInFlight(
-    inFlight: { readonly phones: readonly string[]; readonly stored: readonly boolean[] },
+    inFlight: { readonly stored: readonly string[]; readonly rejected: readonly string[] },
     reasons: { readonly stored: string; readonly rejected: string },
   ): Promise<void> {
-    if (inFlight.phones.length === 0) return;
+    if (inFlight.stored.length + inFlight.rejected.length === 0) return;
+    // Normalized numbers are digits: one comma-joined text each crosses cheaper than a text[] of 20,000 elements.
     await this.client.query(
       `UPDATE import_stage s SET disposition = 'repeat', reason = CASE WHEN f.stored THEN $3 ELSE $4 END
-       FROM unnest($1::text[], $2::boolean[]) AS f(phone, stored)
+       FROM (SELECT unnest(string_to_array($1, ',')) AS phone, true AS stored
+             UNION ALL SELECT unnest(string_to_array($2, ',')), false) f
        WHERE s.phone = f.phone AND s.disposition IS NULL`,
-      [inFlight.phones, inFlight.stored, reasons.stored, reasons.rejected],
+      [inFlight.stored.join(','), inFlight.rejected.join(','), reasons.stored, reasons.rejected],
     );
   }
 

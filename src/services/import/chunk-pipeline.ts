@@ -34,8 +34,8 @@ export type WriteOutcome = 'ok' | 'superseded' | 'task-gone';
 const REJECTS: readonly string[] = Object.values(Disposition);
 
 export class ChunkPipeline {
-  /** The chunk the writer is storing: its numbers, and whether each is stored or rejected. */
-  #inFlight?: { phones: string[]; stored: boolean[] };
+  /** The chunk the writer is storing: its numbers, by whether each is stored or rejected. */
+  #inFlight?: { stored: string[]; rejected: string[] };
 
   private constructor(
     private readonly scope: ChunkScope,
