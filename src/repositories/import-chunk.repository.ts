@@ -23,15 +23,7 @@ import {
   type TaskState,
 } from './import-chunk-lines.js';
 
-export type {
-  ChunkDecision,
-  ChunkRows,
-  ChunkScope,
-  DispositionCount,
-  FrequencyCaps,
-  ImportCheckpoint,
-  TaskState,
-} from './import-chunk-lines.js';
+export type { ChunkDecision, ChunkRows, ChunkScope, DispositionCount } from './import-chunk-lines.js';
 
 // Lookups into the team's tables are written as correlated scalar subqueries (`(SELECT true … LIMIT 1)`): they run
 // as one index probe per staged row, so a chunk costs the same whether the task holds a thousand numbers or ten
@@ -373,8 +365,12 @@ export class ImportChunkSession {
     return counts;
   }
 
-  async #copy(statement: string, text: string): Promise<void> {
-    await pipeline(Readable.from([text]), this.client.query(copyFrom(statement)));
+  /** COPY … FROM STDIN of a text, or of UTF-8 parts in order. */
+  async #copy(statement: string, data: string | readonly Uint8Array[]): Promise<void> {
+    await pipeline(
+      Readable.from(typeof data === 'string' ? [data] : data),
+      this.client.query(copyFrom(statement)),
+    );
   }
 
   /** The checkpoint: rows done and counters of the import, and the task's count of dialable numbers. */

@@ -41,13 +41,16 @@ void describe('import chunk key checks', async () => {
     return { teamId: teamId ?? owner.teamId, taskId: task.id, importId: imp.id };
   }
 
-  const chunk = buildChunk(
-    Array.from({ length: ROWS }, (_, i) => ({
-      rowNo: i + 2,
-      columns: { 电话: `1380013${String(i).padStart(4, '0')}` },
-    })),
-    '电话',
-  );
+  /** The chunk's rows, written for `scope` (each row's line names its task, team and import). */
+  const chunkFor = (scope: ChunkScope) =>
+    buildChunk(
+      Array.from({ length: ROWS }, (_, i) => ({
+        rowNo: i + 2,
+        columns: { 电话: `1380013${String(i).padStart(4, '0')}` },
+      })),
+      '电话',
+      scope,
+    );
 
   /** Index scans on tasks so far, after `pool`'s one connection has reported its own. */
   async function taskIndexScans(pool: pg.Pool): Promise<number> {
@@ -76,6 +79,7 @@ void describe('import chunk key checks', async () => {
           (err: { code?: string }) => err.code === '55P03',
         );
       }
+      const chunk = chunkFor(scope);
       await session.stage(chunk.stageText);
       await session.write(scope, chunk, await session.decisions());
       await session.commit();
@@ -106,6 +110,7 @@ void describe('import chunk key checks', async () => {
     try {
       const { task } = await session.begin(scope);
       assert.equal(task, undefined);
+      const chunk = chunkFor(scope);
       await session.stage(chunk.stageText);
       await assert.rejects(session.write(scope, chunk, await session.decisions()), /foreign key/);
     } finally {

@@ -1,9 +1,23 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { buildChunk } from './chunk-builder.js';
+import { chunkCopyLines } from '../../repositories/import-chunk-lines.js';
+import { buildChunk, type StagedChunk } from './chunk-builder.js';
+
+const scope = { teamId: '7', taskId: '8', importId: '9' };
+
+/** The chunk's default lines as text, one per row. */
+function lines(c: StagedChunk): string[] {
+  const text: string[] = [];
+  for (let i = 0; i < c.rows; i++) {
+    text.push(Buffer.from(c.lines.subarray(i === 0 ? 0 : c.lineEnds[i - 1], c.lineEnds[i])).toString('utf8'));
+  }
+  return text;
+}
+
+const text = (parts: readonly Uint8Array[]) => Buffer.concat(parts).toString('utf8');
 
 void describe('buildChunk', () => {
-  void it('normalizes phones for staging and escapes the columns JSON for COPY text format', () => {
+  void it('normalizes phones for staging and writes each row as a dialable number, COPY-escaped', () => {
     const c = buildChunk(
       [
         { rowNo: 2, columns: { 姓名: '张\\三', 电话: '+86 138-0013-8000' } },
@@ -11,6 +25,7 @@ void describe('buildChunk', () => {
         { rowNo: 4, columns: { 姓名: 'x\u0000y', 电话: '' } },
       ],
       '电话',
+      scope,
     );
     assert.equal(c.rows, 3);
     assert.equal(c.invalid, 2);
@@ -20,10 +35,10 @@ void describe('buildChunk', () => {
     );
     assert.deepEqual(c.rowNos, [2, 3, 4]);
     assert.deepEqual(c.phones, ['13800138000', null, null]);
-    assert.deepEqual(c.columns, [
-      '{"姓名":"张\\\\\\\\三","电话":"+86 138-0013-8000"}',
-      '{"姓名":"a\\\\tb\\\\nc","电话":"abc"}',
-      '{"姓名":"xy","电话":""}',
+    assert.deepEqual(lines(c), [
+      '7\t8\t9\t13800138000\t2\t{"姓名":"张\\\\\\\\三","电话":"+86 138-0013-8000"}\tkuwu\t0\n',
+      '7\t8\t9\t\\N\t3\t{"姓名":"a\\\\tb\\\\nc","电话":"abc"}\tkuwu\t0\n',
+      '7\t8\t9\t\\N\t4\t{"姓名":"xy","电话":""}\tkuwu\t0\n',
     ]);
   });
 
@@ -36,6 +51,7 @@ void describe('buildChunk', () => {
         { rowNo: 5, columns: { 电话: '13900139000' } },
       ],
       '电话',
+      scope,
     );
     assert.deepEqual(c.stageText.trimEnd().split('\n'), [
       '2\t13800138000\t\\N\t\\N',
@@ -43,5 +59,65 @@ void describe('buildChunk', () => {
       '4\t13800138000\t导入数据中号码重复\trepeat',
       '5\t13900139000\t\\N\t\\N',
     ]);
+  });
+});
+
+void describe('chunkCopyLines', () => {
+  const c = buildChunk(
+    [
+      { rowNo: 2, columns: { 姓名: '甲', 电话: '13800000001' } },
+      { rowNo: 3, columns: { 姓名: '乙', 电话: '13800000002' } },
+      { rowNo: 4, columns: { 姓名: '丙\t', 电话: '13800000003' } },
+      { rowNo: 5, columns: { 姓名: '丁', 电话: 'bad' } },
+      { rowNo: 6, columns: { 姓名: '戊', 电话: '13800000005' } },
+      { rowNo: 7, columns: { 姓名: '己', 电话: '13800000006' } },
+      { rowNo: 8, columns: { 姓名: '庚', 电话: '13800000007' } },
+    ],
+    '电话',
+    scope,
+  );
+
+  void it('sends undecided rows as they are and rewrites only the decided ones, in file order', () => {
+    const { numbers, rejects, counts } = chunkCopyLines(scope, c, [
+      { row_no: 3, disposition: 'blacklist', reason: '号码在防打扰名单中', detection: null, held: false },
+      { row_no: 4, disposition: 'kong', reason: null, detection: 'kong', held: true },
+      { row_no: 5, disposition: 'fail', reason: '号码格式错误', detection: null, held: false },
+      { row_no: 7, disposition: null, reason: null, detection: 'shi', held: false },
+    ]);
+    assert.equal(
+      text(numbers),
+      [
+        '7\t8\t9\t13800000001\t2\t{"姓名":"甲","电话":"13800000001"}\tkuwu\t0',
+        '7\t8\t9\t13800000003\t4\t{"姓名":"丙\\\\t","电话":"13800000003"}\tkong\t4',
+        '7\t8\t9\t13800000005\t6\t{"姓名":"戊","电话":"13800000005"}\tkuwu\t0',
+        '7\t8\t9\t13800000006\t7\t{"姓名":"己","电话":"13800000006"}\tshi\t0',
+        '7\t8\t9\t13800000007\t8\t{"姓名":"庚","电话":"13800000007"}\tkuwu\t0',
+        '',
+      ].join('\n'),
+    );
+    assert.equal(
+      text(rejects),
+      [
+        '9\t7\t3\t13800000002\tblacklist\t号码在防打扰名单中\t{"姓名":"乙","电话":"13800000002"}',
+        '9\t7\t5\t\\N\tfail\t号码格式错误\t{"姓名":"丁","电话":"bad"}',
+        '',
+      ].join('\n'),
+    );
+    const byOutcome = Object.fromEntries(counts.map((n) => [`${n.disposition}|${n.held}`, n.rows]));
+    assert.deepEqual(byOutcome, {
+      'blacklist|false': 1,
+      'kong|true': 1,
+      'fail|false': 1,
+      'shi|false': 1,
+      'kuwu|false': 3,
+    });
+  });
+
+  void it('a chunk nobody decided about is one slice of its lines', () => {
+    const undecided = buildChunk([{ rowNo: 2, columns: { 电话: '13800000001' } }], '电话', scope);
+    const { numbers, rejects } = chunkCopyLines(scope, undecided, []);
+    assert.equal(numbers.length, 1);
+    assert.equal(rejects.length, 0);
+    assert.equal(text(numbers), '7\t8\t9\t13800000001\t2\t{"电话":"13800000001"}\tkuwu\t0\n');
   });
 });

@@ -1,11 +1,14 @@
 // Turns a chunk of parsed rows into what the database needs: the staging COPY payload (row, phone and what is
-// already decided — no columns: the staging table only decides) and, per row, the columns document that is written
-// once, straight into the final table. The per-row steps that need no database are decided here: the phone is
+// already decided — no columns: the staging table only decides) and every row written once as the commonest
+// outcome, a dialable number's task_numbers line, in UTF-8 (repositories/import-chunk-lines.ts sends runs of them
+// as they are and rewrites only the rows a stage decided about). In a parser thread this is where the text is
+// encoded, so the job's thread handles bytes, not strings. The per-row steps that need no database are decided here: the phone is
 // normalized (code rather than SQL), and a row is disposed of when its phone is not a number (failCount) or repeats
 // an earlier row of the same chunk (repeatCount) — a Set costs far less than a self-join of the staging table.
 // Everything that looks at stored data is decided set-based in the database.
 import { normalizePhone } from '../../lib/phone/index.js';
-import type { ChunkRows } from '../../repositories/import-chunk.repository.js';
+import { defaultNumberLine, numberLineHead } from '../../repositories/import-chunk-lines.js';
+import type { ChunkRows, ChunkScope } from '../../repositories/import-chunk.repository.js';
 import type { ImportRow } from './parse/index.js';
 import { REPEAT_IN_IMPORT } from './stages/dedupe.js';
 
@@ -28,11 +31,19 @@ export class ChunkBuilder {
   readonly #stage: string[] = [];
   readonly #rowNos: number[] = [];
   readonly #phones: (string | null)[] = [];
-  readonly #columns: string[] = [];
+  readonly #lineEnds: number[] = [];
   readonly #seen = new Set<string>();
+  readonly #head: string;
+  #lines = Buffer.allocUnsafeSlow(1 << 20);
+  #bytes = 0;
   #invalid = 0;
 
-  constructor(private readonly phoneKey: string) {}
+  constructor(
+    private readonly phoneKey: string,
+    scope: ChunkScope,
+  ) {
+    this.#head = numberLineHead(scope);
+  }
 
   get rows(): number {
     return this.#rowNos.length;
@@ -40,21 +51,36 @@ export class ChunkBuilder {
 
   add(row: ImportRow): void {
     const phone = normalizePhone(row.columns[this.phoneKey] ?? '');
+    const national = phone.ok ? phone.national : null;
     this.#rowNos.push(row.rowNo);
-    this.#columns.push(copyEscape(JSON.stringify(cleanColumns(row.columns))));
+    this.#phones.push(national);
+    this.#write(
+      defaultNumberLine(
+        this.#head,
+        national,
+        row.rowNo,
+        copyEscape(JSON.stringify(cleanColumns(row.columns))),
+      ),
+    );
     if (!phone.ok) {
       this.#invalid++;
-      this.#phones.push(null);
       this.#stage.push(`${row.rowNo}\t\\N\t${phone.reason}\tfail\n`);
-      return;
-    }
-    this.#phones.push(phone.national);
-    if (this.#seen.has(phone.national)) {
+    } else if (this.#seen.has(phone.national)) {
       this.#stage.push(`${row.rowNo}\t${phone.national}\t${REPEAT_IN_IMPORT}\trepeat\n`);
     } else {
       this.#seen.add(phone.national);
       this.#stage.push(`${row.rowNo}\t${phone.national}\t\\N\t\\N\n`);
     }
+  }
+
+  #write(line: string): void {
+    if (this.#bytes + line.length * 3 > this.#lines.length) {
+      const grown = Buffer.allocUnsafeSlow(Math.max(this.#lines.length * 2, this.#bytes + line.length * 3));
+      this.#lines.copy(grown, 0, 0, this.#bytes);
+      this.#lines = grown;
+    }
+    this.#bytes += this.#lines.write(line, this.#bytes, 'utf8');
+    this.#lineEnds.push(this.#bytes);
   }
 
   finish(): StagedChunk {
@@ -64,17 +90,18 @@ export class ChunkBuilder {
       invalid: this.#invalid,
       rowNos: this.#rowNos,
       phones: this.#phones,
-      columns: this.#columns,
+      lines: this.#lines.subarray(0, this.#bytes),
+      lineEnds: Int32Array.from(this.#lineEnds),
     };
   }
 }
 
 /**
- * @example buildChunk([{ rowNo: 2, columns: { 电话: '+86 138 0013 8000' } }], '电话').stageText
+ * @example buildChunk([{ rowNo: 2, columns: { 电话: '+86 138 0013 8000' } }], '电话', scope).stageText
  * // '2\t13800138000\t\\N\t\\N\n'
  */
-export function buildChunk(rows: readonly ImportRow[], phoneKey: string): StagedChunk {
-  const builder = new ChunkBuilder(phoneKey);
+export function buildChunk(rows: readonly ImportRow[], phoneKey: string, scope: ChunkScope): StagedChunk {
+  const builder = new ChunkBuilder(phoneKey, scope);
   for (const row of rows) builder.add(row);
   return builder.finish();
 }

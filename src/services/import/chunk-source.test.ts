@@ -40,8 +40,9 @@ async function readAll(source: ChunkSource): Promise<ReadChunk[]> {
 const ROWS = Array.from({ length: 250 }, (_, i) =>
   i % 50 === 7 ? `客户${i},not-a-number` : `客户${i},${13_800_000_000 + (i % 120)}`,
 );
-const THREAD = { chunkRows: 100, threadMinBytes: 0 };
-const LOCAL = { chunkRows: 100, threadMinBytes: Number.MAX_SAFE_INTEGER };
+const scope = { teamId: '7', taskId: '8', importId: '9' };
+const THREAD = { chunkRows: 100, threadMinBytes: 0, scope };
+const LOCAL = { chunkRows: 100, threadMinBytes: Number.MAX_SAFE_INTEGER, scope };
 
 void describe('import chunk source (parser thread and in-thread)', () => {
   void it('the parser thread yields the same chunks, in order, as the job thread, after the skipped rows', async () => {

@@ -6,6 +6,7 @@
 import { Worker } from 'node:worker_threads';
 import { AppError } from '../../lib/app-error.js';
 import { workerEntry } from '../../lib/worker-entry.js';
+import type { ChunkScope } from '../../repositories/import-chunk.repository.js';
 import { ChunkBuilder, type StagedChunk } from './chunk-builder.js';
 import { openImportRows, type ImportRowReader, type StoredImportSource } from './import-source.js';
 
@@ -23,6 +24,8 @@ export interface ChunkSource {
 
 export interface ChunkSourceOptions {
   readonly chunkRows: number;
+  /** The chunk's task, team and import: every row's default line names them. */
+  readonly scope: ChunkScope;
   /** Sources of at least this many bytes are parsed in a worker thread. */
   readonly threadMinBytes: number;
 }
@@ -34,11 +37,7 @@ export async function openChunkSource(
   options: ChunkSourceOptions,
 ): Promise<ChunkSource> {
   if (source.bytes >= options.threadMinBytes) return new ThreadChunkSource({ source, skip, ...options });
-  return new LocalChunkSource(
-    await openImportRows(source, skip),
-    options.chunkRows,
-    source.template.phoneKey,
-  );
+  return new LocalChunkSource(await openImportRows(source, skip), options, source.template.phoneKey);
 }
 
 /**
@@ -47,11 +46,11 @@ export async function openChunkSource(
  */
 export async function readChunk(
   reader: ImportRowReader,
-  size: number,
+  options: Pick<ChunkSourceOptions, 'chunkRows' | 'scope'>,
   phoneKey: string,
 ): Promise<StagedChunk> {
-  const builder = new ChunkBuilder(phoneKey);
-  while (builder.rows < size) {
+  const builder = new ChunkBuilder(phoneKey, options.scope);
+  while (builder.rows < options.chunkRows) {
     const row = await reader.next();
     if (row === undefined) break;
     builder.add(row);
@@ -65,14 +64,14 @@ class LocalChunkSource implements ChunkSource {
 
   constructor(
     private readonly reader: ImportRowReader,
-    private readonly size: number,
+    private readonly options: ChunkSourceOptions,
     private readonly phoneKey: string,
   ) {
     this.#ahead = this.#read();
   }
 
   async #read(): Promise<ReadChunk> {
-    const chunk = await readChunk(this.reader, this.size, this.phoneKey);
+    const chunk = await readChunk(this.reader, this.options, this.phoneKey);
     return { chunk, progress: this.reader.progress() };
   }
 
@@ -182,7 +181,9 @@ class ThreadChunkSource implements ChunkSource {
   constructor(data: ChunkWorkerData) {
     this.#thread.listener = (m) => {
       if (m.type === 'closed') return this.#closed?.();
-      this.#settle(m.type === 'chunk' ? { ok: true, read: m.read } : { ok: false, error: revive(m.error) });
+      this.#settle(
+        m.type === 'chunk' ? { ok: true, read: asBuffers(m.read) } : { ok: false, error: revive(m.error) },
+      );
     };
     this.#thread.onDeath = (error) => {
       this.#settle({ ok: false, error });
@@ -223,6 +224,15 @@ class ThreadChunkSource implements ChunkSource {
     returnThread(thread);
   }
 }
+/** A chunk's bytes cross a thread as a plain Uint8Array; the job handles Buffers, as from its own parser. */
+function asBuffers(read: ReadChunk): ReadChunk {
+  const { lines } = read.chunk;
+  return {
+    ...read,
+    chunk: { ...read.chunk, lines: Buffer.from(lines.buffer, lines.byteOffset, lines.byteLength) },
+  };
+}
+
 function revive(failure: WorkerFailure): Error {
   const error =
     failure.code === undefined

@@ -49,7 +49,7 @@ async function read(data: ChunkWorkerData): Promise<void> {
     for (;;) {
       await until(() => run.credit > 0 || run.closing);
       if (run.closing) break;
-      const chunk = await readChunk(reader, data.chunkRows, data.source.template.phoneKey);
+      const chunk = await readChunk(reader, data, data.source.template.phoneKey);
       run.credit--;
       send({ type: 'chunk', read: { chunk, progress: reader.progress() } });
       if (chunk.rows === 0) break;

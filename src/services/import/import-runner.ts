@@ -85,7 +85,11 @@ export class ImportRunner {
           template: imp.template as unknown as ImportTemplate,
         },
         imp.rows_done,
-        { chunkRows: this.options.chunkRows, threadMinBytes: this.options.parseThreadMinBytes },
+        {
+          chunkRows: this.options.chunkRows,
+          threadMinBytes: this.options.parseThreadMinBytes,
+          scope: { teamId: imp.team_id, taskId: imp.task_id, importId: imp.id },
+        },
       );
     } catch (err) {
       if (err instanceof AppError) return this.fail(importId, err.message);
