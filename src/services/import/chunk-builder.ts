@@ -27,6 +27,8 @@ export interface StagedChunk extends ChunkRows {
  * Builds one chunk row by row, as the parser hands rows over: the work is spread between the database's replies
  * instead of holding the event loop for a whole chunk.
  */
+let lastChunkBytes = 1 << 20;
+
 export class ChunkBuilder {
   readonly #stage: string[] = [];
   readonly #rowNos: number[] = [];
@@ -34,7 +36,8 @@ export class ChunkBuilder {
   readonly #lineEnds: number[] = [];
   readonly #seen = new Set<string>();
   readonly #head: string;
-  #lines = Buffer.allocUnsafeSlow(1 << 20);
+  // Sized like the last chunk built in this thread, so a chunk's bytes are seldom copied to a larger buffer.
+  #lines = Buffer.allocUnsafeSlow(lastChunkBytes);
   #bytes = 0;
   #invalid = 0;
 
@@ -84,6 +87,7 @@ export class ChunkBuilder {
   }
 
   finish(): StagedChunk {
+    lastChunkBytes = Math.max(1 << 16, Math.ceil(this.#bytes * 1.1));
     return {
       stageText: this.#stage.join(''),
       rows: this.#rowNos.length,
