@@ -7,6 +7,7 @@ import type { Locator, Page } from 'playwright-core';
 import {
   apiCall,
   apiLogin,
+  closeDrawer,
   newConsolePage,
   numbersCsv,
   openBrowser,
@@ -94,8 +95,7 @@ describe('console: task operations and a 100,000-number task', async () => {
     await numbersDrawer.getByText('共 1 个号码').waitFor();
     await numbersDrawer.getByRole('cell', { name: phone(54_321) }).waitFor();
     await shot('large-task-numbers');
-    await numbersDrawer.getByRole('button', { name: '关闭' }).click();
-    await numbersDrawer.waitFor({ state: 'hidden' });
+    await closeDrawer(page);
   });
 
   it('appends numbers to a task and cancels the call of one of them', async () => {
@@ -156,8 +156,7 @@ describe('console: task operations and a 100,000-number task', async () => {
     assert.notEqual(cancelled.status, untouched.status, 'only the chosen number was cancelled');
     // Closed by its button: Escape reaches the drawer only while focus is inside it, and the
     // confirm that just closed may have left focus on the page's body.
-    await numbersDrawer.getByRole('button', { name: '关闭' }).click();
-    await numbersDrawer.waitFor({ state: 'hidden' });
+    await closeDrawer(page);
   });
 
   it('starts, pauses, resumes, stops and deletes the task from its row', async () => {

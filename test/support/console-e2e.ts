@@ -164,9 +164,13 @@ export async function signIn(page: Page, base: string, userName: string, passwor
 
 /**
  * Closes the open drawer with its close button and waits until no drawer is open and no mask is left over the page.
- * Escape is not used: a focused select inside the drawer takes the key, and the drawer stays open.
+ * Escape is not used: it reaches the drawer only while focus is inside it (a focused select takes the key; a
+ * confirm that just closed leaves focus on the body), and the drawer stays open.
  */
 export async function closeDrawer(page: Page): Promise<void> {
+  // A message shown at the top may lie over the close button: it would take the click, and the pointer resting
+  // on it keeps it from closing. The button is clicked once no message is left.
+  await page.waitForFunction(() => document.querySelectorAll('.ant-message-notice').length === 0);
   await page.locator('.ant-drawer-open .ant-drawer-close').first().click();
   await page.locator('.ant-drawer-open').waitFor({ state: 'detached' });
   // The mask fades out after the panel is gone; until then it takes the clicks meant for the page.
