@@ -82,8 +82,8 @@ export class ImportChunkSession {
 
   /**
    * Opens the chunk transaction (the run holds the task's import lock: `lockTaskForRun`), in one round trip:
-   * locks the import row and reads its checkpoint, and locks the task and its team row as each stored row's foreign key would (FOR KEY SHARE),
-   * once for the chunk. Its commit need not wait for the WAL flush (synchronous_commit off): a chunk lost to a
+   * locks the import row and reads its checkpoint, and locks the task and its team row as each stored row's
+   * foreign key would (FOR KEY SHARE), once for the chunk. Its commit need not wait for the WAL flush (synchronous_commit off): a chunk lost to a
    * database crash loses its checkpoint with it, so the resumed run redoes exactly that chunk; the import's end
    * (status, import_mark, 5.7.15 push) commits synchronously, which flushes every chunk before it.
    * work_mem: the chunk's rows are sorted into file order in memory, not on disk.
@@ -115,17 +115,15 @@ export class ImportChunkSession {
    * writes to the task meanwhile, so decisions need only committed rows and this run's chunk in flight.
    */
   async lockTaskForRun(taskId: string): Promise<void> {
-    await this.client.query('SELECT pg_advisory_lock($1, ($2::bigint % 2147483647)::int)', [
-      TASK_LOCK_NS,
-      taskId,
-    ]);
+    await this.#taskLock('pg_advisory_lock', taskId);
   }
 
   async unlockTaskForRun(taskId: string): Promise<void> {
-    await this.client.query('SELECT pg_advisory_unlock($1, ($2::bigint % 2147483647)::int)', [
-      TASK_LOCK_NS,
-      taskId,
-    ]);
+    await this.#taskLock('pg_advisory_unlock', taskId);
+  }
+
+  async #taskLock(fn: 'pg_advisory_lock' | 'pg_advisory_unlock', taskId: string): Promise<void> {
+    await this.client.query(`SELECT ${fn}($1, ($2::bigint % 2147483647)::int)`, [TASK_LOCK_NS, taskId]);
   }
 
   /** A transaction that only decides (stage, stages, `decisions`): it keeps nothing, so its commit never waits. */

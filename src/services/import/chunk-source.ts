@@ -224,6 +224,7 @@ class ThreadChunkSource implements ChunkSource {
     returnThread(thread);
   }
 }
+
 /** A chunk's bytes cross a thread as a plain Uint8Array; the job handles Buffers, as from its own parser. */
 function asBuffers(read: ReadChunk): ReadChunk {
   const { lines } = read.chunk;

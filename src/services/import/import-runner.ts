@@ -74,6 +74,7 @@ export class ImportRunner {
     }
     await importRepository.markRunning(this.store.system, importId);
     await taskCreateRepository.markImporting(this.store.system, imp.task_id);
+    const scope: ChunkScope = { teamId: imp.team_id, taskId: imp.task_id, importId: imp.id };
     let source: ChunkSource;
     try {
       source = await openChunkSource(
@@ -88,21 +89,25 @@ export class ImportRunner {
         {
           chunkRows: this.options.chunkRows,
           threadMinBytes: this.options.parseThreadMinBytes,
-          scope: { teamId: imp.team_id, taskId: imp.task_id, importId: imp.id },
+          scope,
         },
       );
     } catch (err) {
       if (err instanceof AppError) return this.fail(importId, err.message);
       throw err;
     }
-    const outcome = await this.#chunks(imp, source, signal);
+    const outcome = await this.#chunks(imp, scope, source, signal);
     if (outcome !== 'done') return outcome;
     return this.#finish(importId);
   }
 
-  async #chunks(imp: ImportRecord, source: ChunkSource, signal?: AbortSignal): Promise<ImportOutcome> {
+  async #chunks(
+    imp: ImportRecord,
+    scope: ChunkScope,
+    source: ChunkSource,
+    signal?: AbortSignal,
+  ): Promise<ImportOutcome> {
     const settings = resolveImportSettings(imp.settings);
-    const scope: ChunkScope = { teamId: imp.team_id, taskId: imp.task_id, importId: imp.id };
     const ctx = {
       settings,
       detector: this.#detector(scope.teamId, imp.as_of, settings),
