@@ -1,10 +1,15 @@
-// The `aicall_auth` notices (migration 110) as seen by one process: a dedicated connection LISTENs, and caches of
-// authentication facts subscribe. What makes a cache as fresh as the database is `barrier()`: a round trip on the
-// listening connection, after which every notice committed before the call has been handled — PostgreSQL hands a
-// listener its pending notices before it answers the listener's next query. Concurrent callers share round trips.
+// The database's notices as seen by one process: one dedicated connection LISTENs on every channel, and the
+// process's parts subscribe to a channel — caches of authentication facts to `aicall_auth` (migration 110), the job
+// runner to `aicall_jobs` (migration 115). What makes a cache as fresh as the database is `barrier()`: a round trip
+// on the listening connection, after which every notice committed before the call has been handled — PostgreSQL
+// hands a listener its pending notices before it answers the listener's next query. Concurrent callers share round
+// trips.
 import pg from 'pg';
 
 export const AUTH_CHANNEL = 'aicall_auth';
+export const JOBS_CHANNEL = 'aicall_jobs';
+const CHANNELS = [AUTH_CHANNEL, JOBS_CHANNEL] as const;
+export type NoticeChannel = (typeof CHANNELS)[number];
 const RETRY_MS = 1_000;
 
 export interface ChangeFeedListener {
@@ -15,20 +20,32 @@ export interface ChangeFeedListener {
 }
 
 export class ChangeFeed {
-  readonly #listeners = new Set<ChangeFeedListener>();
+  readonly #listeners = new Map<NoticeChannel, Set<ChangeFeedListener>>(CHANNELS.map((c) => [c, new Set()]));
   #client: pg.Client | undefined;
   #connecting: Promise<pg.Client> | undefined;
   #syncing: Promise<void> | undefined;
   #queued: Promise<void> | undefined;
   #retry: NodeJS.Timeout | undefined;
   #closed = false;
-  /** Bumped by every notice and reset: a value read before a database lookup tells whether it may be cached. */
+  /**
+   * Bumped by every authentication notice and reset: a value read before a database lookup tells whether it may be
+   * cached.
+   */
   generation = 0;
 
   constructor(private readonly connectionString: string) {}
 
-  subscribe(listener: ChangeFeedListener): void {
-    this.#listeners.add(listener);
+  subscribe(listener: ChangeFeedListener, channel: NoticeChannel = AUTH_CHANNEL): void {
+    this.#listeners.get(channel)!.add(listener);
+  }
+
+  unsubscribe(listener: ChangeFeedListener, channel: NoticeChannel = AUTH_CHANNEL): void {
+    this.#listeners.get(channel)!.delete(listener);
+  }
+
+  /** Starts listening now rather than at the first barrier; a failure is retried by the next call. */
+  listen(): void {
+    if (this.#client === undefined && !this.#closed) void this.#connect().catch(() => undefined);
   }
 
   /** True while notices flow: caches may be used. */
@@ -72,15 +89,16 @@ export class ChangeFeed {
     return (this.#connecting ??= (async () => {
       const client = new pg.Client({ connectionString: this.connectionString });
       client.on('notification', (msg) => {
-        if (msg.channel !== AUTH_CHANNEL) return;
-        this.generation++;
-        for (const l of this.#listeners) l.notice(msg.payload ?? '');
+        const listeners = this.#listeners.get(msg.channel as NoticeChannel);
+        if (listeners === undefined) return;
+        if (msg.channel === AUTH_CHANNEL) this.generation++;
+        for (const l of listeners) l.notice(msg.payload ?? '');
       });
       client.on('error', () => this.#lost(client));
       client.on('end', () => this.#lost(client));
       try {
         await client.connect();
-        await client.query(`LISTEN ${AUTH_CHANNEL}`);
+        await client.query(CHANNELS.map((c) => `LISTEN ${c}`).join('; '));
       } catch (err) {
         await client.end().catch(() => undefined);
         throw err;
@@ -115,6 +133,6 @@ export class ChangeFeed {
 
   #resetAll(): void {
     this.generation++;
-    for (const l of this.#listeners) l.reset();
+    for (const set of this.#listeners.values()) for (const l of set) l.reset();
   }
 }

@@ -3,6 +3,7 @@
 export type { Db, DbHandle as Store, Tx } from '../db/database.js';
 export type { Database } from '../db/schema.js';
 export type { ChangeFeed, ChangeFeedListener } from '../db/change-feed.js';
+export { JOBS_CHANNEL } from '../db/change-feed.js';
 
 /** Anything that can run a query: the system handle or a (tenant) transaction. */
 export type Executor = import('../db/database.js').Db | import('../db/database.js').Tx;

@@ -1,8 +1,9 @@
 import type { JobContext, JobHandler, JobKind, JobPayloads } from '../jobs/job-queue.js';
 import type { Logger } from '../lib/logger.js';
 import { jobRepository } from '../repositories/job.repository.js';
-import type { Store } from '../repositories/store.js';
+import { JOBS_CHANNEL, type ChangeFeedListener, type Store } from '../repositories/store.js';
 import { systemTimers } from '../lib/virtual-clock.js';
+import { Wakeup } from '../lib/wakeup.js';
 
 export interface JobRunnerOptions {
   /** How long a claim lasts without a heartbeat; a crashed worker's job is resumed after it. */
@@ -14,13 +15,21 @@ export interface JobRunnerOptions {
 
 /**
  * Runs background jobs. Each worker loop claims a job, heartbeats its lease while the handler runs, and marks
- * it done or schedules a retry. The loop catches every error, logs it and goes on: it never dies.
+ * it done or schedules a retry. The loop catches every error, logs it and goes on: it never dies. An idle loop
+ * wakes when any process queues a job (the `aicall_jobs` notice) and otherwise polls.
  */
 export class JobRunner {
   readonly #handlers = new Map<string, JobHandler>();
   readonly #opts: Required<JobRunnerOptions>;
   #abort: AbortController | undefined;
   #loops: Promise<void>[] = [];
+  readonly #queued = new Wakeup();
+  /** Notices heard so far: a loop that saw it change while it claimed nothing claims again instead of waiting. */
+  #notices = 0;
+  readonly #listener: ChangeFeedListener = {
+    notice: () => this.#heard(),
+    reset: () => this.#heard(), // notices may have been missed: look once
+  };
 
   constructor(
     private readonly store: Store,
@@ -43,6 +52,8 @@ export class JobRunner {
     if (this.#abort) return;
     const abort = new AbortController();
     this.#abort = abort;
+    this.store.changes.subscribe(this.#listener, JOBS_CHANNEL);
+    this.store.changes.listen();
     this.#loops = Array.from({ length: this.#opts.concurrency }, () => this.#loop(abort.signal));
   }
 
@@ -50,6 +61,7 @@ export class JobRunner {
     const abort = this.#abort;
     if (!abort) return;
     abort.abort();
+    this.store.changes.unsubscribe(this.#listener, JOBS_CHANNEL);
     await Promise.all(this.#loops);
     this.#abort = undefined;
     this.#loops = [];
@@ -65,14 +77,23 @@ export class JobRunner {
   async #loop(signal: AbortSignal): Promise<void> {
     while (!signal.aborted) {
       let ran = false;
+      const heard = this.#notices;
       try {
         ran = await this.#runOne(signal);
       } catch (err) {
         this.log.error({ err }, 'job loop error; backing off');
         await pause(this.#opts.pollMs * 4, signal);
       }
-      if (!ran) await pause(this.#opts.pollMs, signal);
+      if (!ran && this.#notices === heard) {
+        this.store.changes.listen(); // reconnects a feed that could not connect before
+        await this.#queued.wait(this.#opts.pollMs, signal);
+      }
     }
+  }
+
+  #heard(): void {
+    this.#notices += 1;
+    this.#queued.notify();
   }
 
   async #runOne(signal: AbortSignal): Promise<boolean> {

@@ -21,6 +21,7 @@ import * as m112 from './112-task-numbers-one-key.js';
 import * as m061 from './061-recording-retention.js';
 import * as m113 from './113-task-paused-for-line.js';
 import * as m114 from './114-task-numbers-one-phone-index.js';
+import * as m115 from './115-job-notices.js';
 
 export interface Migration {
   readonly version: number;
@@ -51,4 +52,5 @@ export const migrations: readonly Migration[] = [
   { version: 61, ...m061 },
   { version: 113, ...m113 },
   { version: 114, ...m114 },
+  { version: 115, ...m115 },
 ];

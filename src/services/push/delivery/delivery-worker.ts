@@ -15,7 +15,7 @@ import { ORDERED_KINDS, isPushKind } from '../policy/push-kind.js';
 import type { FinishedAttempt } from './attempt-outcome.js';
 import { ResultWriter } from './result-writer.js';
 import type { TeamPushConfigCache } from './team-push-config.js';
-import { Wakeup } from './wakeup.js';
+import { Wakeup } from '../../../lib/wakeup.js';
 
 export interface DeliveryWorkerOptions {
   /** Events held in memory at once (being sent, or queued behind their host's concurrency limit). */

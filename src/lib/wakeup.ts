@@ -1,4 +1,5 @@
-// A notify/wait pair for the claim loop: wait until something happened or a time passed, whichever is first.
+// A notify/wait pair for polling loops (job runner, push delivery): wait until something happened or a time
+// passed, whichever is first.
 
 /** Wakes every current waiter on `notify()`. */
 export class Wakeup {
