@@ -41,8 +41,8 @@ const ROWS = Array.from({ length: 250 }, (_, i) =>
   i % 50 === 7 ? `客户${i},not-a-number` : `客户${i},${13_800_000_000 + (i % 120)}`,
 );
 const scope = { teamId: '7', taskId: '8', importId: '9' };
-const THREAD = { chunkRows: 100, threadMinBytes: 0, scope };
-const LOCAL = { chunkRows: 100, threadMinBytes: Number.MAX_SAFE_INTEGER, scope };
+const THREAD = { chunkRows: 100, threadMinBytes: 0, smallInWarmThread: false, scope };
+const LOCAL = { chunkRows: 100, threadMinBytes: Number.MAX_SAFE_INTEGER, smallInWarmThread: false, scope };
 
 void describe('import chunk source (parser thread and in-thread)', () => {
   void it('the parser thread yields the same chunks, in order, as the job thread, after the skipped rows', async () => {
@@ -96,6 +96,16 @@ void describe('import chunk source (parser thread and in-thread)', () => {
       [100, 100, 50, 0],
     );
     assert.equal(next[0]!.chunk.rowNos[0], 2);
+  });
+
+  void it('a small source goes to an idle kept thread when asked to, and to the job thread otherwise', async () => {
+    const warmed = await openChunkSource(csvSource('warm.csv', ['姓名,*电话', ...ROWS]), 0, THREAD);
+    await readAll(warmed); // the thread is now kept, idle
+    const small = csvSource('small.csv', ['姓名,*电话', ...ROWS.slice(0, 10)]);
+    const local = await openChunkSource(small, 0, LOCAL);
+    const warm = await openChunkSource(small, 0, { ...LOCAL, smallInWarmThread: true });
+    assert.deepEqual([warmed.inThread, local.inThread, warm.inThread], [true, false, true]);
+    assert.deepEqual(await readAll(warm), await readAll(local));
   });
 
   void it('imports side by side each get a thread, and each its own rows', async () => {

@@ -2,7 +2,7 @@
 // the chunks is most of an import's node CPU: for a large source it runs in a worker thread (chunk-worker.ts), on
 // the other core while PostgreSQL stores the previous chunk, and the job's event loop stays free to answer the
 // database at once (and the API, in a combined process). A small source is read in the job's own thread, where a
-// thread's start-up would cost more than the parse.
+// thread's start-up would cost more than the parse — unless a thread kept from an earlier source is idle.
 import { Worker } from 'node:worker_threads';
 import { AppError } from '../../lib/app-error.js';
 import { workerEntry } from '../../lib/worker-entry.js';
@@ -18,6 +18,8 @@ export interface ReadChunk {
 }
 
 export interface ChunkSource {
+  /** Parsed in a parser thread (beside the job) or in the job's own thread. */
+  readonly inThread: boolean;
   next(): Promise<ReadChunk>;
   close(): Promise<void>;
 }
@@ -28,6 +30,11 @@ export interface ChunkSourceOptions {
   readonly scope: ChunkScope;
   /** Sources of at least this many bytes are parsed in a worker thread. */
   readonly threadMinBytes: number;
+  /**
+   * Smaller sources too, when a thread kept by an earlier source is idle: it costs no start-up, and the parse then
+   * runs beside the database instead of between its replies (a 100,000-row xlsx after a large csv: ≈10 % faster).
+   */
+  readonly smallInWarmThread: boolean;
 }
 
 /** Opens the source after its first `skip` rows (committed by an earlier run). */
@@ -36,7 +43,10 @@ export async function openChunkSource(
   skip: number,
   options: ChunkSourceOptions,
 ): Promise<ChunkSource> {
-  if (source.bytes >= options.threadMinBytes) return new ThreadChunkSource({ source, skip, ...options });
+  const warm = options.smallInWarmThread && idleThreads.length > 0;
+  if (source.bytes >= options.threadMinBytes || warm) {
+    return new ThreadChunkSource({ source, skip, ...options });
+  }
   return new LocalChunkSource(await openImportRows(source, skip), options, source.template.phoneKey);
 }
 
@@ -60,6 +70,7 @@ export async function readChunk(
 
 /** In the job's thread: while the database works on one chunk, the next is parsed between its replies. */
 class LocalChunkSource implements ChunkSource {
+  readonly inThread = false;
   #ahead: Promise<ReadChunk>;
 
   constructor(
@@ -172,6 +183,7 @@ type Settled = { ok: true; read: ReadChunk } | { ok: false; error: Error };
 
 /** In a parser thread, which reads at most CHUNKS_AHEAD chunks ahead of the job. */
 class ThreadChunkSource implements ChunkSource {
+  readonly inThread = true;
   readonly #thread = takeThread();
   readonly #ready: Settled[] = [];
   #waiting?: (settled: Settled) => void;

@@ -89,6 +89,7 @@ export class ImportRunner {
         {
           chunkRows: this.options.chunkRows,
           threadMinBytes: this.options.parseThreadMinBytes,
+          smallInWarmThread: true,
           scope,
         },
       );
