@@ -147,16 +147,33 @@ export const accountRepository = {
       if (filter.userName) q = q.where('accounts.user_name', 'like', `%${escapeLike(filter.userName)}%`);
       return q;
     };
-    // The total rides along as a window count; only a page past the end needs a separate count.
+    // The total rides along as a window count; only a page past the end needs a separate count. The page is cut
+    // first and only its rows look up their parent's and role's names: joined before the cut, every matching row
+    // did, and PostgreSQL spent a third more on the statement.
     const rows = await read((db) =>
-      matching(db)
-        .leftJoin('accounts as parent', 'parent.id', 'accounts.parent_id')
-        .leftJoin('roles', 'roles.id', 'accounts.role_id')
-        .select([...ACCOUNT_COLUMNS, 'parent.user_name as parent_name', 'roles.display_name as role_name'])
-        .select(sql<string>`count(*) over ()`.as('total'))
-        .orderBy('accounts.id')
-        .offset(filter.offset)
-        .limit(filter.limit)
+      db
+        .selectFrom(
+          matching(db)
+            .select([...ACCOUNT_COLUMNS, sql<string>`count(*) over ()`.as('total')])
+            .orderBy('accounts.id')
+            .offset(filter.offset)
+            .limit(filter.limit)
+            .as('page'),
+        )
+        .selectAll('page')
+        .select((eb) => [
+          eb
+            .selectFrom('accounts as parent')
+            .select('parent.user_name')
+            .whereRef('parent.id', '=', 'page.parent_id')
+            .as('parent_name'),
+          eb
+            .selectFrom('roles')
+            .select('roles.display_name')
+            .whereRef('roles.id', '=', 'page.role_id')
+            .as('role_name'),
+        ])
+        .orderBy('page.id')
         .execute(),
     );
     if (rows.length > 0) return { total: Number(rows[0]!.total), rows };

@@ -65,6 +65,38 @@ describe('2.1 sub-accounts, 2.2.1 extensions, 2.3 skill groups', async () => {
     assert.deepEqual([none.total, none.data.length], [0, 0]);
   });
 
+  it('2.1.1 pages in creation order; a sub-account whose job is empty shows its role name as job', async () => {
+    const t2 = await newTenant(t, '分页测试');
+    const roles = await call<{ data: { id: number; name: string }[] }>(t, t2, '/api/roleGetapi');
+    const agentRole = roles.data.find((r) => r.name === '坐席')!;
+    for (let i = 1; i <= 7; i++) {
+      const extra =
+        i === 6 ? { role_id: agentRole.id } : i === 7 ? { role_id: agentRole.id, job: '组长' } : {};
+      assert.equal((await addSub(t2, `page0${i}`, extra)).code, 0);
+    }
+    // A job cleared later: the list shows the role's name in its place.
+    const cleared = await call<Body>(t, t2, '/api/aiUserUpdateapi', { user_name: 'page06', job: '' });
+    assert.equal(cleared.code, 0);
+    type Row = { user_name: string; job: string; parent_sn: string };
+    const page = (pageIndex: number) =>
+      call<{ total: number; data: Row[] }>(t, t2, '/api/aiUserDatasapi', { pageIndex, pageSize: 3 });
+    const pages = [await page(0), await page(1), await page(2)];
+    assert.deepEqual(
+      pages.map((p) => p.total),
+      [7, 7, 7],
+    );
+    const rows = pages.flatMap((p) => p.data);
+    assert.deepEqual(
+      rows.map((r) => r.user_name),
+      ['page01', 'page02', 'page03', 'page04', 'page05', 'page06', 'page07'],
+    );
+    assert.deepEqual(
+      rows.slice(4).map((r) => r.job),
+      ['', '坐席', '组长'],
+    );
+    assert.ok(rows.every((r) => r.parent_sn === t2.user_name));
+  });
+
   it('2.1.4 updates a sub-account; the new password works for login', async () => {
     const upd = await call<Body>(t, s, '/api/aiUserUpdateapi', {
       user_name: 'agent01',
