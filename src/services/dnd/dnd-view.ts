@@ -1,7 +1,7 @@
 // How DND entries look on the wire (8.1) and in the download (8.3).
 import type { Writable } from 'node:stream';
-import ExcelJS from 'exceljs';
 import { formatDateTime } from '../../lib/clock.js';
+import { loadExcelJs } from '../../lib/load-exceljs.js';
 
 interface DndRow {
   id: string;
@@ -56,6 +56,7 @@ export async function writeDndWorkbook(
   timeZone: string,
   page: (afterId: string, limit: number) => Promise<DndRow[]>,
 ): Promise<void> {
+  const { default: ExcelJS } = await loadExcelJs();
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
     stream: out,
     useStyles: false,

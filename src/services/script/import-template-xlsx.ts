@@ -1,4 +1,4 @@
-import ExcelJS from 'exceljs';
+import { loadExcelJs } from '../../lib/load-exceljs.js';
 import type { ExtendedField } from './import-columns.js';
 
 /**
@@ -10,6 +10,7 @@ export async function buildImportTemplate(
   columns: readonly string[],
   fields: readonly ExtendedField[],
 ): Promise<Buffer> {
+  const { default: ExcelJS } = await loadExcelJs();
   const book = new ExcelJS.Workbook();
   book.creator = 'aicall';
   const sheet = book.addWorksheet('导入模板');
