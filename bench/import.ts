@@ -11,7 +11,6 @@ import os from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import ExcelJS from 'exceljs';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { buildApp } from '../src/app/build.js';
@@ -61,6 +60,8 @@ async function writeCsv(file: string, rows: number): Promise<void> {
 }
 
 async function writeXlsx(file: string, rows: number): Promise<void> {
+  // Loaded here, after the csv import: the server does not load exceljs, so the csv's RSS figures must not either.
+  const { default: ExcelJS } = await import('exceljs');
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({
     filename: file,
     useSharedStrings: false,
