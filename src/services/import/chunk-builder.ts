@@ -36,16 +36,19 @@ export class ChunkBuilder {
   readonly #lineEnds: number[] = [];
   readonly #seen = new Set<string>();
   readonly #head: string;
-  // Sized like the last chunk built in this thread, so a chunk's bytes are seldom copied to a larger buffer.
-  #lines = Buffer.allocUnsafeSlow(lastChunkBytes);
+  #lines: Buffer;
   #bytes = 0;
   #invalid = 0;
 
+  /** `spare`: the buffer of a chunk already stored, written over instead of allocating (see ChunkSource.recycle). */
   constructor(
     private readonly phoneKey: string,
     scope: ChunkScope,
+    spare?: Buffer,
   ) {
     this.#head = numberLineHead(scope);
+    // Sized like the last chunk built in this thread, so a chunk's bytes are seldom copied to a larger buffer.
+    this.#lines = spare ?? Buffer.allocUnsafeSlow(lastChunkBytes);
   }
 
   get rows(): number {

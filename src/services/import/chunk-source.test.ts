@@ -108,6 +108,37 @@ void describe('import chunk source (parser thread and in-thread)', () => {
     assert.deepEqual(await readAll(warm), await readAll(local));
   });
 
+  void it("a stored chunk's buffer is written over by a later chunk, and every chunk reads the same", async () => {
+    const source = csvSource('recycled.csv', ['姓名,*电话', ...ROWS]);
+    const fresh = await readAll(await openChunkSource(source, 0, LOCAL));
+    const copies = (reads: readonly ReadChunk[]) => reads.map((r) => Buffer.from(r.chunk.lines).toString());
+
+    // Job thread: chunk 3 is read (ahead) once chunk 1 is handed back, into chunk 1's own memory.
+    const local = await openChunkSource(source, 0, LOCAL);
+    const one = await local.next();
+    const oneText = Buffer.from(one.chunk.lines).toString();
+    local.recycle(one.chunk);
+    const two = await local.next();
+    local.recycle(two.chunk);
+    const three = await local.next();
+    assert.equal(three.chunk.lines.buffer, one.chunk.lines.buffer, 'chunk 3 reuses chunk 1 memory');
+    assert.deepEqual([oneText, Buffer.from(three.chunk.lines).toString()], copies([fresh[0]!, fresh[2]!]));
+    await local.close();
+
+    // Parser thread: each chunk's memory is moved back to the thread (the job's view empties) and reused there.
+    const threaded = await openChunkSource(source, 0, THREAD);
+    const seen: string[] = [];
+    for (;;) {
+      const read = await threaded.next();
+      seen.push(Buffer.from(read.chunk.lines).toString());
+      if (read.chunk.rows === 0) break;
+      threaded.recycle(read.chunk);
+      assert.equal(read.chunk.lines.byteLength, 0, 'moved to the thread');
+    }
+    await threaded.close();
+    assert.deepEqual(seen, copies(fresh));
+  });
+
   void it('imports side by side each get a thread, and each its own rows', async () => {
     const a = csvSource('a.csv', ['姓名,*电话', ...ROWS]);
     const b = csvSource('b.csv', ['姓名,*电话', ...ROWS.slice(0, 120)]);

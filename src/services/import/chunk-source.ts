@@ -21,6 +21,12 @@ export interface ChunkSource {
   /** Parsed in a parser thread (beside the job) or in the job's own thread. */
   readonly inThread: boolean;
   next(): Promise<ReadChunk>;
+  /**
+   * The chunk is stored and nothing reads its bytes any more: its buffer is written over by a later chunk instead
+   * of a new one being allocated (each chunk's megabytes would otherwise wait for a full garbage collection, and a
+   * million-row import held ~75 MB of them). Call it only once the chunk's COPY has completed.
+   */
+  recycle(chunk: StagedChunk): void;
   close(): Promise<void>;
 }
 
@@ -58,8 +64,9 @@ export async function readChunk(
   reader: ImportRowReader,
   options: Pick<ChunkSourceOptions, 'chunkRows' | 'scope'>,
   phoneKey: string,
+  spare?: Buffer,
 ): Promise<StagedChunk> {
-  const builder = new ChunkBuilder(phoneKey, options.scope);
+  const builder = new ChunkBuilder(phoneKey, options.scope, spare);
   while (builder.rows < options.chunkRows) {
     const row = await reader.next();
     if (row === undefined) break;
@@ -71,6 +78,7 @@ export async function readChunk(
 /** In the job's thread: while the database works on one chunk, the next is parsed between its replies. */
 class LocalChunkSource implements ChunkSource {
   readonly inThread = false;
+  readonly #spares: Buffer[] = [];
   #ahead: Promise<ReadChunk>;
 
   constructor(
@@ -82,8 +90,14 @@ class LocalChunkSource implements ChunkSource {
   }
 
   async #read(): Promise<ReadChunk> {
-    const chunk = await readChunk(this.reader, this.options, this.phoneKey);
+    const chunk = await readChunk(this.reader, this.options, this.phoneKey, this.#spares.pop());
     return { chunk, progress: this.reader.progress() };
+  }
+
+  recycle(chunk: StagedChunk): void {
+    if (ownsBuffer(chunk.lines) && this.#spares.length < MAX_SPARES) {
+      this.#spares.push(wholeBuffer(chunk.lines));
+    }
   }
 
   async next(): Promise<ReadChunk> {
@@ -123,10 +137,24 @@ export type FromChunkWorker =
 export type ToChunkWorker =
   | { readonly type: 'open'; readonly data: ChunkWorkerData }
   | { readonly type: 'more' }
+  | { readonly type: 'recycle'; readonly buffer: ArrayBuffer }
   | { readonly type: 'close' };
 
 /** Chunks the worker may read beyond the one the job is storing. */
 export const CHUNKS_AHEAD = 1;
+
+/** Buffers kept for reuse: the chunks in flight at once (read ahead, decided, written) are never more. */
+export const MAX_SPARES = 4;
+
+/** The whole allocation behind a chunk's lines (they are a view of its first bytes). */
+export const wholeBuffer = (lines: Uint8Array): Buffer => Buffer.from(lines.buffer);
+
+/**
+ * A chunk's lines have an allocation of their own (ChunkBuilder's are at least 64 KiB); a smaller buffer may be a
+ * slice of Node's shared pool, which must never be written over or moved.
+ */
+export const ownsBuffer = (lines: Uint8Array): boolean =>
+  lines.buffer instanceof ArrayBuffer && lines.buffer.byteLength >= 1 << 16;
 
 /**
  * A parser thread, reused from one source to the next: its start-up (loading the parsers, ≈0.3 s) is paid once.
@@ -152,8 +180,8 @@ class ParserThread {
     this.onDeath?.(error);
   }
 
-  post(message: ToChunkWorker): void {
-    this.worker.postMessage(message);
+  post(message: ToChunkWorker, transfer?: ArrayBuffer[]): void {
+    this.worker.postMessage(message, transfer);
   }
 }
 
@@ -216,6 +244,13 @@ class ThreadChunkSource implements ChunkSource {
     if (!settled.ok) throw settled.error;
     if (settled.read.chunk.rows > 0) this.#thread.post({ type: 'more' });
     return settled.read;
+  }
+
+  recycle(chunk: StagedChunk): void {
+    if (!this.#thread.alive || !ownsBuffer(chunk.lines)) return;
+    const buffer = chunk.lines.buffer as ArrayBuffer;
+    // Moved, not copied: the job's view of it becomes empty.
+    this.#thread.post({ type: 'recycle', buffer }, [buffer]);
   }
 
   /** The thread closes the source and is kept for the next one; one that does not within a second is ended. */

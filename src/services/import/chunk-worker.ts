@@ -5,6 +5,8 @@ import { parentPort } from 'node:worker_threads';
 import { AppError } from '../../lib/app-error.js';
 import {
   CHUNKS_AHEAD,
+  MAX_SPARES,
+  ownsBuffer,
   readChunk,
   type ChunkWorkerData,
   type FromChunkWorker,
@@ -24,9 +26,16 @@ interface Run {
 }
 
 let current: Run | undefined;
+/** Buffers of chunks the job has stored, handed back to be written over (kept from one source to the next). */
+const spares: Buffer[] = [];
+
 port.on('message', (m: ToChunkWorker) => {
   if (m.type === 'open') {
     void read(m.data);
+    return;
+  }
+  if (m.type === 'recycle') {
+    if (spares.length < MAX_SPARES) spares.push(Buffer.from(m.buffer));
     return;
   }
   if (!current) return;
@@ -35,7 +44,7 @@ port.on('message', (m: ToChunkWorker) => {
   current.wake?.();
 });
 
-const send = (message: FromChunkWorker) => port.postMessage(message);
+const send = (message: FromChunkWorker, transfer: ArrayBuffer[] = []) => port.postMessage(message, transfer);
 
 async function read(data: ChunkWorkerData): Promise<void> {
   const run: Run = { credit: 1 + CHUNKS_AHEAD, closing: false };
@@ -49,9 +58,11 @@ async function read(data: ChunkWorkerData): Promise<void> {
     for (;;) {
       await until(() => run.credit > 0 || run.closing);
       if (run.closing) break;
-      const chunk = await readChunk(reader, data, data.source.template.phoneKey);
+      const chunk = await readChunk(reader, data, data.source.template.phoneKey, spares.pop());
       run.credit--;
-      send({ type: 'chunk', read: { chunk, progress: reader.progress() } });
+      // The chunk's bytes are moved to the job, not copied.
+      const moved = ownsBuffer(chunk.lines) ? [chunk.lines.buffer as ArrayBuffer] : [];
+      send({ type: 'chunk', read: { chunk, progress: reader.progress() } }, moved);
       if (chunk.rows === 0) break;
     }
   } catch (err) {

@@ -18,6 +18,7 @@ import { enqueuePush, PushKind } from '../push/outbox.js';
 import type { TaskLifecycleService } from '../task/task-lifecycle.service.js';
 import { ImportStatus } from '../task/task-status.js';
 import { ChunkPipeline, type WriteOutcome } from './chunk-pipeline.js';
+import type { StagedChunk } from './chunk-builder.js';
 import { openChunkSource, type ChunkSource } from './chunk-source.js';
 import { historyDetector } from './detection/history-detector.js';
 import { toImportMark } from './import-counters.js';
@@ -122,12 +123,14 @@ export class ImportRunner {
     let broken = false;
     let rowsDone = imp.rows_done;
     // The chunk being written while the next one is decided (chunk-pipeline.ts).
-    let writing: { result: Promise<WriteOutcome>; rows: number } | undefined;
+    let writing: { result: Promise<WriteOutcome>; chunk: StagedChunk } | undefined;
     const settle = async (): Promise<ImportOutcome | undefined> => {
       if (!writing) return undefined;
-      const { result, rows } = writing;
+      const { result, chunk } = writing;
       writing = undefined;
       const r = await result;
+      source.recycle(chunk); // its COPY has completed
+      const rows = chunk.rows;
       if (r === 'superseded') return 'superseded';
       if (r === 'task-gone') return this.fail(imp.id, '导入失败:任务已删除');
       rowsDone += rows;
@@ -142,7 +145,7 @@ export class ImportRunner {
         if (ended !== undefined) return ended;
         if (signal?.aborted) return 'stopped';
         const percent = Math.min(99, Math.floor(progress * 100));
-        writing = { result: pipeline.write(chunk, decided, rowsDone, percent), rows: chunk.rows };
+        writing = { result: pipeline.write(chunk, decided, rowsDone, percent), chunk };
         writing.result.catch(() => undefined); // surfaced by settle
       }
     } catch (err) {
