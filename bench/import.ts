@@ -3,7 +3,10 @@
 // to end (upload → 5.7.3 reports done). Compared, in the same run, with a bare COPY of the same phone numbers into a
 // one-column table (the store's floor) and with a COPY of the same rows straight into task_numbers (the floor of
 // the numbers table as it is, indexes and foreign keys included). Then an XLSX_ROWS-row xlsx through the same path.
+// The server runs in a process of its own (test/support/api-process.ts, roles api and jobs): its CPU and its peak
+// resident memory are read from /proc, apart from this process, which writes the files and uploads them.
 //   node --import tsx bench/import.ts            ROWS=200000 XLSX_ROWS=20000 for a quick run
+import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
 import { createWriteStream, mkdtempSync, openAsBlob, rmSync, statSync } from 'node:fs';
@@ -17,7 +20,7 @@ import { buildApp } from '../src/app/build.js';
 import { loadConfig } from '../src/config/config.js';
 import { SecretBox } from '../src/lib/secret-box.js';
 import { cloneTemplate, startTestCluster } from '../test/support/cluster.js';
-import { postgresCpuMeter } from './support/postgres-cpu.js';
+import { postgresCpuMeter, processCpuMs, processRss, resetPeakRss } from './support/postgres-cpu.js';
 
 const ROWS = Number(process.env.ROWS ?? 1_000_000);
 const XLSX_ROWS = Number(process.env.XLSX_ROWS ?? 100_000);
@@ -25,18 +28,6 @@ const XLSX_ROWS = Number(process.env.XLSX_ROWS ?? 100_000);
 const FLOOR_ROWS = Math.min(ROWS, Number(process.env.FLOOR_ROWS ?? 300_000));
 const CHUNK = process.env.IMPORT_CHUNK_ROWS ?? '20000';
 
-let peakRss = 0;
-/** Where the memory was at the peak: the V8 heap (JS objects), external (Buffers) and the rest (code, stacks). */
-let peakParts = '';
-// process.memoryUsage() walks the heap's spaces: sampled every 25 ms it cost the measured run a few % of a core, so
-// only the resident size is read each time and the breakdown only at a new peak.
-const sampler = setInterval(() => {
-  const rss = process.memoryUsage.rss();
-  if (rss <= peakRss) return;
-  const m = process.memoryUsage();
-  peakRss = rss;
-  peakParts = `heap ${mb(m.heapUsed)} used of ${mb(m.heapTotal)}, external ${mb(m.external)}`;
-}, 25);
 const mb = (b: number) => `${(b / 1048576).toFixed(0)} MB`;
 const rate = (rows: number, ms: number) => Math.round((rows * 1000) / ms);
 
@@ -92,20 +83,36 @@ const loadAtStart = os.loadavg()[0]!;
 const dir = mkdtempSync(path.join(os.tmpdir(), 'aicall-bench-import-'));
 const cluster = await startTestCluster();
 const db = await cloneTemplate(cluster.base);
-const config = loadConfig({
-  LOG_LEVEL: 'silent',
-  DATA_DIR: path.join(dir, 'data'),
-  HOST: '127.0.0.1',
-  PORT: '0',
-  ROLES: 'api,jobs',
-  MAX_BODY_BYTES: String(512 * 1048576),
-  IMPORT_MAX_BYTES: String(512 * 1048576),
-  IMPORT_CHUNK_ROWS: CHUNK,
+// This process's app only creates the tenant; the server under test is the child process below.
+const secretKey = randomBytes(32).toString('hex');
+const config = loadConfig({ LOG_LEVEL: 'silent', DATA_DIR: path.join(dir, 'data') });
+const app = buildApp({ config, connectionString: db.url, secrets: SecretBox.fromText(secretKey) });
+const serverEntry = path.join(import.meta.dirname, '../test/support/api-process.ts');
+const server = spawn(process.execPath, ['--import', 'tsx', serverEntry], {
+  env: {
+    ...process.env,
+    AICALL_API_DB: db.url,
+    DATA_DIR: path.join(dir, 'server'),
+    ROLES: 'api,jobs',
+    SECRET_KEY: secretKey,
+    LOG_LEVEL: 'silent',
+    MAX_BODY_BYTES: String(512 * 1048576),
+    IMPORT_MAX_BYTES: String(512 * 1048576),
+    IMPORT_CHUNK_ROWS: CHUNK,
+  },
+  stdio: ['ignore', 'pipe', 'inherit'],
 });
-const app = buildApp({ config, connectionString: db.url, secrets: new SecretBox(randomBytes(32)) });
 try {
+  const url = await new Promise<string>((resolve, reject) => {
+    server.once('exit', (code) => reject(new Error(`the server exited early (${code})`)));
+    server.stdout.on('data', (b: Buffer) => {
+      const m = /api ready (\S+)/.exec(b.toString());
+      if (m) resolve(m[1]!);
+    });
+  });
+  server.removeAllListeners('exit');
+  const pid = server.pid!;
   const creds = await app.tenants.create({ name: '压测租户' });
-  const { url } = await app.start();
   const api = async (p: string, body: Record<string, unknown>) =>
     (await (await fetch(`${url}${p}`, { method: 'POST', body: JSON.stringify(body) })).json()) as {
       code: number;
@@ -170,16 +177,20 @@ try {
     return { ms, accepted, mark: info.data.import_mark as Record<string, number> };
   }
 
-  const rssBefore = process.memoryUsage().rss;
-  peakRss = rssBefore;
+  const rssBefore = processRss(pid).now;
+  resetPeakRss(pid);
   const postgresCpuMs = await postgresCpuMeter(db.url);
-  const nodeCpu0 = process.cpuUsage();
+  const serverCpu0 = processCpuMs(pid);
+  const clientCpu0 = process.cpuUsage();
   const pgCpu0 = postgresCpuMs();
   const csvRun = await importFile(csv, 'csv压测');
-  const nodeCpu = process.cpuUsage(nodeCpu0);
-  const csvCpu = { node: (nodeCpu.user + nodeCpu.system) / 1000, pg: postgresCpuMs() - pgCpu0 };
-  const csvPeak = peakRss;
-  const csvPeakParts = peakParts;
+  const clientCpu = process.cpuUsage(clientCpu0);
+  const csvCpu = {
+    server: processCpuMs(pid) - serverCpu0,
+    client: (clientCpu.user + clientCpu.system) / 1000,
+    pg: postgresCpuMs() - pgCpu0,
+  };
+  const csvPeak = processRss(pid).peak;
 
   // Floors, same phone numbers (and, for task_numbers, the same rows) in the same run.
   await admin.query('CREATE TABLE bench_copy (phone text)');
@@ -219,9 +230,9 @@ try {
 
   const xlsxFile = path.join(dir, 'numbers.xlsx');
   await writeXlsx(xlsxFile, XLSX_ROWS);
-  peakRss = process.memoryUsage().rss;
+  resetPeakRss(pid);
   const xlsxRun = await importFile(xlsxFile, 'xlsx压测');
-  const xlsxPeak = peakRss;
+  const xlsxPeak = processRss(pid).peak;
   await admin.end();
 
   const e2e = rate(ROWS, csvRun.ms);
@@ -237,12 +248,11 @@ try {
   console.log(`  end to end: ${(csvRun.ms / 1000).toFixed(2)} s = ${e2e} rows/s`);
   const perRow = (ms: number) => ((ms * 1000) / ROWS).toFixed(1);
   console.log(
-    `  CPU per row: node (upload, parsing, server) ${perRow(csvCpu.node)} µs, PostgreSQL ${perRow(csvCpu.pg)} µs ` +
-      `(${((csvCpu.node + csvCpu.pg) / csvRun.ms).toFixed(2)} cores busy on average)`,
+    `  CPU per row: server (upload, parsing, import) ${perRow(csvCpu.server)} µs, PostgreSQL ${perRow(csvCpu.pg)} µs ` +
+      `(${((csvCpu.server + csvCpu.pg) / csvRun.ms).toFixed(2)} cores busy on average); the uploading client ` +
+      `${perRow(csvCpu.client)} µs`,
   );
-  console.log(
-    `  peak RSS during the import: ${mb(csvPeak)} (before: ${mb(rssBefore)}; at the peak: ${csvPeakParts})`,
-  );
+  console.log(`  the server's peak RSS during the import: ${mb(csvPeak)} (before: ${mb(rssBefore)})`);
   console.log(
     `bare COPY of the same ${ROWS} phones into a one-column table: ${(copyMs / 1000).toFixed(2)} s = ${floor} rows/s`,
   );
@@ -256,10 +266,14 @@ try {
     `  ratio of rates, task_numbers COPY / end-to-end (rows stored per second): ${(tableRate / importedRate).toFixed(1)}×`,
   );
   console.log(
-    `xlsx upload: ${XLSX_ROWS} rows: ${(xlsxRun.ms / 1000).toFixed(2)} s = ${rate(XLSX_ROWS, xlsxRun.ms)} rows/s, peak RSS ${mb(xlsxPeak)}; import_mark ${JSON.stringify(xlsxRun.mark)}`,
+    `xlsx upload: ${XLSX_ROWS} rows: ${(xlsxRun.ms / 1000).toFixed(2)} s = ${rate(XLSX_ROWS, xlsxRun.ms)} rows/s, the server's peak RSS ${mb(xlsxPeak)}; import_mark ${JSON.stringify(xlsxRun.mark)}`,
   );
 } finally {
-  clearInterval(sampler);
+  if (server.exitCode === null && server.signalCode === null) {
+    const exited = new Promise((r) => server.once('exit', r));
+    server.kill('SIGTERM');
+    await exited;
+  }
   await app.stop();
   await db.drop();
   await cluster.stop();

@@ -1,6 +1,7 @@
-// CPU used by a PostgreSQL server, read from /proc: on a shared machine CPU per unit of work is steadier than
-// wall-clock rates, and it says which side (node or PostgreSQL) a benchmark's time goes to.
-import { readdirSync, readFileSync } from 'node:fs';
+// CPU used by a PostgreSQL server (or any process) and a process's memory, read from /proc: on a shared machine CPU
+// per unit of work is steadier than wall-clock rates, and it says which side (node or PostgreSQL) a benchmark's
+// time goes to.
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import pg from 'pg';
 
 /** A process's CPU ms (with `reaped`, its waited-for children's too) and parent pid, from /proc. */
@@ -13,6 +14,22 @@ function procStat(pid: number, reaped: boolean): { cpuMs: number; ppid: number }
   } catch {
     return { cpuMs: 0, ppid: 0 };
   }
+}
+
+/** CPU ms a process has used so far, all its threads included. */
+export const processCpuMs = (pid: number): number => procStat(pid, false).cpuMs;
+
+/** A process's resident memory now and at its peak (reset by `resetPeakRss`), in bytes, from /proc. */
+export function processRss(pid: number): { now: number; peak: number } {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = (field: string) =>
+    Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? 0) * 1024;
+  return { now: kb('VmRSS'), peak: kb('VmHWM') };
+}
+
+/** Starts a new peak: VmHWM drops to the current resident size (Linux `clear_refs` 5). */
+export function resetPeakRss(pid: number): void {
+  writeFileSync(`/proc/${pid}/clear_refs`, '5');
 }
 
 /** Finds the server behind `connectionString` (the parent of one of its backends). */

@@ -2,7 +2,8 @@
 // need two API processes (a login on one must be seen at once by the other) or a process's whole log output.
 // Prints `api ready <url>` once listening.
 //   AICALL_API_DB=<url> DATA_DIR=<dir> [ROLES=…] [LOG_LEVEL=…] [CALLBACK_ALLOWLIST=…] [SECRET_KEY=<hex>] \
-//   node --import tsx test/support/api-process.ts
+//   [the import limits below] node --import tsx test/support/api-process.ts
+// bench:import runs its server this way, so that the server's memory and CPU are measured apart from the client's.
 import { randomBytes } from 'node:crypto';
 import { buildApp } from '../../src/app/build.js';
 import { loadConfig } from '../../src/config/config.js';
@@ -10,7 +11,10 @@ import { SecretBox } from '../../src/lib/secret-box.js';
 
 const url = process.env.AICALL_API_DB;
 if (!url) throw new Error('AICALL_API_DB is required');
+/** Settings taken from the environment as they are (the rest is fixed here). */
+const PASSED = ['MAX_BODY_BYTES', 'IMPORT_MAX_BYTES', 'IMPORT_CHUNK_ROWS', 'IMPORT_PARSE_THREAD_MIN_BYTES'];
 const config = loadConfig({
+  ...Object.fromEntries(PASSED.filter((k) => process.env[k] !== undefined).map((k) => [k, process.env[k]])),
   LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent',
   ROLES: process.env.ROLES ?? 'api',
   CALLBACK_ALLOWLIST: process.env.CALLBACK_ALLOWLIST ?? '',
