@@ -3,10 +3,9 @@
 // to end (upload → 5.7.3 reports done). Compared, in the same run, with a bare COPY of the same phone numbers into a
 // one-column table (the store's floor) and with a COPY of the same rows straight into task_numbers (the floor of
 // the numbers table as it is, indexes and foreign keys included). Then an XLSX_ROWS-row xlsx through the same path.
-// The server runs in a process of its own (test/support/api-process.ts, roles api and jobs): its CPU and its peak
+// The server runs in a process of its own (support/server-process.ts, roles api and jobs): its CPU and its peak
 // resident memory are read from /proc, apart from this process, which writes the files and uploads them.
 //   node --import tsx bench/import.ts            ROWS=200000 XLSX_ROWS=20000 for a quick run
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
 import { createWriteStream, mkdtempSync, openAsBlob, rmSync, statSync } from 'node:fs';
@@ -21,6 +20,7 @@ import { loadConfig } from '../src/config/config.js';
 import { SecretBox } from '../src/lib/secret-box.js';
 import { cloneTemplate, startTestCluster } from '../test/support/cluster.js';
 import { postgresCpuMeter, processCpuMs, processRss, resetPeakRss } from './support/postgres-cpu.js';
+import { startServerProcess } from './support/server-process.js';
 
 const ROWS = Number(process.env.ROWS ?? 1_000_000);
 const XLSX_ROWS = Number(process.env.XLSX_ROWS ?? 100_000);
@@ -87,31 +87,16 @@ const db = await cloneTemplate(cluster.base);
 const secretKey = randomBytes(32).toString('hex');
 const config = loadConfig({ LOG_LEVEL: 'silent', DATA_DIR: path.join(dir, 'data') });
 const app = buildApp({ config, connectionString: db.url, secrets: SecretBox.fromText(secretKey) });
-const serverEntry = path.join(import.meta.dirname, '../test/support/api-process.ts');
-const server = spawn(process.execPath, ['--import', 'tsx', serverEntry], {
-  env: {
-    ...process.env,
-    AICALL_API_DB: db.url,
-    DATA_DIR: path.join(dir, 'server'),
-    ROLES: 'api,jobs',
-    SECRET_KEY: secretKey,
-    LOG_LEVEL: 'silent',
-    MAX_BODY_BYTES: String(512 * 1048576),
-    IMPORT_MAX_BYTES: String(512 * 1048576),
-    IMPORT_CHUNK_ROWS: CHUNK,
-  },
-  stdio: ['ignore', 'pipe', 'inherit'],
+const server = await startServerProcess(db.url, {
+  DATA_DIR: path.join(dir, 'server'),
+  ROLES: 'api,jobs',
+  SECRET_KEY: secretKey,
+  MAX_BODY_BYTES: String(512 * 1048576),
+  IMPORT_MAX_BYTES: String(512 * 1048576),
+  IMPORT_CHUNK_ROWS: CHUNK,
 });
 try {
-  const url = await new Promise<string>((resolve, reject) => {
-    server.once('exit', (code) => reject(new Error(`the server exited early (${code})`)));
-    server.stdout.on('data', (b: Buffer) => {
-      const m = /api ready (\S+)/.exec(b.toString());
-      if (m) resolve(m[1]!);
-    });
-  });
-  server.removeAllListeners('exit');
-  const pid = server.pid!;
+  const { url, pid } = server;
   const creds = await app.tenants.create({ name: '压测租户' });
   const api = async (p: string, body: Record<string, unknown>) =>
     (await (await fetch(`${url}${p}`, { method: 'POST', body: JSON.stringify(body) })).json()) as {
@@ -269,11 +254,7 @@ try {
     `xlsx upload: ${XLSX_ROWS} rows: ${(xlsxRun.ms / 1000).toFixed(2)} s = ${rate(XLSX_ROWS, xlsxRun.ms)} rows/s, the server's peak RSS ${mb(xlsxPeak)}; import_mark ${JSON.stringify(xlsxRun.mark)}`,
   );
 } finally {
-  if (server.exitCode === null && server.signalCode === null) {
-    const exited = new Promise((r) => server.once('exit', r));
-    server.kill('SIGTERM');
-    await exited;
-  }
+  await server.stop();
   await app.stop();
   await db.drop();
   await cluster.stop();
