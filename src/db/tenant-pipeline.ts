@@ -46,7 +46,18 @@ const directiveOf = (values: unknown): TenantDirective | undefined =>
 export function pipelineTenantOpenings(client: pg.Client): void {
   const query = client.query.bind(client) as QueryFn;
   let state: State = { kind: 'idle' };
+  /**
+   * The opening and its statement while they are sent together: the client is in pipeline mode until every one of
+   * them is answered, so a statement the transaction issues meanwhile (two reads run with Promise.all) waits for
+   * them instead of joining the pipeline. Joined, it could be left unsent-for when the mode ends: pg would never
+   * take it as the active query, and the request would wait forever.
+   */
+  let together: Promise<unknown> | undefined;
   (client as unknown as { query: QueryFn }).query = (...args: unknown[]) => {
+    if (together !== undefined) {
+      const after = () => (client as unknown as { query: QueryFn }).query(...args);
+      return together.then(after, after);
+    }
     const [text, values] = args;
     const directive = directiveOf(values);
     if (directive?.kind === 'open') {
@@ -66,11 +77,20 @@ export function pipelineTenantOpenings(client: pg.Client): void {
     if (state.kind === 'held') {
       const { opening, single } = state;
       state = single ? { kind: 'ended' } : { kind: 'idle' };
-      return sendTogether(client, [
+      const sent = sendTogether(client, [
         () => query(opening),
         () => query(...args),
         ...(single ? [() => query('COMMIT')] : []),
-      ]).then((answers) => answers[1]);
+      ]);
+      const settled = sent.then(
+        () => undefined,
+        () => undefined,
+      );
+      together = settled;
+      void settled.then(() => {
+        if (together === settled) together = undefined;
+      });
+      return sent.then((answers) => answers[1]);
     }
     return query(...args);
   };

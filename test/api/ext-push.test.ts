@@ -267,6 +267,11 @@ describe('ext push API and 6.6.2 push test', async () => {
   });
 
   it('pulls events since a cursor with payloads in the producer field order', async () => {
+    // The receiver has both resent events, but the worker may still be recording the second one's delivery.
+    await eventually('every event recorded as delivered', async () => {
+      const events = await call<Body<{ list: EventSummary[] }>>(t, s, '/ext/push/events');
+      return events.data.list.every((e) => e.status === 'delivered');
+    });
     const page1 = await call<Body<{ list: EventSummary[]; next_cursor: number; has_more: boolean }>>(
       t,
       s,

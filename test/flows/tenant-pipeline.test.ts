@@ -113,6 +113,27 @@ void describe('tenant transactions in fewer round trips', async () => {
     assert.notEqual(rows[0]!.role, 'aicall_tenant');
   });
 
+  void it('answers statements a transaction runs side by side, also when the first one fails', async () => {
+    const [mine, names] = await db.tenant(a, (trx) => Promise.all([who.execute(trx), roleNames(trx)]));
+    assert.deepEqual(mine.rows, [{ role: 'aicall_tenant', team: a }]);
+    assert.ok(Array.isArray(names));
+    // The first fails with the opening: the second is answered too (refused in the aborted transaction), never
+    // left waiting, and the one connection serves the next transaction.
+    const outcome = await db.tenant(a, (trx) =>
+      Promise.allSettled([sql`SELECT 1 / 0`.execute(trx), who.execute(trx)]),
+    );
+    assert.deepEqual(
+      outcome.map((o) => (o.status === 'rejected' ? String(o.reason) : 'fulfilled')),
+      [
+        'error: division by zero',
+        'error: current transaction is aborted, commands ignored until end of transaction block',
+      ],
+    );
+    assert.deepEqual((await db.tenant(b, (trx) => who.execute(trx))).rows, [
+      { role: 'aicall_tenant', team: b },
+    ]);
+  });
+
   void it('never runs a statement without the tenant settings, even sent with them', async () => {
     // A login that may not switch to the tenant role: its opening fails, and the statement sent behind it must
     // not run, though it would be allowed on its own.
