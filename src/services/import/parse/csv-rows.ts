@@ -1,15 +1,15 @@
 /**
- * Rows of a csv (or tab-separated "Unicode text") upload, streamed through csv-parse, decoding
- * non-UTF-8 input on the fly (see stream-decoder.ts).
+ * Rows of a csv (or tab-separated "Unicode text") upload, streamed through the CSV tokenizer (csv-tokenizer.ts),
+ * decoding non-UTF-8 input on the fly (see stream-decoder.ts).
  */
-import { parse } from 'csv-parse';
 import iconv from 'iconv-lite';
 import { pipeline } from 'node:stream';
 import type { Readable } from 'node:stream';
+import { StringDecoder } from 'node:string_decoder';
 
+import { CsvTokenizer } from './csv-tokenizer.js';
 import type { RawRow } from './import-row.js';
 import { ImportFileError } from './parse-errors.js';
-import { readableBatches } from './readable-batches.js';
 import { createDecoder } from './stream-decoder.js';
 import { CsvEncoding, detectCsvEncoding, sniffDelimiter, sniffRecordDelimiter } from './text-encoding.js';
 
@@ -29,34 +29,31 @@ const MAX_RECORD_CHARS = 1 << 20;
 export function openCsvRows(input: Readable, head: Buffer): CsvRows {
   const encoding = detectCsvEncoding(head);
   const sample = encoding === CsvEncoding.Utf8 ? head.toString('utf8') : iconv.decode(head, encoding);
-  const parser = parse({
-    bom: true,
-    delimiter: sniffDelimiter(sample),
-    // `\n` also ends `\r\n` records: rtrim drops the `\r`, including after a closing quote.
-    record_delimiter: sniffRecordDelimiter(sample),
-    rtrim: true,
-    relax_quotes: true,
-    relax_column_count: true,
-    skip_empty_lines: false,
-    max_record_size: MAX_RECORD_CHARS,
-  });
-  // Errors reach the loop below through the parser, which pipeline destroys with the first one.
-  if (encoding === CsvEncoding.Utf8) pipeline(input, parser, () => {});
-  else pipeline(input, createDecoder(encoding), parser, () => {});
-  return { encoding, rows: records(parser) };
+  const tokenizer = new CsvTokenizer(sniffDelimiter(sample), sniffRecordDelimiter(sample), MAX_RECORD_CHARS);
+  // Errors reach the loop below through the stream it reads, which pipeline destroys with the first one.
+  let bytes: Readable = input;
+  if (encoding !== CsvEncoding.Utf8) bytes = pipeline(input, createDecoder(encoding), () => {});
+  return { encoding, rows: records(bytes, tokenizer) };
 }
 
-async function* records(parser: Readable): AsyncGenerator<RawRow[]> {
+async function* records(bytes: Readable, tokenizer: CsvTokenizer): AsyncGenerator<RawRow[]> {
+  const text = new StringDecoder('utf8');
   let rowNo = 0;
+  const rowsOf = (records: string[][]): RawRow[] => {
+    const rows: RawRow[] = [];
+    for (const cells of records) {
+      rowNo++;
+      if (!isBlank(cells)) rows.push({ rowNo, cells });
+    }
+    return rows;
+  };
   try {
-    for await (const batch of readableBatches<string[]>(parser)) {
-      const rows: RawRow[] = [];
-      for (const cells of batch) {
-        rowNo++;
-        if (!isBlank(cells)) rows.push({ rowNo, cells });
-      }
+    for await (const chunk of bytes) {
+      const rows = rowsOf(tokenizer.push(text.write(chunk as Buffer)));
       if (rows.length > 0) yield rows;
     }
+    const rows = rowsOf(tokenizer.push(text.end()).concat(tokenizer.end()));
+    if (rows.length > 0) yield rows;
   } catch (err) {
     throw ImportFileError.format(`第${rowNo + 1}行无法解析`, err);
   }
