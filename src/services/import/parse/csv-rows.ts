@@ -49,7 +49,8 @@ async function* records(bytes: Readable, tokenizer: CsvTokenizer): AsyncGenerato
   };
   try {
     for await (const chunk of bytes) {
-      const rows = rowsOf(tokenizer.push(text.write(chunk as Buffer)));
+      // UTF-8 uploads arrive as bytes, decoded ones as text (stream-decoder.ts).
+      const rows = rowsOf(tokenizer.push(typeof chunk === 'string' ? chunk : text.write(chunk as Buffer)));
       if (rows.length > 0) yield rows;
     }
     const rows = rowsOf(tokenizer.push(text.end()).concat(tokenizer.end()));

@@ -10,11 +10,9 @@ import type { CsvEncoding } from './text-encoding.js';
 async function decodeInChunks(decoder: NodeJS.ReadWriteStream, bytes: Buffer, size: number): Promise<string> {
   const parts: Buffer[] = [];
   for (let i = 0; i < bytes.length; i += size) parts.push(bytes.subarray(i, i + size));
-  const out: Buffer[] = [];
-  for await (const chunk of Readable.from(parts, { objectMode: false }).pipe(decoder)) {
-    out.push(chunk as Buffer);
-  }
-  return Buffer.concat(out).toString('utf8');
+  let out = '';
+  for await (const chunk of Readable.from(parts, { objectMode: false }).pipe(decoder)) out += chunk as string;
+  return out;
 }
 
 /** Rare name characters: 䶮 (CJK ext. A, four bytes in GB18030) and 𠮷 (astral, a surrogate pair). */
