@@ -52,10 +52,10 @@ export function pipelineTenantOpenings(client: pg.Client): void {
    * them instead of joining the pipeline. Joined, it could be left unsent-for when the mode ends: pg would never
    * take it as the active query, and the request would wait forever.
    */
-  let together: Promise<unknown> | undefined;
-  (client as unknown as { query: QueryFn }).query = (...args: unknown[]) => {
+  let together: Promise<void> | undefined;
+  const tenantQuery: QueryFn = (...args: unknown[]) => {
     if (together !== undefined) {
-      const after = () => (client as unknown as { query: QueryFn }).query(...args);
+      const after = () => tenantQuery(...args);
       return together.then(after, after);
     }
     const [text, values] = args;
@@ -82,16 +82,14 @@ export function pipelineTenantOpenings(client: pg.Client): void {
         () => query(...args),
         ...(single ? [() => query('COMMIT')] : []),
       ]);
-      const settled = sent.then(
-        () => undefined,
-        () => undefined,
-      );
-      together = settled;
-      void settled.then(() => {
-        if (together === settled) together = undefined;
-      });
+      // No other batch can start before this one ends: its opening would wait here too.
+      const ended = () => {
+        together = undefined;
+      };
+      together = sent.then(ended, ended);
       return sent.then((answers) => answers[1]);
     }
     return query(...args);
   };
+  (client as unknown as { query: QueryFn }).query = tenantQuery;
 }

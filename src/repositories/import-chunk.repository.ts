@@ -83,9 +83,10 @@ export class ImportChunkSession {
   /**
    * Opens the chunk transaction (the run holds the task's import lock: `lockTaskForRun`), in one round trip:
    * locks the import row and reads its checkpoint, and locks the task and its team row as each stored row's
-   * foreign key would (FOR KEY SHARE), once for the chunk. Its commit need not wait for the WAL flush (synchronous_commit off): a chunk lost to a
-   * database crash loses its checkpoint with it, so the resumed run redoes exactly that chunk; the import's end
-   * (status, import_mark, 5.7.15 push) commits synchronously, which flushes every chunk before it.
+   * foreign key would (FOR KEY SHARE), once for the chunk. Its commit need not wait for the WAL flush
+   * (synchronous_commit off): a chunk lost to a database crash loses its checkpoint with it, so the resumed run
+   * redoes exactly that chunk; the import's end (status, import_mark, 5.7.15 push) commits synchronously, which
+   * flushes every chunk before it.
    * work_mem: the chunk's rows are sorted into file order in memory, not on disk.
    */
   async begin(scope: ChunkScope): Promise<{ checkpoint?: ImportCheckpoint; task?: TaskState }> {

@@ -2,9 +2,10 @@
 // already decided — no columns: the staging table only decides) and every row written once as the commonest
 // outcome, a dialable number's task_numbers line, in UTF-8 (repositories/import-chunk-lines.ts sends runs of them
 // as they are and rewrites only the rows a stage decided about). In a parser thread this is where the text is
-// encoded, so the job's thread handles bytes, not strings. The per-row steps that need no database are decided here: the phone is
-// normalized (code rather than SQL), and a row is disposed of when its phone is not a number (failCount) or repeats
-// an earlier row of the same chunk (repeatCount) — a Set costs far less than a self-join of the staging table.
+// encoded, so the job's thread handles bytes, not strings. The per-row steps that need no database are decided
+// here: the phone is normalized (code rather than SQL), and a row is disposed of when its phone is not a number
+// (failCount) or repeats an earlier row of the same chunk (repeatCount) — a Set costs far less than a self-join of
+// the staging table.
 // Everything that looks at stored data is decided set-based in the database.
 import { normalizePhone } from '../../lib/phone/index.js';
 import { defaultNumberLine, numberLineHead } from '../../repositories/import-chunk-lines.js';
@@ -23,12 +24,14 @@ export interface StagedChunk extends ChunkRows {
   readonly invalid: number;
 }
 
+/** The smallest buffer a chunk's lines get: an allocation of its own, never a slice of Node's shared pool. */
+export const MIN_CHUNK_BYTES = 1 << 16;
+let lastChunkBytes = 1 << 20;
+
 /**
  * Builds one chunk row by row, as the parser hands rows over: the work is spread between the database's replies
  * instead of holding the event loop for a whole chunk.
  */
-let lastChunkBytes = 1 << 20;
-
 export class ChunkBuilder {
   readonly #stage: string[] = [];
   readonly #rowNos: number[] = [];
@@ -90,7 +93,7 @@ export class ChunkBuilder {
   }
 
   finish(): StagedChunk {
-    lastChunkBytes = Math.max(1 << 16, Math.ceil(this.#bytes * 1.1));
+    lastChunkBytes = Math.max(MIN_CHUNK_BYTES, Math.ceil(this.#bytes * 1.1));
     return {
       stageText: this.#stage.join(''),
       rows: this.#rowNos.length,

@@ -7,7 +7,7 @@ import { Worker } from 'node:worker_threads';
 import { AppError } from '../../lib/app-error.js';
 import { workerEntry } from '../../lib/worker-entry.js';
 import type { ChunkScope } from '../../repositories/import-chunk.repository.js';
-import { ChunkBuilder, type StagedChunk } from './chunk-builder.js';
+import { ChunkBuilder, MIN_CHUNK_BYTES, type StagedChunk } from './chunk-builder.js';
 import { openImportRows, type ImportRowReader, type StoredImportSource } from './import-source.js';
 
 export interface ReadChunk {
@@ -147,14 +147,14 @@ export const CHUNKS_AHEAD = 1;
 export const MAX_SPARES = 4;
 
 /** The whole allocation behind a chunk's lines (they are a view of its first bytes). */
-export const wholeBuffer = (lines: Uint8Array): Buffer => Buffer.from(lines.buffer);
+const wholeBuffer = (lines: Uint8Array): Buffer => Buffer.from(lines.buffer);
 
 /**
- * A chunk's lines have an allocation of their own (ChunkBuilder's are at least 64 KiB); a smaller buffer may be a
- * slice of Node's shared pool, which must never be written over or moved.
+ * A chunk's lines have an allocation of their own (ChunkBuilder's are at least MIN_CHUNK_BYTES); a smaller buffer
+ * may be a slice of Node's shared pool, which must never be written over or moved.
  */
 export const ownsBuffer = (lines: Uint8Array): boolean =>
-  lines.buffer instanceof ArrayBuffer && lines.buffer.byteLength >= 1 << 16;
+  lines.buffer instanceof ArrayBuffer && lines.buffer.byteLength >= MIN_CHUNK_BYTES;
 
 /**
  * A parser thread, reused from one source to the next: its start-up (loading the parsers, ≈0.3 s) is paid once.

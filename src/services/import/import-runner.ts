@@ -130,10 +130,9 @@ export class ImportRunner {
       writing = undefined;
       const r = await result;
       source.recycle(chunk); // its COPY has completed
-      const rows = chunk.rows;
       if (r === 'superseded') return 'superseded';
       if (r === 'task-gone') return this.fail(imp.id, '导入失败:任务已删除');
-      rowsDone += rows;
+      rowsDone += chunk.rows;
       return undefined;
     };
     try {
