@@ -1,5 +1,5 @@
 // Authenticated-throughput benchmark: log in, then call a list endpoint (2.1.1) under concurrency through a
-// real listening server, in a process of its own (support/server-process.ts). Baseline in the same run: an
+// real listening server, in a process of its own (test/support/api-process-child.ts). Baseline in the same run: an
 // unauthenticated /healthz call (server + one SELECT 1).
 // usage: npm run bench:api  [BENCH_SECONDS=10 BENCH_CONNECTIONS=64]
 import { randomBytes } from 'node:crypto';
@@ -12,7 +12,7 @@ import { loadConfig } from '../src/config/config.js';
 import { SecretBox } from '../src/lib/secret-box.js';
 import { cloneTemplate, startTestCluster } from '../test/support/cluster.js';
 import { postgresCpuMeter, processCpuMs } from './support/postgres-cpu.js';
-import { startServerProcess } from './support/server-process.js';
+import { startApiProcess } from '../test/support/api-process-child.js';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 64);
@@ -26,7 +26,7 @@ const config = loadConfig({
   DATA_DIR: mkdtempSync(path.join(os.tmpdir(), 'aicall-bench-')),
 });
 const app = buildApp({ config, connectionString: db.url, secrets: SecretBox.fromText(secretKey) });
-const server = await startServerProcess(db.url, {
+const server = await startApiProcess(db.url, {
   ROLES: 'api',
   DATA_DIR: mkdtempSync(path.join(os.tmpdir(), 'aicall-bench-server-')),
   SECRET_KEY: secretKey,

@@ -3,7 +3,7 @@
 // to end (upload → 5.7.3 reports done). Compared, in the same run, with a bare COPY of the same phone numbers into a
 // one-column table (the store's floor) and with a COPY of the same rows straight into task_numbers (the floor of
 // the numbers table as it is, indexes and foreign keys included). Then an XLSX_ROWS-row xlsx through the same path.
-// The server runs in a process of its own (support/server-process.ts, roles api and jobs): its CPU and its peak
+// The server runs in a process of its own (test/support/api-process-child.ts, roles api and jobs): its CPU and its peak
 // resident memory are read from /proc, apart from this process, which writes the files and uploads them.
 //   node --import tsx bench/import.ts            ROWS=200000 XLSX_ROWS=20000 for a quick run
 import { randomBytes } from 'node:crypto';
@@ -20,7 +20,7 @@ import { loadConfig } from '../src/config/config.js';
 import { SecretBox } from '../src/lib/secret-box.js';
 import { cloneTemplate, startTestCluster } from '../test/support/cluster.js';
 import { postgresCpuMeter, processCpuMs, processRss, resetPeakRss } from './support/postgres-cpu.js';
-import { startServerProcess } from './support/server-process.js';
+import { startApiProcess } from '../test/support/api-process-child.js';
 
 const ROWS = Number(process.env.ROWS ?? 1_000_000);
 const XLSX_ROWS = Number(process.env.XLSX_ROWS ?? 100_000);
@@ -87,7 +87,7 @@ const db = await cloneTemplate(cluster.base);
 const secretKey = randomBytes(32).toString('hex');
 const config = loadConfig({ LOG_LEVEL: 'silent', DATA_DIR: path.join(dir, 'data') });
 const app = buildApp({ config, connectionString: db.url, secrets: SecretBox.fromText(secretKey) });
-const server = await startServerProcess(db.url, {
+const server = await startApiProcess(db.url, {
   DATA_DIR: path.join(dir, 'server'),
   ROLES: 'api,jobs',
   SECRET_KEY: secretKey,

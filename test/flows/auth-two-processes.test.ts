@@ -2,7 +2,6 @@
 // deleted behind both processes' backs, is refused by the other at once — on the very next request, not after a
 // cache lifetime.
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
@@ -15,25 +14,11 @@ import { tokenHash } from '../../src/lib/token.js';
 import { buildApp } from '../../src/app/build.js';
 import { loadConfig } from '../../src/config/config.js';
 import { SecretBox } from '../../src/lib/secret-box.js';
+import { startApiProcess } from '../support/api-process-child.js';
 import { testDatabaseUrl } from '../support/test-db.js';
 
-const CHILD = path.join(import.meta.dirname, '../support/api-process.ts');
-
-async function startApi(db: string): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', CHILD], {
-    env: { ...process.env, AICALL_API_DB: db, DATA_DIR: mkdtempSync(path.join(os.tmpdir(), 'aicall-api-')) },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const url = await new Promise<string>((resolve, reject) => {
-    child.once('exit', (code) => reject(new Error(`api process exited early (${code})`)));
-    child.stdout?.on('data', (b: Buffer) => {
-      const m = /api ready (\S+)/.exec(b.toString());
-      if (m) resolve(m[1]!);
-    });
-  });
-  child.removeAllListeners('exit');
-  return { child, url };
-}
+const startApi = (db: string) =>
+  startApiProcess(db, { DATA_DIR: mkdtempSync(path.join(os.tmpdir(), 'aicall-api-')) });
 
 async function post(url: string, p: string, body: Record<string, unknown>) {
   const res = await fetch(`${url}${p}`, {

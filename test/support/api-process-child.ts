@@ -1,20 +1,20 @@
-// The server under benchmark, in a process of its own (test/support/api-process.ts): its CPU and memory are read
-// from /proc apart from the benchmark's client, and the client's work never waits on the server's event loop.
-import { spawn } from 'node:child_process';
+// Starts api-process.ts as a child process and waits until it listens: for tests that need more than one API
+// process, and for benchmarks, which measure the server's CPU and memory from /proc apart from their own client
+// (whose work then never waits on the server's event loop).
+import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 
-export interface ServerProcess {
+export interface ApiProcess {
   readonly url: string;
   readonly pid: number;
+  readonly child: ChildProcess;
+  /** SIGTERM, then waits until the process has exited. */
   stop(): Promise<void>;
 }
 
 /** Starts the server on `databaseUrl` with `env` (ROLES, DATA_DIR, SECRET_KEY, import limits …). */
-export async function startServerProcess(
-  databaseUrl: string,
-  env: Record<string, string>,
-): Promise<ServerProcess> {
-  const entry = path.join(import.meta.dirname, '../../test/support/api-process.ts');
+export async function startApiProcess(databaseUrl: string, env: Record<string, string>): Promise<ApiProcess> {
+  const entry = path.join(import.meta.dirname, 'api-process.ts');
   const child = spawn(process.execPath, ['--import', 'tsx', entry], {
     env: { ...process.env, LOG_LEVEL: 'silent', ...env, AICALL_API_DB: databaseUrl },
     stdio: ['ignore', 'pipe', 'inherit'],
@@ -27,11 +27,12 @@ export async function startServerProcess(
         if (m) resolve(m[1]!);
       });
     }),
-    exited.then(() => Promise.reject(new Error(`the server process exited early (${child.exitCode})`))),
+    exited.then(() => Promise.reject(new Error(`api process exited early (${child.exitCode})`))),
   ]);
   return {
     url,
     pid: child.pid!,
+    child,
     async stop() {
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
       await exited;

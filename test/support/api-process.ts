@@ -3,7 +3,8 @@
 // Prints `api ready <url>` once listening.
 //   AICALL_API_DB=<url> DATA_DIR=<dir> [ROLES=…] [LOG_LEVEL=…] [CALLBACK_ALLOWLIST=…] [SECRET_KEY=<hex>] \
 //   [the import limits below] node --import tsx test/support/api-process.ts
-// bench:import runs its server this way, so that the server's memory and CPU are measured apart from the client's.
+// Started by api-process-child.ts (tests with two API processes, bench:api, bench:import), or directly by a test
+// that reads the whole log output.
 import { randomBytes } from 'node:crypto';
 import { buildApp } from '../../src/app/build.js';
 import { loadConfig } from '../../src/config/config.js';
