@@ -6,6 +6,7 @@ import { routes } from '../http/routes/index.js';
 import { extPlugins } from '../http/routes/ext/index.js';
 import { startScriptTestServer } from '../http/routes/ext/script-test-ws.js';
 import { consoleStatic } from '../http/routes/ext/console-static.js';
+import { CONSOLE_DIST } from './console-build.js';
 import { buildServer } from '../http/server.js';
 import type { Services } from '../http/services.js';
 import { systemClock, type Clock } from '../lib/clock.js';
@@ -255,9 +256,6 @@ export function buildApp(deps: AppDeps): App {
     },
   };
 }
-
-/** The built console beside the package (console/dist), unless CONSOLE_DIR names another folder. */
-export const CONSOLE_DIST = path.resolve(import.meta.dirname, '../../console/dist');
 
 /** The connection string with PostgreSQL startup options added (e.g. `-c synchronous_commit=off`). */
 function withStartupOptions(connectionString: string, options: string): string {

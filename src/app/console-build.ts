@@ -1,11 +1,30 @@
 // `npm start` serves the console from console/dist; this builds it first when it is missing or older than its
 // sources, so a fresh `npm ci && npm start` works without a separate build step.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 
-export const CONSOLE_ROOT = path.resolve(import.meta.dirname, '../../console');
+/**
+ * The repository's root: the nearest directory above this module holding aicall's package.json. Found by name, not
+ * by depth, since the module runs from src/app or from a compiled tree (dist/server/<hash>/src/app).
+ */
+function packageRoot(from: string): string {
+  for (let dir = from; ; dir = path.dirname(dir)) {
+    const manifest = path.join(dir, 'package.json');
+    if (
+      existsSync(manifest) &&
+      (JSON.parse(readFileSync(manifest, 'utf8')) as { name?: string }).name === 'aicall'
+    ) {
+      return dir;
+    }
+    if (path.dirname(dir) === dir) throw new Error(`no aicall package.json above ${from}`);
+  }
+}
+
+export const CONSOLE_ROOT = path.join(packageRoot(import.meta.dirname), 'console');
+/** The built console (console/dist), served unless CONSOLE_DIR names another folder. */
+export const CONSOLE_DIST = path.join(CONSOLE_ROOT, 'dist');
 
 function newestMtime(target: string): number {
   if (!existsSync(target)) return 0;

@@ -1,8 +1,12 @@
 // Starts api-process.ts as a child process and waits until it listens: for tests that need more than one API
 // process, and for benchmarks, which measure the server's CPU and memory from /proc apart from their own client
-// (whose work then never waits on the server's event loop).
+// (whose work then never waits on the server's event loop). The child runs compiled, as `aicall start` does
+// (bin/compile.mjs): this entry point compiled with src/.
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
+import { compiledTree } from '../../bin/compile.mjs';
+
+const ENTRY = 'test/support/api-process.ts';
 
 export interface ApiProcess {
   readonly url: string;
@@ -14,8 +18,8 @@ export interface ApiProcess {
 
 /** Starts the server on `databaseUrl` with `env` (ROLES, DATA_DIR, SECRET_KEY, import limits …). */
 export async function startApiProcess(databaseUrl: string, env: Record<string, string>): Promise<ApiProcess> {
-  const entry = path.join(import.meta.dirname, 'api-process.ts');
-  const child = spawn(process.execPath, ['--import', 'tsx', entry], {
+  const entry = path.join(await compiledTree([ENTRY]), ENTRY.replace(/\.ts$/, '.js'));
+  const child = spawn(process.execPath, [entry], {
     env: { ...process.env, LOG_LEVEL: 'silent', ...env, AICALL_API_DB: databaseUrl },
     stdio: ['ignore', 'pipe', 'inherit'],
   });

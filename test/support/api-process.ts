@@ -1,6 +1,7 @@
 // A separate process serving the HTTP API (role `api`, or the roles in ROLES) on a given database, for tests that
 // need two API processes (a login on one must be seen at once by the other) or a process's whole log output.
-// Prints `api ready <url>` once listening.
+// Prints `api ready <url>` once listening. Runs compiled with src/ (bin/compile.mjs), so it imports nothing from
+// outside src/ but packages.
 //   AICALL_API_DB=<url> DATA_DIR=<dir> [ROLES=…] [LOG_LEVEL=…] [CALLBACK_ALLOWLIST=…] [SECRET_KEY=<hex>] \
 //   [the import limits below] node --import tsx test/support/api-process.ts
 // Started by api-process-child.ts (tests with two API processes, bench:api, bench:import), or directly by a test

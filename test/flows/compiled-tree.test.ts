@@ -1,0 +1,63 @@
+// `aicall start` runs src/ compiled to JavaScript (bin/compile.mjs): the tree mirrors the repository, carries src/'s
+// other files, is compiled once per state of the sources, and runs without a TypeScript loader — worker threads
+// included, and the console is found from it.
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { describe, it } from 'node:test';
+import { pathToFileURL } from 'node:url';
+import { compiledTree } from '../../bin/compile.mjs';
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+
+/** Runs `code` (an ES module) in a plain node process with no loader; returns its standard output. */
+const runPlain = (code: string) =>
+  execFileSync(process.execPath, ['--input-type=module', '-e', code], { cwd: ROOT, encoding: 'utf8' });
+
+describe('compiled tree', () => {
+  it('mirrors src/ as JavaScript, copies its other files and is reused while the sources are unchanged', async () => {
+    const [tree, again] = await Promise.all([compiledTree(), compiledTree()]);
+    assert.equal(again, tree, 'two callers at once get one tree');
+    assert.ok(tree.startsWith(path.join(ROOT, 'dist', 'server')));
+    assert.ok(existsSync(path.join(tree, 'src', 'main.js')));
+    assert.ok(!existsSync(path.join(tree, 'src', 'main.ts')));
+    assert.ok(!existsSync(path.join(tree, 'src', 'lib', 'secret-box.test.js')), 'tests are not compiled');
+    assert.equal(
+      readFileSync(path.join(tree, 'src', 'db', 'seed', 'cn-holidays.json'), 'utf8'),
+      readFileSync(path.join(ROOT, 'src', 'db', 'seed', 'cn-holidays.json'), 'utf8'),
+    );
+    const built = statSync(path.join(tree, 'src', 'main.js')).mtimeMs;
+    assert.equal(await compiledTree(), tree);
+    assert.equal(statSync(path.join(tree, 'src', 'main.js')).mtimeMs, built, 'not compiled again');
+    const withEntry = await compiledTree(['test/support/api-process.ts']);
+    assert.notEqual(withEntry, tree, 'another set of sources is another tree');
+    assert.ok(existsSync(path.join(withEntry, 'test', 'support', 'api-process.js')));
+  });
+
+  it('runs without a loader: JSON imports, worker entries and the console directory resolve', async () => {
+    const tree = await compiledTree();
+    const url = (rel: string) => JSON.stringify(pathToFileURL(path.join(tree, rel)).href);
+    const out = runPlain(`
+      const { demoScripts } = await import(${url('src/robot/demo-scripts/index.js')});
+      const { workerEntry } = await import(${url('src/lib/worker-entry.js')});
+      const { CONSOLE_ROOT } = await import(${url('src/app/console-build.js')});
+      console.log(JSON.stringify({
+        scripts: demoScripts.length,
+        worker: workerEntry(new URL('./chunk-worker.ts', ${url('src/services/import/chunk-source.js')})).href,
+        console: CONSOLE_ROOT,
+      }));`);
+    const seen = JSON.parse(out) as { scripts: number; worker: string; console: string };
+    assert.equal(seen.scripts, 2);
+    assert.equal(seen.worker, pathToFileURL(path.join(tree, 'src/services/import/chunk-worker.js')).href);
+    assert.ok(existsSync(new URL(seen.worker)), 'the worker entry is a compiled file');
+    assert.equal(seen.console, path.join(ROOT, 'console'));
+  });
+
+  it('from the sources, a worker entry runs its module through the TypeScript loader', async () => {
+    const { workerEntry } = await import('../../src/lib/worker-entry.js');
+    const entry = workerEntry(new URL('./x.ts', import.meta.url));
+    assert.equal(entry.protocol, 'data:');
+    assert.match(decodeURIComponent(entry.href), /register\(\); await import\(".*\/x\.ts"\)/);
+  });
+});
