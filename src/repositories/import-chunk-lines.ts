@@ -20,15 +20,32 @@ export interface ChunkScope {
   readonly importId: string;
 }
 
-/** A chunk's rows in file order, by index: the file's row number, the normalized phone, its default line. */
+/**
+ * A chunk's rows in file order, by index, as bytes and typed arrays only (see ChunkBuilder): the file's row number,
+ * the row's default line, and whether it is the first with its number.
+ */
 export interface ChunkRows {
-  readonly rowNos: readonly number[];
-  /** null when the value was not a number. */
-  readonly phones: readonly (string | null)[];
-  /** Every row's `defaultNumberLine`, UTF-8, back to back. */
+  readonly rowNos: Int32Array;
+  /** Every row's `defaultNumberLine`, UTF-8, back to back; its phone is read from there (see `phoneAt`). */
   readonly lines: Uint8Array;
   /** The byte offset where each row's line ends. */
-  readonly lineEnds: ArrayLike<number>;
+  readonly lineEnds: Int32Array;
+  /** 1 when the row's number is valid and no earlier row of the chunk has it, else 0. */
+  readonly firsts: Uint8Array;
+}
+
+const TAB = 0x09;
+
+/**
+ * Where row `i`'s phone (\N when invalid) and its columns lie in `rows.lines`: the fields before the columns are
+ * ASCII (head, phone digits, row number), so they are found by their tabs without decoding the line.
+ */
+function lineFields(rows: ChunkRows, i: number, headBytes: number) {
+  const start = i === 0 ? 0 : rows.lineEnds[i - 1]!;
+  const phoneStart = start + headBytes;
+  const phoneEnd = rows.lines.indexOf(TAB, phoneStart);
+  const columnsStart = rows.lines.indexOf(TAB, phoneEnd + 1) + 1;
+  return { start, phoneStart, phoneEnd, columnsStart, end: rows.lineEnds[i]! };
 }
 
 /** The start of each of a chunk's task_numbers lines: team, task, import. */
@@ -103,7 +120,7 @@ export function chunkCopyLines(
 ): { numbers: Uint8Array[]; rejects: Uint8Array[]; counts: DispositionCount[] } {
   const decisions = new Map<number, Decision>();
   for (const d of decided) decisions.set(d.row_no, d);
-  const head = numberLineHead(scope);
+  const headBytes = numberLineHead(scope).length;
   const rejectHead = `${scope.importId}\t${scope.teamId}\t`;
   const numbers: Uint8Array[] = [];
   const rejects: Uint8Array[] = [];
@@ -111,32 +128,31 @@ export function chunkCopyLines(
   let kuwu = 0;
   let runStart = 0; // the undecided rows' lines since the last decided row, sent as one slice
   for (let i = 0; i < rows.rowNos.length; i++) {
-    const start = i === 0 ? 0 : rows.lineEnds[i - 1]!;
     const rowNo = rows.rowNos[i]!;
     const d = decisions.get(rowNo);
     if (d === undefined) {
       kuwu++;
       continue;
     }
-    if (start > runStart) numbers.push(rows.lines.subarray(runStart, start));
-    runStart = rows.lineEnds[i]!;
-    const phone = rows.phones[i] ?? null;
+    const line = lineFields(rows, i, headBytes);
+    if (line.start > runStart) numbers.push(rows.lines.subarray(runStart, line.start));
+    runStart = line.end;
     const outcome = d.disposition ?? d.detection ?? 'kuwu';
     const key = `${outcome}|${d.held}`;
     counts.set(key, { disposition: outcome, held: d.held, rows: (counts.get(key)?.rows ?? 0) + 1 });
-    // The row's columns, from its default line: the fields before them are ASCII, so characters count bytes.
-    const columnsStart = start + head.length + (phone ?? '\\N').length + 1 + String(rowNo).length + 1;
-    const columns = rows.lines.subarray(columnsStart, runStart - DEFAULT_TAIL.length);
+    const columns = rows.lines.subarray(line.columnsStart, line.end - DEFAULT_TAIL.length);
     if (d.disposition !== null && REJECTS.includes(d.disposition)) {
       const reason = copyField(d.reason ?? '');
       rejects.push(
-        utf8(`${rejectHead}${rowNo}\t${phone ?? '\\N'}\t${d.disposition}\t${reason}\t`),
+        utf8(`${rejectHead}${rowNo}\t`),
+        rows.lines.subarray(line.phoneStart, line.phoneEnd),
+        utf8(`\t${d.disposition}\t${reason}\t`),
         columns,
         NEWLINE,
       );
     } else if (d.disposition === null || d.held) {
       numbers.push(
-        utf8(`${head}${phone}\t${rowNo}\t`),
+        rows.lines.subarray(line.start, line.columnsStart), // head, phone and row number, as they are
         columns,
         utf8(`\t${d.detection ?? 'kuwu'}\t${d.held ? 4 : 0}\n`),
       );
@@ -153,24 +169,40 @@ export function chunkCopyLines(
 
 const utf8 = (text: string): Uint8Array => Buffer.from(text, 'utf8');
 const NEWLINE = utf8('\n');
+const COMMA = 0x2c;
 
-/** The distinct numbers of a chunk, by whether the chunk stores them (in task_numbers) or rejects them. */
+/**
+ * The distinct numbers of a chunk, by whether the chunk stores them (in task_numbers) or rejects them: each as
+ * comma-separated ASCII digits, copied from the chunk's lines (no string per number).
+ */
 export function chunkOutcomeByPhone(
+  scope: ChunkScope,
   rows: ChunkRows,
   decided: Iterable<Decision & { row_no: number }>,
-): { stored: string[]; rejected: string[] } {
+): { stored: Buffer; rejected: Buffer } {
   const rejectedRows = new Set<number>();
   for (const d of decided) {
     if (d.disposition !== null && REJECTS.includes(d.disposition)) rejectedRows.add(d.row_no);
   }
-  const seen = new Set<string>();
-  const stored: string[] = [];
-  const rejected: string[] = [];
+  const headBytes = numberLineHead(scope).length;
+  const kindOf = (i: number) => (rejectedRows.has(rows.rowNos[i]!) ? 'rejected' : 'stored');
+  // A later row of the same number is its repeat: only each number's first row counts. The first pass sizes each
+  // list, the second copies the numbers into it.
+  const size = { stored: 0, rejected: 0 };
   for (let i = 0; i < rows.rowNos.length; i++) {
-    const phone = rows.phones[i];
-    if (phone == null || seen.has(phone)) continue; // a later row of the same number is its repeat
-    seen.add(phone);
-    (rejectedRows.has(rows.rowNos[i]!) ? rejected : stored).push(phone);
+    if (rows.firsts[i] !== 1) continue;
+    const { phoneStart, phoneEnd } = lineFields(rows, i, headBytes);
+    size[kindOf(i)] += phoneEnd - phoneStart + 1;
   }
-  return { stored, rejected };
+  const out = { stored: Buffer.allocUnsafe(size.stored), rejected: Buffer.allocUnsafe(size.rejected) };
+  const at = { stored: 0, rejected: 0 };
+  for (let i = 0; i < rows.rowNos.length; i++) {
+    if (rows.firsts[i] !== 1) continue;
+    const { phoneStart, phoneEnd } = lineFields(rows, i, headBytes);
+    const kind = kindOf(i);
+    if (at[kind] > 0) out[kind][at[kind]++] = COMMA;
+    out[kind].set(rows.lines.subarray(phoneStart, phoneEnd), at[kind]);
+    at[kind] += phoneEnd - phoneStart;
+  }
+  return { stored: out.stored.subarray(0, at.stored), rejected: out.rejected.subarray(0, at.rejected) };
 }

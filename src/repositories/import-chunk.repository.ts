@@ -138,17 +138,18 @@ export class ImportChunkSession {
    * once that chunk is committed). Runs before the stages.
    */
   async markInFlight(
-    inFlight: { readonly stored: readonly string[]; readonly rejected: readonly string[] },
+    inFlight: { readonly stored: Buffer; readonly rejected: Buffer },
     reasons: { readonly stored: string; readonly rejected: string },
   ): Promise<void> {
     if (inFlight.stored.length + inFlight.rejected.length === 0) return;
     // Normalized numbers are digits: one comma-joined text each crosses cheaper than a text[] of 20,000 elements.
+    // They are bytes already (chunkOutcomeByPhone), sent as the text parameters' binary form, which is the text.
     await this.client.query(
       `UPDATE import_stage s SET disposition = 'repeat', reason = CASE WHEN f.stored THEN $3 ELSE $4 END
        FROM (SELECT unnest(string_to_array($1, ',')) AS phone, true AS stored
              UNION ALL SELECT unnest(string_to_array($2, ',')), false) f
        WHERE s.phone = f.phone AND s.disposition IS NULL`,
-      [inFlight.stored.join(','), inFlight.rejected.join(','), reasons.stored, reasons.rejected],
+      [inFlight.stored, inFlight.rejected, reasons.stored, reasons.rejected],
     );
   }
 
@@ -164,9 +165,9 @@ export class ImportChunkSession {
     await this.client.query('ROLLBACK');
   }
 
-  /** COPYs the chunk's staging lines (see services/import/chunk-builder.ts for the format). */
-  async stage(stageText: string): Promise<void> {
-    await this.#copy('COPY import_stage (row_no, phone, reason, disposition) FROM STDIN', stageText);
+  /** COPYs the chunk's staging lines, UTF-8 (see services/import/chunk-builder.ts for the format). */
+  async stage(lines: Uint8Array): Promise<void> {
+    await this.#copy('COPY import_stage (row_no, phone, reason, disposition) FROM STDIN', [lines]);
     // Statistics for the joins on phone (frequency caps, detection answers), taken on the run's first chunk: the
     // chunks of a run are alike (same size but the last, distinct phones), and the planner scales the row
     // estimates to the table's size when it plans, so analysing each chunk again only cost PostgreSQL time.

@@ -80,7 +80,7 @@ void describe('import chunk key checks', async () => {
         );
       }
       const chunk = chunkFor(scope);
-      await session.stage(chunk.stageText);
+      await session.stage(chunk.stage);
       await session.write(scope, chunk, await session.decisions());
       await session.commit();
       broken = false;
@@ -111,7 +111,7 @@ void describe('import chunk key checks', async () => {
       const { task } = await session.begin(scope);
       assert.equal(task, undefined);
       const chunk = chunkFor(scope);
-      await session.stage(chunk.stageText);
+      await session.stage(chunk.stage);
       await assert.rejects(session.write(scope, chunk, await session.decisions()), /foreign key/);
     } finally {
       await session.rollback().catch(() => undefined);

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { chunkCopyLines } from '../../repositories/import-chunk-lines.js';
+import { chunkCopyLines, chunkOutcomeByPhone } from '../../repositories/import-chunk-lines.js';
 import { buildChunk, type StagedChunk } from './chunk-builder.js';
 
 const scope = { teamId: '7', taskId: '8', importId: '9' };
@@ -30,11 +30,11 @@ void describe('buildChunk', () => {
     assert.equal(c.rows, 3);
     assert.equal(c.invalid, 2);
     assert.equal(
-      c.stageText,
+      Buffer.from(c.stage).toString('utf8'),
       '2\t13800138000\t\\N\t\\N\n3\t\\N\t号码格式错误\tfail\n4\t\\N\t号码为空\tfail\n',
     );
-    assert.deepEqual(c.rowNos, [2, 3, 4]);
-    assert.deepEqual(c.phones, ['13800138000', null, null]);
+    assert.deepEqual([...c.rowNos], [2, 3, 4]);
+    assert.deepEqual([...c.firsts], [1, 0, 0]);
     assert.deepEqual(lines(c), [
       '7\t8\t9\t13800138000\t2\t{"姓名":"张\\\\\\\\三","电话":"+86 138-0013-8000"}\tkuwu\t0\n',
       '7\t8\t9\t\\N\t3\t{"姓名":"a\\\\tb\\\\nc","电话":"abc"}\tkuwu\t0\n',
@@ -53,12 +53,17 @@ void describe('buildChunk', () => {
       '电话',
       scope,
     );
-    assert.deepEqual(c.stageText.trimEnd().split('\n'), [
+    assert.deepEqual(Buffer.from(c.stage).toString('utf8').trimEnd().split('\n'), [
       '2\t13800138000\t\\N\t\\N',
       '3\t\\N\t号码格式错误\tfail',
       '4\t13800138000\t导入数据中号码重复\trepeat',
       '5\t13900139000\t\\N\t\\N',
     ]);
+    assert.deepEqual(
+      [...c.firsts],
+      [1, 0, 0, 1],
+      'only the first row with a valid number counts as its first',
+    );
   });
 });
 
@@ -119,5 +124,35 @@ void describe('chunkCopyLines', () => {
     assert.equal(numbers.length, 1);
     assert.equal(rejects.length, 0);
     assert.equal(text(numbers), '7\t8\t9\t13800000001\t2\t{"电话":"13800000001"}\tkuwu\t0\n');
+  });
+
+  void it("lists the chunk's distinct numbers by whether it stores or rejects them, each from its first row", () => {
+    const repeated = buildChunk(
+      [
+        { rowNo: 2, columns: { 电话: '13800000001' } },
+        { rowNo: 3, columns: { 电话: '13800000002' } },
+        { rowNo: 4, columns: { 电话: 'bad' } },
+        { rowNo: 5, columns: { 电话: '+86 138 0000 0001' } },
+        { rowNo: 6, columns: { 电话: '13800000006' } },
+        { rowNo: 7, columns: { 电话: '13800000007' } },
+      ],
+      '电话',
+      scope,
+    );
+    const outcome = chunkOutcomeByPhone(scope, repeated, [
+      { row_no: 3, disposition: 'blacklist', reason: null, detection: null, held: false },
+      { row_no: 4, disposition: 'fail', reason: null, detection: null, held: false },
+      // A later row of a number is decided a repeat; the number's first row (stored) decides its outcome.
+      { row_no: 5, disposition: 'repeat', reason: null, detection: null, held: false },
+      { row_no: 7, disposition: 'filter', reason: null, detection: null, held: false },
+    ]);
+    assert.equal(outcome.stored.toString('latin1'), '13800000001,13800000006');
+    assert.equal(outcome.rejected.toString('latin1'), '13800000002,13800000007');
+    const none = chunkOutcomeByPhone(
+      scope,
+      buildChunk([{ rowNo: 2, columns: { 电话: 'x' } }], '电话', scope),
+      [],
+    );
+    assert.deepEqual([none.stored.length, none.rejected.length], [0, 0]);
   });
 });

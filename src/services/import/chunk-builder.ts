@@ -15,43 +15,104 @@ import { REPEAT_IN_IMPORT } from './stages/dedupe.js';
 
 export interface StagedChunk extends ChunkRows {
   /**
-   * COPY text format, one line per row: row_no, phone (\N when invalid), reason and disposition (\N while the
+   * COPY text format, UTF-8, one line per row: row_no, phone (\N when invalid), reason and disposition (\N while the
    * row is still undecided).
    */
-  readonly stageText: string;
+  readonly stage: Uint8Array;
   readonly rows: number;
   /** Rows whose phone was not a dialable number. */
   readonly invalid: number;
 }
 
-/** The smallest buffer a chunk's lines get: an allocation of its own, never a slice of Node's shared pool. */
+/** The two buffers of a chunk already stored, to be written over by a later one (see ChunkSource.recycle). */
+export interface ChunkBuffers {
+  readonly lines: Buffer;
+  readonly stage: Buffer;
+}
+
+/** The smallest buffer a chunk's bytes get: an allocation of its own, never a slice of Node's shared pool. */
 export const MIN_CHUNK_BYTES = 1 << 16;
-let lastChunkBytes = 1 << 20;
+/** Sizes of the last chunk built in this thread: the next one's buffers start so, and are seldom copied to grow. */
+const lastBytes = { lines: 1 << 20, stage: 1 << 19 };
+
+/** UTF-8 text appended to one buffer, grown (copied to one twice the size) when it is full. */
+class ByteText {
+  bytes = 0;
+  constructor(public buffer: Buffer) {}
+
+  /** Appends `text`; returns the byte offset where it ends. */
+  write(text: string): number {
+    if (this.bytes + text.length * 3 > this.buffer.length) {
+      const grown = Buffer.allocUnsafeSlow(Math.max(this.buffer.length * 2, this.bytes + text.length * 3));
+      this.buffer.copy(grown, 0, 0, this.bytes);
+      this.buffer = grown;
+    }
+    this.bytes += this.buffer.write(text, this.bytes, 'utf8');
+    return this.bytes;
+  }
+
+  /** The bytes written, a view of the buffer (whose allocation the chunk owns and may move to another thread). */
+  view(): Buffer {
+    return this.buffer.subarray(0, this.bytes);
+  }
+}
+
+/** Integers appended to a typed array, grown (copied to one twice the size) when it is full. */
+class IntRun<A extends Int32Array | Uint8Array> {
+  length = 0;
+  constructor(
+    private values: A,
+    private readonly allocate: (length: number) => A,
+  ) {}
+
+  push(value: number): void {
+    if (this.length === this.values.length) {
+      const grown = this.allocate(this.values.length * 2);
+      grown.set(this.values);
+      this.values = grown;
+    }
+    this.values[this.length++] = value;
+  }
+
+  /** A copy of exactly the values pushed (a small allocation of its own: it crosses threads by copy). */
+  finish(): A {
+    return this.values.slice(0, this.length) as A;
+  }
+}
+
+const int32s = (length: number) => new Int32Array(length);
+const bytes = (length: number) => new Uint8Array(length);
 
 /**
  * Builds one chunk row by row, as the parser hands rows over: the work is spread between the database's replies
- * instead of holding the event loop for a whole chunk.
+ * instead of holding the event loop for a whole chunk. Everything a chunk carries is bytes or typed arrays, no
+ * strings or arrays of them: in a parser thread they cross to the job without building an object per row there,
+ * and the job's heap does not fill with rows that live (and get promoted) until their chunk is stored.
  */
 export class ChunkBuilder {
-  readonly #stage: string[] = [];
-  readonly #rowNos: number[] = [];
-  readonly #phones: (string | null)[] = [];
-  readonly #lineEnds: number[] = [];
+  readonly #rowNos: IntRun<Int32Array>;
+  readonly #lineEnds: IntRun<Int32Array>;
+  readonly #firsts: IntRun<Uint8Array>;
   readonly #seen = new Set<string>();
   readonly #head: string;
-  #lines: Buffer;
-  #bytes = 0;
+  readonly #lines: ByteText;
+  readonly #stage: ByteText;
   #invalid = 0;
 
-  /** `spare`: the buffer of a chunk already stored, written over instead of allocating (see ChunkSource.recycle). */
+  /** `spare`: the buffers of a chunk already stored, written over instead of allocating. */
   constructor(
     private readonly phoneKey: string,
     scope: ChunkScope,
-    spare?: Buffer,
+    spare?: ChunkBuffers,
+    capacity = 1024,
   ) {
     this.#head = numberLineHead(scope);
-    // Sized like the last chunk built in this thread, so a chunk's bytes are seldom copied to a larger buffer.
-    this.#lines = spare ?? Buffer.allocUnsafeSlow(lastChunkBytes);
+    this.#lines = new ByteText(spare?.lines ?? Buffer.allocUnsafeSlow(lastBytes.lines));
+    this.#stage = new ByteText(spare?.stage ?? Buffer.allocUnsafeSlow(lastBytes.stage));
+    const slots = Math.max(16, capacity);
+    this.#rowNos = new IntRun(int32s(slots), int32s);
+    this.#lineEnds = new IntRun(int32s(slots), int32s);
+    this.#firsts = new IntRun(bytes(slots), bytes);
   }
 
   get rows(): number {
@@ -62,56 +123,51 @@ export class ChunkBuilder {
     const phone = normalizePhone(row.columns[this.phoneKey] ?? '');
     const national = phone.ok ? phone.national : null;
     this.#rowNos.push(row.rowNo);
-    this.#phones.push(national);
-    this.#write(
-      defaultNumberLine(
-        this.#head,
-        national,
-        row.rowNo,
-        copyEscape(JSON.stringify(cleanColumns(row.columns))),
+    this.#lineEnds.push(
+      this.#lines.write(
+        defaultNumberLine(
+          this.#head,
+          national,
+          row.rowNo,
+          copyEscape(JSON.stringify(cleanColumns(row.columns))),
+        ),
       ),
     );
     if (!phone.ok) {
       this.#invalid++;
-      this.#stage.push(`${row.rowNo}\t\\N\t${phone.reason}\tfail\n`);
+      this.#firsts.push(0);
+      this.#stage.write(`${row.rowNo}\t\\N\t${phone.reason}\tfail\n`);
     } else if (this.#seen.has(phone.national)) {
-      this.#stage.push(`${row.rowNo}\t${phone.national}\t${REPEAT_IN_IMPORT}\trepeat\n`);
+      this.#firsts.push(0);
+      this.#stage.write(`${row.rowNo}\t${phone.national}\t${REPEAT_IN_IMPORT}\trepeat\n`);
     } else {
       this.#seen.add(phone.national);
-      this.#stage.push(`${row.rowNo}\t${phone.national}\t\\N\t\\N\n`);
+      this.#firsts.push(1);
+      this.#stage.write(`${row.rowNo}\t${phone.national}\t\\N\t\\N\n`);
     }
-  }
-
-  #write(line: string): void {
-    if (this.#bytes + line.length * 3 > this.#lines.length) {
-      const grown = Buffer.allocUnsafeSlow(Math.max(this.#lines.length * 2, this.#bytes + line.length * 3));
-      this.#lines.copy(grown, 0, 0, this.#bytes);
-      this.#lines = grown;
-    }
-    this.#bytes += this.#lines.write(line, this.#bytes, 'utf8');
-    this.#lineEnds.push(this.#bytes);
   }
 
   finish(): StagedChunk {
-    lastChunkBytes = Math.max(MIN_CHUNK_BYTES, Math.ceil(this.#bytes * 1.1));
+    lastBytes.lines = Math.max(MIN_CHUNK_BYTES, Math.ceil(this.#lines.bytes * 1.1));
+    lastBytes.stage = Math.max(MIN_CHUNK_BYTES, Math.ceil(this.#stage.bytes * 1.1));
     return {
-      stageText: this.#stage.join(''),
+      stage: this.#stage.view(),
       rows: this.#rowNos.length,
       invalid: this.#invalid,
-      rowNos: this.#rowNos,
-      phones: this.#phones,
-      lines: this.#lines.subarray(0, this.#bytes),
-      lineEnds: Int32Array.from(this.#lineEnds),
+      rowNos: this.#rowNos.finish(),
+      lines: this.#lines.view(),
+      lineEnds: this.#lineEnds.finish(),
+      firsts: this.#firsts.finish(),
     };
   }
 }
 
 /**
- * @example buildChunk([{ rowNo: 2, columns: { 电话: '+86 138 0013 8000' } }], '电话', scope).stageText
- * // '2\t13800138000\t\\N\t\\N\n'
+ * @example Buffer.from(buildChunk([{ rowNo: 2, columns: { 电话: '+86 138 0013 8000' } }], '电话', scope).stage)
+ *   .toString() // '2\t13800138000\t\\N\t\\N\n'
  */
 export function buildChunk(rows: readonly ImportRow[], phoneKey: string, scope: ChunkScope): StagedChunk {
-  const builder = new ChunkBuilder(phoneKey, scope);
+  const builder = new ChunkBuilder(phoneKey, scope, undefined, rows.length);
   for (const row of rows) builder.add(row);
   return builder.finish();
 }

@@ -35,7 +35,7 @@ const REJECTS: readonly string[] = Object.values(Disposition);
 
 export class ChunkPipeline {
   /** The chunk the writer is storing: its numbers, by whether each is stored or rejected. */
-  #inFlight?: { stored: string[]; rejected: string[] };
+  #inFlight?: { stored: Buffer; rejected: Buffer };
 
   private constructor(
     private readonly scope: ChunkScope,
@@ -62,7 +62,7 @@ export class ChunkPipeline {
     const session = this.decider;
     try {
       await session.beginDecide();
-      await session.stage(chunk.stageText);
+      await session.stage(chunk.stage);
       if (this.#inFlight) {
         await session.markInFlight(this.#inFlight, { stored: REPEAT_IN_TASK, rejected: REPEAT_IN_IMPORT });
       }
@@ -71,7 +71,7 @@ export class ChunkPipeline {
       const decided = await session.decisions();
       await session.commit();
       // The next chunk is decided while this one is written.
-      this.#inFlight = chunkOutcomeByPhone(chunk, decided);
+      this.#inFlight = chunkOutcomeByPhone(this.scope, chunk, decided);
       return decided;
     } catch (err) {
       await session.rollback().catch(() => undefined);

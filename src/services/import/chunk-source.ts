@@ -7,7 +7,7 @@ import { Worker } from 'node:worker_threads';
 import { AppError } from '../../lib/app-error.js';
 import { workerEntry } from '../../lib/worker-entry.js';
 import type { ChunkScope } from '../../repositories/import-chunk.repository.js';
-import { ChunkBuilder, MIN_CHUNK_BYTES, type StagedChunk } from './chunk-builder.js';
+import { ChunkBuilder, MIN_CHUNK_BYTES, type ChunkBuffers, type StagedChunk } from './chunk-builder.js';
 import { openImportRows, type ImportRowReader, type StoredImportSource } from './import-source.js';
 
 export interface ReadChunk {
@@ -22,8 +22,8 @@ export interface ChunkSource {
   readonly inThread: boolean;
   next(): Promise<ReadChunk>;
   /**
-   * The chunk is stored and nothing reads its bytes any more: its buffer is written over by a later chunk instead
-   * of a new one being allocated (each chunk's megabytes would otherwise wait for a full garbage collection, and a
+   * The chunk is stored and nothing reads its bytes any more: its buffers are written over by a later chunk instead
+   * of new ones being allocated (each chunk's megabytes would otherwise wait for a full garbage collection, and a
    * million-row import held ~75 MB of them). Call it only once the chunk's COPY has completed.
    */
   recycle(chunk: StagedChunk): void;
@@ -64,9 +64,9 @@ export async function readChunk(
   reader: ImportRowReader,
   options: Pick<ChunkSourceOptions, 'chunkRows' | 'scope'>,
   phoneKey: string,
-  spare?: Buffer,
+  spare?: ChunkBuffers,
 ): Promise<StagedChunk> {
-  const builder = new ChunkBuilder(phoneKey, options.scope, spare);
+  const builder = new ChunkBuilder(phoneKey, options.scope, spare, options.chunkRows);
   while (builder.rows < options.chunkRows) {
     const row = await reader.next();
     if (row === undefined) break;
@@ -78,7 +78,7 @@ export async function readChunk(
 /** In the job's thread: while the database works on one chunk, the next is parsed between its replies. */
 class LocalChunkSource implements ChunkSource {
   readonly inThread = false;
-  readonly #spares: Buffer[] = [];
+  readonly #spares: ChunkBuffers[] = [];
   #ahead: Promise<ReadChunk>;
 
   constructor(
@@ -95,9 +95,7 @@ class LocalChunkSource implements ChunkSource {
   }
 
   recycle(chunk: StagedChunk): void {
-    if (ownsBuffer(chunk.lines) && this.#spares.length < MAX_SPARES) {
-      this.#spares.push(wholeBuffer(chunk.lines));
-    }
+    if (ownsBuffers(chunk) && this.#spares.length < MAX_SPARES) this.#spares.push(wholeBuffers(chunk));
   }
 
   async next(): Promise<ReadChunk> {
@@ -137,7 +135,7 @@ export type FromChunkWorker =
 export type ToChunkWorker =
   | { readonly type: 'open'; readonly data: ChunkWorkerData }
   | { readonly type: 'more' }
-  | { readonly type: 'recycle'; readonly buffer: ArrayBuffer }
+  | { readonly type: 'recycle'; readonly lines: ArrayBuffer; readonly stage: ArrayBuffer }
   | { readonly type: 'close' };
 
 /** Chunks the worker may read beyond the one the job is storing. */
@@ -146,15 +144,25 @@ export const CHUNKS_AHEAD = 1;
 /** Buffers kept for reuse: the chunks in flight at once (read ahead, decided, written) are never more. */
 export const MAX_SPARES = 4;
 
-/** The whole allocation behind a chunk's lines (they are a view of its first bytes). */
-const wholeBuffer = (lines: Uint8Array): Buffer => Buffer.from(lines.buffer);
+/** The whole allocations behind a chunk's lines and staging lines (each is a view of its first bytes). */
+const wholeBuffers = (chunk: StagedChunk): ChunkBuffers => ({
+  lines: Buffer.from(chunk.lines.buffer),
+  stage: Buffer.from(chunk.stage.buffer),
+});
+
+const ownsBuffer = (bytes: Uint8Array): boolean =>
+  bytes.buffer instanceof ArrayBuffer && bytes.buffer.byteLength >= MIN_CHUNK_BYTES;
 
 /**
- * A chunk's lines have an allocation of their own (ChunkBuilder's are at least MIN_CHUNK_BYTES); a smaller buffer
+ * A chunk's bytes have allocations of their own (ChunkBuilder's are at least MIN_CHUNK_BYTES); a smaller buffer
  * may be a slice of Node's shared pool, which must never be written over or moved.
  */
-export const ownsBuffer = (lines: Uint8Array): boolean =>
-  lines.buffer instanceof ArrayBuffer && lines.buffer.byteLength >= MIN_CHUNK_BYTES;
+export const ownsBuffers = (chunk: StagedChunk): boolean =>
+  ownsBuffer(chunk.lines) && ownsBuffer(chunk.stage);
+
+/** The allocations that move (not copy) with a chunk from one thread to the other. */
+export const movedBuffers = (chunk: StagedChunk): ArrayBuffer[] =>
+  ownsBuffers(chunk) ? [chunk.lines.buffer as ArrayBuffer, chunk.stage.buffer as ArrayBuffer] : [];
 
 /**
  * A parser thread, reused from one source to the next: its start-up (loading the parsers, ≈0.3 s) is paid once.
@@ -247,10 +255,10 @@ class ThreadChunkSource implements ChunkSource {
   }
 
   recycle(chunk: StagedChunk): void {
-    if (!this.#thread.alive || !ownsBuffer(chunk.lines)) return;
-    const buffer = chunk.lines.buffer as ArrayBuffer;
-    // Moved, not copied: the job's view of it becomes empty.
-    this.#thread.post({ type: 'recycle', buffer }, [buffer]);
+    if (!this.#thread.alive || !ownsBuffers(chunk)) return;
+    const [lines, stage] = movedBuffers(chunk) as [ArrayBuffer, ArrayBuffer];
+    // Moved, not copied: the job's views of them become empty.
+    this.#thread.post({ type: 'recycle', lines, stage }, [lines, stage]);
   }
 
   /** The thread closes the source and is kept for the next one; one that does not within a second is ended. */
@@ -272,13 +280,11 @@ class ThreadChunkSource implements ChunkSource {
   }
 }
 
-/** A chunk's bytes cross a thread as a plain Uint8Array; the job handles Buffers, as from its own parser. */
+/** A chunk's bytes cross a thread as plain Uint8Arrays; the job handles Buffers, as from its own parser. */
 function asBuffers(read: ReadChunk): ReadChunk {
-  const { lines } = read.chunk;
-  return {
-    ...read,
-    chunk: { ...read.chunk, lines: Buffer.from(lines.buffer, lines.byteOffset, lines.byteLength) },
-  };
+  const { lines, stage } = read.chunk;
+  const buffer = (b: Uint8Array) => Buffer.from(b.buffer, b.byteOffset, b.byteLength);
+  return { ...read, chunk: { ...read.chunk, lines: buffer(lines), stage: buffer(stage) } };
 }
 
 function revive(failure: WorkerFailure): Error {

@@ -6,13 +6,14 @@ import { AppError } from '../../lib/app-error.js';
 import {
   CHUNKS_AHEAD,
   MAX_SPARES,
-  ownsBuffer,
+  movedBuffers,
   readChunk,
   type ChunkWorkerData,
   type FromChunkWorker,
   type ToChunkWorker,
   type WorkerFailure,
 } from './chunk-source.js';
+import type { ChunkBuffers } from './chunk-builder.js';
 import { openImportRows, type ImportRowReader } from './import-source.js';
 
 const port = parentPort;
@@ -27,7 +28,7 @@ interface Run {
 
 let current: Run | undefined;
 /** Buffers of chunks the job has stored, handed back to be written over (kept from one source to the next). */
-const spares: Buffer[] = [];
+const spares: ChunkBuffers[] = [];
 
 port.on('message', (m: ToChunkWorker) => {
   if (m.type === 'open') {
@@ -35,7 +36,7 @@ port.on('message', (m: ToChunkWorker) => {
     return;
   }
   if (m.type === 'recycle') {
-    if (spares.length < MAX_SPARES) spares.push(Buffer.from(m.buffer));
+    if (spares.length < MAX_SPARES) spares.push({ lines: Buffer.from(m.lines), stage: Buffer.from(m.stage) });
     return;
   }
   if (!current) return;
@@ -60,9 +61,8 @@ async function read(data: ChunkWorkerData): Promise<void> {
       if (run.closing) break;
       const chunk = await readChunk(reader, data, data.source.template.phoneKey, spares.pop());
       run.credit--;
-      // The chunk's bytes are moved to the job, not copied.
-      const moved = ownsBuffer(chunk.lines) ? [chunk.lines.buffer as ArrayBuffer] : [];
-      send({ type: 'chunk', read: { chunk, progress: reader.progress() } }, moved);
+      // The chunk's bytes are moved to the job, not copied (its typed arrays are small and copied).
+      send({ type: 'chunk', read: { chunk, progress: reader.progress() } }, movedBuffers(chunk));
       if (chunk.rows === 0) break;
     }
   } catch (err) {
