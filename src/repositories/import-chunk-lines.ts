@@ -4,6 +4,8 @@
 // services/import/chunk-builder.ts), so a run of such rows is copied as one slice of bytes and only the rows a
 // stage decided about are written here.
 
+import { ByteText } from '../lib/byte-text.js';
+
 /** Dispositions stored in import_rejects (the rest are detection classes, stored as task numbers). */
 const REJECTS = ['fail', 'repeat', 'blacklist', 'filter', 'chaopin'];
 
@@ -109,24 +111,41 @@ export interface DispositionCount {
   readonly rows: number;
 }
 
+/** Where chunkCopyLines writes a chunk's COPY text: kept by the writing session and written over chunk by chunk. */
+export interface ChunkCopyOutput {
+  readonly numbers: ByteText;
+  readonly rejects: ByteText;
+}
+
+/** Outputs sized for a chunk of about a megabyte of lines; they grow as needed and keep their size. */
+export function chunkCopyOutput(): ChunkCopyOutput {
+  return {
+    numbers: new ByteText(Buffer.allocUnsafeSlow(1 << 20)),
+    rejects: new ByteText(Buffer.allocUnsafeSlow(1 << 16)),
+  };
+}
+
 /**
- * The COPY text of the chunk's numbers and rejected rows (no parts when none), as UTF-8 parts to send in order, and
- * the rows per outcome; a row no stage decided about is dialable and counts as its detection class (库无 when none).
+ * The COPY text of the chunk's numbers and rejected rows (each empty when none), written into `out` (over what it
+ * held: the previous chunk's COPY must have completed), and the rows per outcome; a row no stage decided about is
+ * dialable and counts as its detection class (库无 when none). Runs of undecided rows are copied as they are.
  */
 export function chunkCopyLines(
   scope: ChunkScope,
   rows: ChunkRows,
   decided: Iterable<Decision & { row_no: number }>,
-): { numbers: Uint8Array[]; rejects: Uint8Array[]; counts: DispositionCount[] } {
+  out: ChunkCopyOutput,
+): { numbers: Buffer; rejects: Buffer; counts: DispositionCount[] } {
   const decisions = new Map<number, Decision>();
   for (const d of decided) decisions.set(d.row_no, d);
   const headBytes = numberLineHead(scope).length;
   const rejectHead = `${scope.importId}\t${scope.teamId}\t`;
-  const numbers: Uint8Array[] = [];
-  const rejects: Uint8Array[] = [];
+  const { numbers, rejects } = out;
+  numbers.reset();
+  rejects.reset();
   const counts = new Map<string, DispositionCount>();
   let kuwu = 0;
-  let runStart = 0; // the undecided rows' lines since the last decided row, sent as one slice
+  let runStart = 0; // the undecided rows' lines since the last decided row, copied as one run
   for (let i = 0; i < rows.rowNos.length; i++) {
     const rowNo = rows.rowNos[i]!;
     const d = decisions.get(rowNo);
@@ -135,40 +154,33 @@ export function chunkCopyLines(
       continue;
     }
     const line = lineFields(rows, i, headBytes);
-    if (line.start > runStart) numbers.push(rows.lines.subarray(runStart, line.start));
+    if (line.start > runStart) numbers.append(rows.lines.subarray(runStart, line.start));
     runStart = line.end;
     const outcome = d.disposition ?? d.detection ?? 'kuwu';
     const key = `${outcome}|${d.held}`;
     counts.set(key, { disposition: outcome, held: d.held, rows: (counts.get(key)?.rows ?? 0) + 1 });
     const columns = rows.lines.subarray(line.columnsStart, line.end - DEFAULT_TAIL.length);
     if (d.disposition !== null && REJECTS.includes(d.disposition)) {
-      const reason = copyField(d.reason ?? '');
-      rejects.push(
-        utf8(`${rejectHead}${rowNo}\t`),
-        rows.lines.subarray(line.phoneStart, line.phoneEnd),
-        utf8(`\t${d.disposition}\t${reason}\t`),
-        columns,
-        NEWLINE,
-      );
+      rejects.write(`${rejectHead}${rowNo}\t`);
+      rejects.append(rows.lines.subarray(line.phoneStart, line.phoneEnd));
+      rejects.write(`\t${d.disposition}\t${copyField(d.reason ?? '')}\t`);
+      rejects.append(columns);
+      rejects.write('\n');
     } else if (d.disposition === null || d.held) {
-      numbers.push(
-        rows.lines.subarray(line.start, line.columnsStart), // head, phone and row number, as they are
-        columns,
-        utf8(`\t${d.detection ?? 'kuwu'}\t${d.held ? 4 : 0}\n`),
-      );
+      numbers.append(rows.lines.subarray(line.start, line.columnsStart)); // head, phone and row number as they are
+      numbers.append(columns);
+      numbers.write(`\t${d.detection ?? 'kuwu'}\t${d.held ? 4 : 0}\n`);
     }
   }
   const end = rows.lineEnds[rows.rowNos.length - 1] ?? 0;
-  if (end > runStart) numbers.push(rows.lines.subarray(runStart, end));
+  if (end > runStart) numbers.append(rows.lines.subarray(runStart, end));
   if (kuwu > 0) {
     const c = counts.get('kuwu|false');
     counts.set('kuwu|false', { disposition: 'kuwu', held: false, rows: (c?.rows ?? 0) + kuwu });
   }
-  return { numbers, rejects, counts: [...counts.values()] };
+  return { numbers: numbers.view(), rejects: rejects.view(), counts: [...counts.values()] };
 }
 
-const utf8 = (text: string): Uint8Array => Buffer.from(text, 'utf8');
-const NEWLINE = utf8('\n');
 const COMMA = 0x2c;
 
 /**

@@ -13,6 +13,7 @@ import { from as copyFrom } from 'pg-copy-streams';
 import { sendTogether } from '../db/send-together.js';
 import {
   chunkCopyLines,
+  chunkCopyOutput,
   type CheckpointRow,
   type ChunkDecision,
   type ChunkRows,
@@ -51,6 +52,8 @@ export class ImportChunkSession {
   /** The chunk transaction holds its task, team and import rows locked: their keys need no per-row check. */
   private keysLocked = false;
   private analysed = false;
+  /** Where each chunk's COPY text is written (by the session that writes chunks, one chunk at a time). */
+  private readonly copyOutput = chunkCopyOutput();
 
   private constructor(
     private readonly client: pg.PoolClient,
@@ -344,7 +347,7 @@ export class ImportChunkSession {
     rows: ChunkRows,
     decided: readonly ChunkDecision[],
   ): Promise<DispositionCount[]> {
-    const { numbers, rejects, counts } = chunkCopyLines(scope, rows, decided);
+    const { numbers, rejects, counts } = chunkCopyLines(scope, rows, decided, this.copyOutput);
     // The rows' keys are the chunk's task, team and import, locked by `begin`: checking them row by row (a
     // lookup and a lock per row) would only repeat that. Foreign-key triggers are off for these COPYs alone.
     const skipChecks = this.canSkipKeyChecks && this.keysLocked;
@@ -352,13 +355,13 @@ export class ImportChunkSession {
     if (numbers.length > 0) {
       await this.#copy(
         'COPY task_numbers (team_id, task_id, import_id, phone, row_no, columns, detection, status) FROM STDIN',
-        numbers,
+        [numbers],
       );
     }
     if (rejects.length > 0) {
       await this.#copy(
         'COPY import_rejects (import_id, team_id, row_no, phone, disposition, reason, columns) FROM STDIN',
-        rejects,
+        [rejects],
       );
     }
     if (skipChecks) await this.client.query('SET LOCAL session_replication_role = origin');

@@ -1,6 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { chunkCopyLines, chunkOutcomeByPhone } from '../../repositories/import-chunk-lines.js';
+import {
+  chunkCopyLines,
+  chunkCopyOutput,
+  chunkOutcomeByPhone,
+} from '../../repositories/import-chunk-lines.js';
 import { buildChunk, type StagedChunk } from './chunk-builder.js';
 
 const scope = { teamId: '7', taskId: '8', importId: '9' };
@@ -14,7 +18,7 @@ function lines(c: StagedChunk): string[] {
   return text;
 }
 
-const text = (parts: readonly Uint8Array[]) => Buffer.concat(parts).toString('utf8');
+const text = (bytes: Uint8Array) => Buffer.from(bytes).toString('utf8');
 
 void describe('buildChunk', () => {
   void it('normalizes phones for staging and writes each row as a dialable number, COPY-escaped', () => {
@@ -82,13 +86,20 @@ void describe('chunkCopyLines', () => {
     scope,
   );
 
+  const out = chunkCopyOutput();
+
   void it('sends undecided rows as they are and rewrites only the decided ones, in file order', () => {
-    const { numbers, rejects, counts } = chunkCopyLines(scope, c, [
-      { row_no: 3, disposition: 'blacklist', reason: '号码在防打扰名单中', detection: null, held: false },
-      { row_no: 4, disposition: 'kong', reason: null, detection: 'kong', held: true },
-      { row_no: 5, disposition: 'fail', reason: '号码格式错误', detection: null, held: false },
-      { row_no: 7, disposition: null, reason: null, detection: 'shi', held: false },
-    ]);
+    const { numbers, rejects, counts } = chunkCopyLines(
+      scope,
+      c,
+      [
+        { row_no: 3, disposition: 'blacklist', reason: '号码在防打扰名单中', detection: null, held: false },
+        { row_no: 4, disposition: 'kong', reason: null, detection: 'kong', held: true },
+        { row_no: 5, disposition: 'fail', reason: '号码格式错误', detection: null, held: false },
+        { row_no: 7, disposition: null, reason: null, detection: 'shi', held: false },
+      ],
+      out,
+    );
     assert.equal(
       text(numbers),
       [
@@ -118,12 +129,12 @@ void describe('chunkCopyLines', () => {
     });
   });
 
-  void it('a chunk nobody decided about is one slice of its lines', () => {
+  void it("a chunk nobody decided about is its lines as they are, written over the last chunk's output", () => {
     const undecided = buildChunk([{ rowNo: 2, columns: { 电话: '13800000001' } }], '电话', scope);
-    const { numbers, rejects } = chunkCopyLines(scope, undecided, []);
-    assert.equal(numbers.length, 1);
+    const { numbers, rejects } = chunkCopyLines(scope, undecided, [], out);
+    assert.deepEqual(numbers, Buffer.from(undecided.lines));
     assert.equal(rejects.length, 0);
-    assert.equal(text(numbers), '7\t8\t9\t13800000001\t2\t{"电话":"13800000001"}\tkuwu\t0\n');
+    assert.equal(numbers.buffer, out.numbers.buffer.buffer, 'the output written over, not allocated again');
   });
 
   void it("lists the chunk's distinct numbers by whether it stores or rejects them, each from its first row", () => {

@@ -7,6 +7,7 @@
 // (failCount) or repeats an earlier row of the same chunk (repeatCount) — a Set costs far less than a self-join of
 // the staging table.
 // Everything that looks at stored data is decided set-based in the database.
+import { ByteText } from '../../lib/byte-text.js';
 import { normalizePhone } from '../../lib/phone/index.js';
 import { defaultNumberLine, numberLineHead } from '../../repositories/import-chunk-lines.js';
 import type { ChunkRows, ChunkScope } from '../../repositories/import-chunk.repository.js';
@@ -34,28 +35,6 @@ export interface ChunkBuffers {
 export const MIN_CHUNK_BYTES = 1 << 16;
 /** Sizes of the last chunk built in this thread: the next one's buffers start so, and are seldom copied to grow. */
 const lastBytes = { lines: 1 << 20, stage: 1 << 19 };
-
-/** UTF-8 text appended to one buffer, grown (copied to one twice the size) when it is full. */
-class ByteText {
-  bytes = 0;
-  constructor(public buffer: Buffer) {}
-
-  /** Appends `text`; returns the byte offset where it ends. */
-  write(text: string): number {
-    if (this.bytes + text.length * 3 > this.buffer.length) {
-      const grown = Buffer.allocUnsafeSlow(Math.max(this.buffer.length * 2, this.bytes + text.length * 3));
-      this.buffer.copy(grown, 0, 0, this.bytes);
-      this.buffer = grown;
-    }
-    this.bytes += this.buffer.write(text, this.bytes, 'utf8');
-    return this.bytes;
-  }
-
-  /** The bytes written, a view of the buffer (whose allocation the chunk owns and may move to another thread). */
-  view(): Buffer {
-    return this.buffer.subarray(0, this.bytes);
-  }
-}
 
 /** Integers appended to a typed array, grown (copied to one twice the size) when it is full. */
 class IntRun<A extends Int32Array | Uint8Array> {
