@@ -56,6 +56,9 @@ interface Shape {
   readonly parameters: readonly ({ readonly name: string } | { readonly constant: unknown })[];
 }
 
+/** Shapes kept per statement; the least recently used one is built again when needed. */
+export const SHAPES_PER_STATEMENT = 64;
+
 /**
  * A statement whose shape is `shape` (a few flags: which optional filters apply) and whose values are `V`. `build`
  * writes it once per shape with placeholders for the values; each run binds the values. Values must only be used
@@ -68,14 +71,19 @@ export function cachedStatement<
 >(
   build: (db: Db | Tx, values: Placeholders<V>, shape: S) => Compilable<R>,
 ): (db: Db | Tx, shape: S, values: V) => Promise<R[]> {
+  /** Shapes by key, least recently used first. */
   const shapes = new Map<string, Shape>();
   const shapeOf = (db: Db | Tx, shape: S): Shape => {
     const key = JSON.stringify(shape);
     let cached = shapes.get(key);
     if (cached === undefined) {
       cached = compileShape(db, build, shape);
-      shapes.set(key, cached);
+      // Shapes come from requests (which filters a caller sends): never more than a bounded number are kept.
+      if (shapes.size >= SHAPES_PER_STATEMENT) shapes.delete(shapes.keys().next().value!);
+    } else {
+      shapes.delete(key);
     }
+    shapes.set(key, cached);
     return cached;
   };
   return async (db, shape, values) => {

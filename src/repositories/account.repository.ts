@@ -196,6 +196,24 @@ function subAccountsMatching(db: Executor, pattern: Expression<string> | undefin
   return pattern === undefined ? q : q.where('accounts.user_name', 'like', pattern);
 }
 
+/** What 2.1.1 shows of a sub-account (not its team, extra settings or creation time: fewer columns to read out). */
+const PAGE_COLUMNS = [
+  'accounts.id',
+  'accounts.sn',
+  'accounts.user_name',
+  'accounts.contact',
+  'accounts.parent_id',
+  'accounts.role_id',
+  'accounts.organization_id',
+  'accounts.job',
+  'accounts.max_call_count',
+  'accounts.expired',
+  'accounts.ext',
+  'accounts.display_phone',
+  'accounts.skillgroup_sn',
+  'accounts.last_login_at',
+] as const;
+
 /**
  * A page of sub-accounts with the total as a window count (only a page past the end needs a separate count). The
  * page is cut first and only its rows look up their parent's and role's names: joined before the cut, every
@@ -206,7 +224,7 @@ const subAccountPage = cachedStatement(
     db
       .selectFrom(
         subAccountsMatching(db, shape.byName ? v.pattern : undefined)
-          .select([...ACCOUNT_COLUMNS, sql<string>`count(*) over ()`.as('total')])
+          .select([...PAGE_COLUMNS, sql<string>`count(*) over ()`.as('total')])
           .orderBy('accounts.id')
           .offset(v.offset)
           .limit(v.limit)

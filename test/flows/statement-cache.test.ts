@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
 import { sql } from 'kysely';
 import { openDatabase } from '../../src/db/database.js';
-import { cachedStatement, type Placeholders } from '../../src/db/statement-cache.js';
+import { cachedStatement, SHAPES_PER_STATEMENT, type Placeholders } from '../../src/db/statement-cache.js';
 import { testDatabaseUrl } from '../support/test-db.js';
 
 void describe('cached statements', async () => {
@@ -90,5 +90,23 @@ void describe('cached statements', async () => {
       db.tenantQuery(a, (trx) => computed(trx, {}, { name: 'r1' })),
       /placeholder was written into the SQL text/,
     );
+  });
+
+  void it('keeps a bounded number of shapes, building an evicted one again', async () => {
+    let built = 0;
+    const byLabel = cachedStatement((trx, v: Placeholders<{ n: number }>, shape: { label: string }) => {
+      built++;
+      return trx
+        .selectFrom('roles')
+        .select(sql<string>`${shape.label}::text`.as('label'))
+        .limit(v.n);
+    });
+    const run = (label: string) => db.tenantQuery(a, (trx) => byLabel(trx, { label }, { n: 1 }));
+    for (let i = 0; i <= SHAPES_PER_STATEMENT; i++) await run(`s${i}`);
+    assert.equal(built, SHAPES_PER_STATEMENT + 1);
+    assert.deepEqual(await run(`s${SHAPES_PER_STATEMENT}`), [{ label: `s${SHAPES_PER_STATEMENT}` }]);
+    assert.equal(built, SHAPES_PER_STATEMENT + 1, 'a kept shape is not built again');
+    assert.deepEqual(await run('s0'), [{ label: 's0' }]);
+    assert.equal(built, SHAPES_PER_STATEMENT + 2, 'the least recently used shape was evicted');
   });
 });
