@@ -64,11 +64,7 @@ export const SHAPES_PER_STATEMENT = 64;
  * writes it once per shape with placeholders for the values; each run binds the values. Values must only be used
  * as bound values: one placed where SQL text goes (an identifier, `sql.raw`, `sql.lit`) is refused when built.
  */
-export function cachedStatement<
-  S extends Record<string, boolean | string>,
-  V extends Record<string, unknown>,
-  R,
->(
+export function cachedStatement<S extends Record<string, boolean | string>, V extends object, R>(
   build: (db: Db | Tx, values: Placeholders<V>, shape: S) => Compilable<R>,
 ): (db: Db | Tx, shape: S, values: V) => Promise<R[]> {
   /** Shapes by key, least recently used first. */
@@ -92,7 +88,9 @@ export function cachedStatement<
       sql: text,
       query,
       queryId: createQueryId(),
-      parameters: parameters.map((p) => ('name' in p ? values[p.name] : p.constant)),
+      parameters: parameters.map((p) =>
+        'name' in p ? (values as Record<string, unknown>)[p.name] : p.constant,
+      ),
     };
     return (await db.executeQuery(compiled)).rows;
   };

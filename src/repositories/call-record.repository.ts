@@ -1,6 +1,14 @@
-import { sql, type ExpressionBuilder, type SelectQueryBuilder } from 'kysely';
-import type { Database } from '../db/schema.js';
-import { escapeLike } from './account.repository.js';
+import { sql } from 'kysely';
+import { cachedStatement, type Placeholders } from '../db/statement-cache.js';
+import {
+  applyQuery,
+  filtered,
+  recordFilter,
+  type RecordQuery,
+  type RecordShape,
+  type RecordsQb,
+  type RecordValues,
+} from './call-record-query.js';
 import type { Executor } from './store.js';
 
 /** A call record with what its wire form needs from the task, script, accounts and team (6.1 / 6.6.1). */
@@ -44,122 +52,6 @@ export interface CallRecordView {
   operator_name: string | null;
   project_sn: string | null;
   project_caption: string | null;
-}
-
-/** An inclusive numeric range; either end may be open. */
-export interface NumberRange {
-  min?: number;
-  max?: number;
-}
-
-/** 6.1 filters in our names (the service maps the wire parameters onto this). All given filters must hold. */
-export interface RecordQuery {
-  /** created_at ≥ createdFrom */
-  createdFrom?: Date;
-  /** created_at < createdBefore */
-  createdBefore?: Date;
-  /** updated_at ≥ updatedFrom (incremental sync) */
-  updatedFrom?: Date;
-  phone?: string;
-  taskSns?: readonly string[];
-  /** Record ids or sns (ids_json); a record matching either is kept. */
-  ids?: readonly string[];
-  sns?: readonly string[];
-  projectSns?: readonly string[];
-  /** Fuzzy name-or-phone. */
-  nameOrPhone?: string;
-  talktimes?: NumberRange;
-  turnCount?: NumberRange;
-  score?: NumberRange;
-  asksCount?: NumberRange;
-  resultCodes?: readonly number[];
-  areaCode?: string;
-  grades?: readonly string[];
-  manualStatuses?: readonly string[];
-  mark?: string;
-  /** Any of these labels. */
-  labels?: readonly string[];
-  /** A sub-account sees the records of its own calls and of the tasks it created. */
-  visibleTo?: string;
-}
-
-type RecordsQb = SelectQueryBuilder<Database, 'call_records', object>;
-type RecordsEb = ExpressionBuilder<Database, 'call_records'>;
-
-function range(eb: RecordsEb, column: 'talktimes' | 'turn_count' | 'score' | 'asks_count', r?: NumberRange) {
-  const parts = [];
-  if (r?.min !== undefined) parts.push(eb(`call_records.${column}`, '>=', r.min));
-  if (r?.max !== undefined) parts.push(eb(`call_records.${column}`, '<=', r.max));
-  return parts;
-}
-
-/** Every filter of `q` as one conjunction (applied identically to the count and the page). */
-function applyQuery(qb: RecordsQb, q: RecordQuery): RecordsQb {
-  return qb.where((eb) => {
-    const c = [];
-    if (q.createdFrom) c.push(eb('call_records.created_at', '>=', q.createdFrom));
-    if (q.createdBefore) c.push(eb('call_records.created_at', '<', q.createdBefore));
-    if (q.updatedFrom) c.push(eb('call_records.updated_at', '>=', q.updatedFrom));
-    if (q.phone) c.push(eb('call_records.phone', '=', q.phone));
-    if (q.taskSns?.length) {
-      c.push(
-        eb(
-          'call_records.task_id',
-          'in',
-          eb.selectFrom('tasks').select('tasks.id').where('tasks.sn', 'in', q.taskSns),
-        ),
-      );
-    }
-    if (q.ids?.length || q.sns?.length) {
-      const any = [];
-      if (q.ids?.length) any.push(eb('call_records.id', 'in', q.ids));
-      if (q.sns?.length) any.push(eb('call_records.sn', 'in', q.sns));
-      c.push(eb.or(any));
-    }
-    if (q.projectSns?.length) {
-      c.push(
-        eb(
-          'call_records.script_id',
-          'in',
-          eb.selectFrom('scripts').select('scripts.id').where('scripts.sn', 'in', q.projectSns),
-        ),
-      );
-    }
-    if (q.nameOrPhone) {
-      const like = `%${escapeLike(q.nameOrPhone)}%`;
-      // The name may only be in the import columns when the dialer left call_records.name empty.
-      c.push(
-        eb.or([
-          eb('call_records.phone', 'like', like),
-          eb('call_records.name', 'like', like),
-          eb(sql<string>`call_records.columns->>'姓名'`, 'like', like),
-        ]),
-      );
-    }
-    c.push(...range(eb, 'talktimes', q.talktimes), ...range(eb, 'turn_count', q.turnCount));
-    c.push(...range(eb, 'score', q.score), ...range(eb, 'asks_count', q.asksCount));
-    if (q.resultCodes?.length) c.push(eb('call_records.result_code', 'in', q.resultCodes));
-    if (q.areaCode) c.push(eb('call_records.area_code', '=', q.areaCode));
-    if (q.grades?.length) c.push(eb('call_records.grade', 'in', q.grades));
-    if (q.manualStatuses?.length) c.push(eb('call_records.status_manual', 'in', q.manualStatuses));
-    if (q.mark) c.push(eb('call_records.mark', 'like', `%${escapeLike(q.mark)}%`));
-    if (q.labels?.length) {
-      c.push(eb(sql<boolean>`${eb.ref('call_records.labels')} ?| ${[...q.labels]}::text[]`, '=', true));
-    }
-    if (q.visibleTo) {
-      c.push(
-        eb.or([
-          eb('call_records.account_id', '=', q.visibleTo),
-          eb(
-            'call_records.task_id',
-            'in',
-            eb.selectFrom('tasks').select('tasks.id').where('tasks.operator_id', '=', q.visibleTo),
-          ),
-        ]),
-      );
-    }
-    return eb.and(c);
-  });
 }
 
 /** The joins and columns of a {@link CallRecordView}. */
@@ -251,16 +143,13 @@ export const callRecordRepository = {
     q: RecordQuery,
     page: { offset: number; limit: number },
   ): Promise<{ total: number; rows: CallRecordView[] }> {
-    const base = applyQuery(db.selectFrom('call_records'), q);
-    const total = await base.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
-    if (Number(total.n) <= page.offset) return { total: Number(total.n), rows: [] };
-    const rows = await withView(base)
-      .orderBy('call_records.created_at')
-      .orderBy('call_records.id')
-      .offset(page.offset)
-      .limit(page.limit)
-      .execute();
-    return { total: Number(total.n), rows: rows.map(toView) };
+    // Polled all day by integrations: both statements are compiled once per shape of filters.
+    const { shape, values } = recordFilter(q);
+    const [total] = await recordCount(db, shape, values as RecordValues);
+    const n = Number(total!.n);
+    if (n <= page.offset) return { total: n, rows: [] };
+    const rows = await recordPage(db, shape, { ...(values as RecordValues), ...page });
+    return { total: n, rows: rows.map(toView) };
   },
 
   /** The records with these ids, for pushes (6.6.1); unknown ids are left out. */
@@ -275,7 +164,7 @@ export const callRecordRepository = {
 
   /** 6.4: one record's view and its dialogue turns. */
   async findWithTurns(db: Executor, sn: string, visibleTo?: string) {
-    const row = await withView(applyQuery(db.selectFrom('call_records'), { sns: [sn], visibleTo }))
+    const row = await withView(filtered(db.selectFrom('call_records'), { sns: [sn], visibleTo }))
       .select('call_records.turns')
       .executeTakeFirst();
     return row && toView(row);
@@ -297,7 +186,7 @@ export const callRecordRepository = {
         ...(v.mark === undefined ? {} : { mark: v.mark }),
       })
       .where('call_records.id', 'in', (eb) =>
-        applyQuery(eb.selectFrom('call_records'), { sns: [sn], visibleTo: v.visibleTo }).select(
+        filtered(eb.selectFrom('call_records'), { sns: [sn], visibleTo: v.visibleTo }).select(
           'call_records.id',
         ),
       )
@@ -305,3 +194,16 @@ export const callRecordRepository = {
     return r.numUpdatedRows > 0n;
   },
 };
+
+const recordCount = cachedStatement((db, v: Placeholders<RecordValues>, shape: RecordShape) =>
+  applyQuery(db.selectFrom('call_records'), v, shape).select((eb) => eb.fn.countAll<string>().as('n')),
+);
+
+const recordPage = cachedStatement(
+  (db, v: Placeholders<RecordValues & { offset: number; limit: number }>, shape: RecordShape) =>
+    withView(applyQuery(db.selectFrom('call_records'), v, shape))
+      .orderBy('call_records.created_at')
+      .orderBy('call_records.id')
+      .offset(v.offset)
+      .limit(v.limit),
+);

@@ -3,7 +3,7 @@
 // date-times. See docs/compat-notes.md "Call records" for which filters are no-ops.
 import { AppError, ErrorCode } from '../../lib/app-error.js';
 import { parseDateTime, zonedParts } from '../../lib/clock.js';
-import type { NumberRange, RecordQuery } from '../../repositories/call-record.repository.js';
+import type { NumberRange, RecordQuery } from '../../repositories/call-record-query.js';
 
 /** The 6.1 filters as received (after the route's coercion). */
 export interface CrmListFilters {
