@@ -3,6 +3,7 @@
 // services/task/task-status.ts; a cancel or requeue is one conditional UPDATE, so a number the dialer has
 // claimed meanwhile (status 1) is simply not matched.
 import { sql } from 'kysely';
+import { cachedStatement, type Placeholders } from '../db/statement-cache.js';
 import { escapeLike } from './account.repository.js';
 import type { TaskScope } from './task-manage.repository.js';
 import type { Executor } from './store.js';
@@ -31,6 +32,30 @@ const NUMBER_COLUMNS = [
   'n.updated_at',
 ] as const;
 
+interface NumberFilter {
+  taskId: string;
+  phone: string;
+  status: number;
+}
+type NumberShape = { phone: boolean; status: boolean };
+
+/** A task's numbers, by phone and status when the shape says so. */
+function numbersOf(db: Executor, v: Placeholders<NumberFilter>, shape: NumberShape) {
+  let q = db.selectFrom('task_numbers as n').where('n.task_id', '=', v.taskId);
+  if (shape.phone) q = q.where('n.phone', '=', v.phone);
+  if (shape.status) q = q.where('n.status', '=', v.status);
+  return q;
+}
+
+const numberCount = cachedStatement((db, v: Placeholders<NumberFilter>, shape: NumberShape) =>
+  numbersOf(db, v, shape).select((eb) => eb.fn.countAll<string>().as('n')),
+);
+
+const numberPage = cachedStatement(
+  (db, v: Placeholders<NumberFilter & { offset: number; limit: number }>, shape: NumberShape) =>
+    numbersOf(db, v, shape).select(NUMBER_COLUMNS).orderBy('n.id').offset(v.offset).limit(v.limit),
+);
+
 export const taskNumberManageRepository = {
   /** 5.4: a task's numbers in import order. */
   async listForTask(
@@ -38,12 +63,12 @@ export const taskNumberManageRepository = {
     taskId: string,
     f: { phone?: string; status?: number; offset: number; limit: number },
   ) {
-    let q = db.selectFrom('task_numbers as n').where('n.task_id', '=', taskId);
-    if (f.phone) q = q.where('n.phone', '=', f.phone);
-    if (f.status !== undefined) q = q.where('n.status', '=', f.status);
-    const total = await q.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
-    const rows = await q.select(NUMBER_COLUMNS).orderBy('n.id').offset(f.offset).limit(f.limit).execute();
-    return { total: Number(total.n), rows };
+    // Polled by integrations: both statements are compiled once per shape (which filters apply).
+    const shape = { phone: Boolean(f.phone), status: f.status !== undefined };
+    const values = { taskId, phone: f.phone ?? '', status: f.status ?? 0, offset: f.offset, limit: f.limit };
+    const [total] = await numberCount(db, shape, values);
+    const rows = await numberPage(db, shape, values);
+    return { total: Number(total!.n), rows };
   },
 
   /** Whether the task still has numbers the dialer may pick up. */

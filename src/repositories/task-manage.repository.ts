@@ -1,7 +1,8 @@
 // Tasks as the management endpoints see them (5.1, 5.2, 5.4, 5.5, 5.10): the joined list view, key lookup,
 // locked state changes and counter adjustments. Deleted tasks are invisible everywhere here.
-import { sql } from 'kysely';
+import { sql, type Expression } from 'kysely';
 import type { FailRecall } from '../db/schema-domain.js';
+import { cachedStatement, type Placeholders } from '../db/statement-cache.js';
 import { escapeLike } from './account.repository.js';
 import type { Executor } from './store.js';
 import { fromTaskContext } from './task-context.js';
@@ -65,14 +66,30 @@ const VIEW_COLUMNS = [
   'team.caller_group',
 ] as const;
 
-function viewQuery(db: Executor, scope: TaskScope) {
-  let q = fromTaskContext(db).where('t.deleted_at', 'is', null);
-  const me = scope.visibleTo;
-  if (me !== undefined) {
-    q = q.where((eb) => eb.or([eb('t.account_id', '=', me), eb('t.operator_id', '=', me)]));
-  }
-  return q;
+/** Live tasks, only those `me` owns or created when given (a value, or a cached statement's placeholder). */
+function viewQuery(db: Executor, me: Expression<string> | undefined) {
+  const q = fromTaskContext(db).where('t.deleted_at', 'is', null);
+  if (me === undefined) return q;
+  return q.where((eb) => eb.or([eb('t.account_id', '=', me), eb('t.operator_id', '=', me)]));
 }
+
+/** The scope's sub-account as a bound value, or undefined for a main account (the team's tasks). */
+const visibleToOf = (scope: TaskScope) =>
+  scope.visibleTo === undefined ? undefined : sql.val(scope.visibleTo);
+
+/** One visible task by id or sn (5.4 heads its polled detail list with it): compiled once per key and scope. */
+const taskByKey = cachedStatement(
+  (db, v: Placeholders<{ key: string; visibleTo: string }>, shape: { by: 'id' | 'sn'; scoped: boolean }) =>
+    viewQuery(db, shape.scoped ? v.visibleTo : undefined)
+      .select(VIEW_COLUMNS)
+      .where(shape.by === 'id' ? 't.id' : 't.sn', '=', v.key),
+);
+
+const findByKey = async (db: Executor, by: 'id' | 'sn', key: string, scope: TaskScope) => {
+  const scoped = scope.visibleTo !== undefined;
+  const [task] = await taskByKey(db, { by, scoped }, { key, visibleTo: scope.visibleTo ?? '' });
+  return task;
+};
 
 /** A task as 5.1 lists it and 5.4 heads its detail list. */
 export type TaskView = Awaited<ReturnType<typeof taskManageRepository.listTasks>>['rows'][number];
@@ -91,7 +108,7 @@ export interface LockedTask {
 export const taskManageRepository = {
   /** 5.1: newest first. */
   async listTasks(db: Executor, f: TaskListFilter) {
-    let q = viewQuery(db, f);
+    let q = viewQuery(db, visibleToOf(f));
     if (f.from) q = q.where('t.created_at', '>=', f.from);
     if (f.to) q = q.where('t.created_at', '<', f.to);
     if (f.status !== undefined) q = q.where('t.status', '=', f.status);
@@ -114,7 +131,7 @@ export const taskManageRepository = {
   /** Visible tasks whose id or sn is among the keys (5.2 pkeys). */
   findByKeys(db: Executor, keys: { ids: string[]; sns: string[] }, scope: TaskScope) {
     if (keys.ids.length === 0 && keys.sns.length === 0) return Promise.resolve([]);
-    return viewQuery(db, scope)
+    return viewQuery(db, visibleToOf(scope))
       .select(VIEW_COLUMNS)
       .where((eb) =>
         eb.or([
@@ -126,11 +143,11 @@ export const taskManageRepository = {
   },
 
   findBySn(db: Executor, sn: string, scope: TaskScope) {
-    return viewQuery(db, scope).select(VIEW_COLUMNS).where('t.sn', '=', sn).executeTakeFirst();
+    return findByKey(db, 'sn', sn, scope);
   },
 
   findById(db: Executor, id: string, scope: TaskScope) {
-    return viewQuery(db, scope).select(VIEW_COLUMNS).where('t.id', '=', id).executeTakeFirst();
+    return findByKey(db, 'id', id, scope);
   },
 
   /** Locks a live task row for a state change (FOR UPDATE inside the caller's transaction). */
