@@ -14,9 +14,9 @@ export const CALLER_COLUMNS = [
   'teams.timezone',
 ] as const;
 
-const ACCOUNT_COLUMNS = [
+/** What 2.1.1 shows of a sub-account (not its team, extra settings or creation time: fewer columns to read out). */
+const SHOWN_COLUMNS = [
   'accounts.id',
-  'accounts.team_id',
   'accounts.sn',
   'accounts.user_name',
   'accounts.contact',
@@ -29,8 +29,13 @@ const ACCOUNT_COLUMNS = [
   'accounts.ext',
   'accounts.display_phone',
   'accounts.skillgroup_sn',
-  'accounts.extra',
   'accounts.last_login_at',
+] as const;
+
+const ACCOUNT_COLUMNS = [
+  ...SHOWN_COLUMNS,
+  'accounts.team_id',
+  'accounts.extra',
   'accounts.created_at',
 ] as const;
 
@@ -196,24 +201,6 @@ function subAccountsMatching(db: Executor, pattern: Expression<string> | undefin
   return pattern === undefined ? q : q.where('accounts.user_name', 'like', pattern);
 }
 
-/** What 2.1.1 shows of a sub-account (not its team, extra settings or creation time: fewer columns to read out). */
-const PAGE_COLUMNS = [
-  'accounts.id',
-  'accounts.sn',
-  'accounts.user_name',
-  'accounts.contact',
-  'accounts.parent_id',
-  'accounts.role_id',
-  'accounts.organization_id',
-  'accounts.job',
-  'accounts.max_call_count',
-  'accounts.expired',
-  'accounts.ext',
-  'accounts.display_phone',
-  'accounts.skillgroup_sn',
-  'accounts.last_login_at',
-] as const;
-
 /**
  * A page of sub-accounts with the total as a window count (only a page past the end needs a separate count). The
  * page is cut first and only its rows look up their parent's and role's names: joined before the cut, every
@@ -224,7 +211,7 @@ const subAccountPage = cachedStatement(
     db
       .selectFrom(
         subAccountsMatching(db, shape.byName ? v.pattern : undefined)
-          .select([...PAGE_COLUMNS, sql<string>`count(*) over ()`.as('total')])
+          .select([...SHOWN_COLUMNS, sql<string>`count(*) over ()`.as('total')])
           .orderBy('accounts.id')
           .offset(v.offset)
           .limit(v.limit)

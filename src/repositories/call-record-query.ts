@@ -1,7 +1,7 @@
 // 6.1 call-record filters in our names (RecordQuery), and the one place they become SQL: as the shape of a statement
 // (which filters apply) and its values, bound — so the crmList statements are compiled once per shape
 // (db/statement-cache.ts) while single-record lookups build the same conditions with their values.
-import { sql, type SelectQueryBuilder } from 'kysely';
+import { sql, type Expression, type ExpressionBuilder, type SelectQueryBuilder } from 'kysely';
 import type { Database } from '../db/schema.js';
 import type { Placeholders } from '../db/statement-cache.js';
 import { escapeLike } from './account.repository.js';
@@ -179,20 +179,24 @@ export function applyQuery(qb: RecordsQb, v: Placeholders<RecordValues>, shape: 
     if (shape.labels) {
       c.push(eb(sql<boolean>`${eb.ref('call_records.labels')} ?| ${v.labels}::text[]`, '=', true));
     }
-    if (shape.visibleTo) {
-      c.push(
-        eb.or([
-          eb('call_records.account_id', '=', v.visibleTo),
-          eb(
-            'call_records.task_id',
-            'in',
-            eb.selectFrom('tasks').select('tasks.id').where('tasks.operator_id', '=', v.visibleTo),
-          ),
-        ]),
-      );
-    }
+    if (shape.visibleTo) c.push(recordsVisibleTo(eb, v.visibleTo));
     return eb.and(c);
   });
+}
+
+/** A sub-account sees the records of its own calls and of the tasks it created (6.1, the console's dashboard). */
+export function recordsVisibleTo(
+  eb: ExpressionBuilder<Database, 'call_records'>,
+  me: string | Expression<string>,
+) {
+  return eb.or([
+    eb('call_records.account_id', '=', me),
+    eb(
+      'call_records.task_id',
+      'in',
+      eb.selectFrom('tasks').select('tasks.id').where('tasks.operator_id', '=', me),
+    ),
+  ]);
 }
 
 /** A query's filters applied to `qb` with its values bound (a statement built for this call). */

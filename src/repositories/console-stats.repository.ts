@@ -1,6 +1,7 @@
 // Aggregates of one day's call records for the console dashboard (首页): totals, per hour, per grade.
 import { sql, type ExpressionBuilder } from 'kysely';
 import type { Database } from '../db/schema.js';
+import { recordsVisibleTo } from './call-record-query.js';
 import type { Executor } from './store.js';
 
 export interface DayWindow {
@@ -14,18 +15,7 @@ export interface DayWindow {
 function inWindow(w: DayWindow) {
   return (eb: ExpressionBuilder<Database, 'call_records'>) => {
     const c = [eb('call_records.created_at', '>=', w.from), eb('call_records.created_at', '<', w.to)];
-    if (w.visibleTo) {
-      c.push(
-        eb.or([
-          eb('call_records.account_id', '=', w.visibleTo),
-          eb(
-            'call_records.task_id',
-            'in',
-            eb.selectFrom('tasks').select('tasks.id').where('tasks.operator_id', '=', w.visibleTo),
-          ),
-        ]),
-      );
-    }
+    if (w.visibleTo) c.push(recordsVisibleTo(eb, w.visibleTo));
     return eb.and(c);
   };
 }
