@@ -288,6 +288,17 @@ describe('6.1 crmList, 6.4 cdrshow, 6.5 codes, manual classification', async () 
     assert.equal((await call<Body>(t, sub, '/api/cdrshow', { accounts_sn: r1.sn })).code, 40004);
   });
 
+  it("the console's day statistics count what each account sees, as the list does", async () => {
+    const stats = async (who: typeof a) =>
+      (
+        await call<{ code: number; data: { calls: number } }>(t, who, '/ext/console/stats', {
+          day: '2024-10-08',
+        })
+      ).data.calls;
+    assert.equal(await stats(a), 3, "the main account: the team's three records of the day");
+    assert.equal(await stats(sub), 1, 'the sub-account: the record of its own task');
+  });
+
   it('6.4 cdrshow: nested fragment with every turn field; connected_at is not needed to match', async () => {
     const body = await call<{ code: number; data: { fragment: Record<string, unknown>[][] } & Body }>(
       t,
