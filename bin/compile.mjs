@@ -50,18 +50,32 @@ function sourceHash(files) {
 
 /**
  * The directory of the compiled tree for src/ and `extra` (more TypeScript files, relative to the repository, such
- * as a test's entry point), compiling it first when these sources have not been compiled yet. Safe to call from
- * several processes at once: each compiles into a directory of its own and the first to finish names it.
+ * as a test's entry point), under `base`, compiling it first when these sources have not been compiled yet. Safe to
+ * call from several processes at once (each compiles into a directory of its own and the first to finish names
+ * it) and several times at once in one process (the calls share one compilation).
  */
-export async function compiledTree(extra = []) {
+export async function compiledTree(extra = [], base = path.join(ROOT, 'dist', 'server')) {
   const files = [...filesUnder('src'), ...extra];
-  const base = path.join(ROOT, 'dist', 'server');
   const target = path.join(base, sourceHash(files));
   if (existsSync(path.join(target, COMPLETE))) return target;
+  // Callers in this process that want the same tree share one compilation.
+  let compiling = inProcess.get(target);
+  if (compiling === undefined) {
+    compiling = compile(files, base, target).finally(() => inProcess.delete(target));
+    inProcess.set(target, compiling);
+  }
+  return compiling;
+}
+
+/** Compilations under way in this process, by target directory. */
+const inProcess = new Map();
+let scratchCount = 0;
+
+async function compile(files, base, target) {
   const { build } = await import('esbuild');
   mkdirSync(base, { recursive: true });
-  const scratch = `${target}.${process.pid}.tmp`;
-  rmSync(scratch, { recursive: true, force: true });
+  // A scratch directory of its own: other processes may be compiling the same tree beside it.
+  const scratch = `${target}.${process.pid}-${++scratchCount}.tmp`;
   try {
     await build({
       entryPoints: files.filter((f) => f.endsWith('.ts')).map((f) => path.join(ROOT, f)),

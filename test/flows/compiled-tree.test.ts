@@ -2,9 +2,11 @@
 // other files, is compiled once per state of the sources, and runs without a TypeScript loader — worker threads
 // included, and the console is found from it.
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { execFile, execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import { describe, it } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import { compiledTree } from '../../bin/compile.mjs';
@@ -14,11 +16,33 @@ const ROOT = path.resolve(import.meta.dirname, '../..');
 /** Runs `code` (an ES module) in a plain node process with no loader; returns its standard output. */
 const runPlain = (code: string) =>
   execFileSync(process.execPath, ['--input-type=module', '-e', code], { cwd: ROOT, encoding: 'utf8' });
+const runPlainAsync = async (code: string) =>
+  (await promisify(execFile)(process.execPath, ['--input-type=module', '-e', code], { cwd: ROOT })).stdout;
 
 describe('compiled tree', () => {
+  it('compiles once for callers at once, in one process or several', async () => {
+    const base = mkdtempSync(path.join(os.tmpdir(), 'aicall-compiled-'));
+    try {
+      const compile = `import { compiledTree } from ${JSON.stringify(pathToFileURL(path.join(ROOT, 'bin/compile.mjs')).href)};
+        console.log(await compiledTree([], ${JSON.stringify(base)}));`;
+      const other = (async () => runPlainAsync(compile))();
+      const [tree, ...again] = await Promise.all(Array.from({ length: 6 }, () => compiledTree([], base)));
+      assert.deepEqual(new Set(again), new Set([tree]), 'callers in one process get one tree');
+      assert.equal((await other).trim(), tree, 'a process compiling beside them gets the same tree');
+      assert.ok(existsSync(path.join(tree, '.complete')));
+      assert.ok(existsSync(path.join(tree, 'src', 'main.js')));
+      assert.deepEqual(
+        readdirSync(base).filter((name) => name.endsWith('.tmp')),
+        [],
+        'no scratch directory is left',
+      );
+    } finally {
+      rmSync(base, { recursive: true, force: true });
+    }
+  });
+
   it('mirrors src/ as JavaScript, copies its other files and is reused while the sources are unchanged', async () => {
-    const [tree, again] = await Promise.all([compiledTree(), compiledTree()]);
-    assert.equal(again, tree, 'two callers at once get one tree');
+    const tree = await compiledTree();
     assert.ok(tree.startsWith(path.join(ROOT, 'dist', 'server')));
     assert.ok(existsSync(path.join(tree, 'src', 'main.js')));
     assert.ok(!existsSync(path.join(tree, 'src', 'main.ts')));
