@@ -20,8 +20,15 @@ export interface ApiProcess {
 export async function startApiProcess(databaseUrl: string, env: Record<string, string>): Promise<ApiProcess> {
   const entry = path.join(await compiledTree([ENTRY]), ENTRY.replace(/\.ts$/, '.js'));
   const child = spawn(process.execPath, [entry], {
-    env: { ...process.env, LOG_LEVEL: 'silent', ...env, AICALL_API_DB: databaseUrl },
-    stdio: ['ignore', 'pipe', 'inherit'],
+    env: {
+      ...process.env,
+      LOG_LEVEL: 'silent',
+      ...env,
+      AICALL_API_DB: databaseUrl,
+      AICALL_EXIT_WITH_PARENT: '1',
+    },
+    // Its standard input stays open while this process lives: the child stops when it closes.
+    stdio: ['pipe', 'pipe', 'inherit'],
   });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const url = await Promise.race([

@@ -33,6 +33,11 @@ const app = buildApp({
 });
 const started = await app.start();
 console.log(`api ready ${started.url}`);
-process.on('SIGTERM', () => {
-  void app.stop().then(() => process.exit(0));
-});
+const stop = () => void app.stop().then(() => process.exit(0));
+process.on('SIGTERM', stop);
+// Started by api-process-child.ts: its standard input is a pipe from the parent, which closes when the parent ends
+// however it ends — a test that failed before stopping this process must not leave it running (the test runner
+// would wait for it).
+if (process.env.AICALL_EXIT_WITH_PARENT === '1') {
+  process.stdin.on('end', stop).resume();
+}
