@@ -28,7 +28,7 @@ export interface ChunkScope {
  */
 export interface ChunkRows {
   readonly rowNos: Int32Array;
-  /** Every row's `defaultNumberLine`, UTF-8, back to back; its phone is read from there (see `phoneAt`). */
+  /** Every row's `defaultNumberLine`, UTF-8, back to back; its phone is read from there (see `lineFields`). */
   readonly lines: Uint8Array;
   /** The byte offset where each row's line ends. */
   readonly lineEnds: Int32Array;
@@ -181,40 +181,45 @@ export function chunkCopyLines(
   return { numbers: numbers.view(), rejects: rejects.view(), counts: [...counts.values()] };
 }
 
-const COMMA = 0x2c;
+const COMMA = Buffer.from(',');
+
+/** Where chunkOutcomeByPhone writes: kept by the chunk pipeline and written over chunk by chunk. */
+export interface OutcomeOutput {
+  readonly stored: ByteText;
+  readonly rejected: ByteText;
+}
+
+export function outcomeOutput(): OutcomeOutput {
+  return {
+    stored: new ByteText(Buffer.allocUnsafeSlow(1 << 18)),
+    rejected: new ByteText(Buffer.allocUnsafeSlow(1 << 14)),
+  };
+}
 
 /**
  * The distinct numbers of a chunk, by whether the chunk stores them (in task_numbers) or rejects them: each as
- * comma-separated ASCII digits, copied from the chunk's lines (no string per number).
+ * comma-separated ASCII digits, copied from the chunk's lines (no string per number) into `out`, over what it held.
  */
 export function chunkOutcomeByPhone(
   scope: ChunkScope,
   rows: ChunkRows,
   decided: Iterable<Decision & { row_no: number }>,
+  out: OutcomeOutput = outcomeOutput(),
 ): { stored: Buffer; rejected: Buffer } {
   const rejectedRows = new Set<number>();
   for (const d of decided) {
     if (d.disposition !== null && REJECTS.includes(d.disposition)) rejectedRows.add(d.row_no);
   }
   const headBytes = numberLineHead(scope).length;
-  const kindOf = (i: number) => (rejectedRows.has(rows.rowNos[i]!) ? 'rejected' : 'stored');
-  // A later row of the same number is its repeat: only each number's first row counts. The first pass sizes each
-  // list, the second copies the numbers into it.
-  const size = { stored: 0, rejected: 0 };
+  out.stored.reset();
+  out.rejected.reset();
+  // A later row of the same number is its repeat: only each number's first row counts.
   for (let i = 0; i < rows.rowNos.length; i++) {
     if (rows.firsts[i] !== 1) continue;
     const { phoneStart, phoneEnd } = lineFields(rows, i, headBytes);
-    size[kindOf(i)] += phoneEnd - phoneStart + 1;
+    const list = rejectedRows.has(rows.rowNos[i]!) ? out.rejected : out.stored;
+    if (list.bytes > 0) list.append(COMMA);
+    list.append(rows.lines.subarray(phoneStart, phoneEnd));
   }
-  const out = { stored: Buffer.allocUnsafe(size.stored), rejected: Buffer.allocUnsafe(size.rejected) };
-  const at = { stored: 0, rejected: 0 };
-  for (let i = 0; i < rows.rowNos.length; i++) {
-    if (rows.firsts[i] !== 1) continue;
-    const { phoneStart, phoneEnd } = lineFields(rows, i, headBytes);
-    const kind = kindOf(i);
-    if (at[kind] > 0) out[kind][at[kind]++] = COMMA;
-    out[kind].set(rows.lines.subarray(phoneStart, phoneEnd), at[kind]);
-    at[kind] += phoneEnd - phoneStart;
-  }
-  return { stored: out.stored.subarray(0, at.stored), rejected: out.rejected.subarray(0, at.rejected) };
+  return { stored: out.stored.view(), rejected: out.rejected.view() };
 }

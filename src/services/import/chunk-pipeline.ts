@@ -9,7 +9,7 @@
 // first, as the dedupe stage would once they are committed.
 import type { NumberDetector } from '../../clients/number-detection/index.js';
 import type pg from 'pg';
-import { chunkOutcomeByPhone } from '../../repositories/import-chunk-lines.js';
+import { chunkOutcomeByPhone, outcomeOutput } from '../../repositories/import-chunk-lines.js';
 import {
   ImportChunkSession,
   type ChunkDecision,
@@ -36,6 +36,8 @@ const REJECTS: readonly string[] = Object.values(Disposition);
 export class ChunkPipeline {
   /** The chunk the writer is storing: its numbers, by whether each is stored or rejected. */
   #inFlight?: { stored: Buffer; rejected: Buffer };
+  /** Where #inFlight is written, over the last one once the next chunk's decider has marked it. */
+  readonly #inFlightOutput = outcomeOutput();
 
   private constructor(
     private readonly scope: ChunkScope,
@@ -71,7 +73,7 @@ export class ChunkPipeline {
       const decided = await session.decisions();
       await session.commit();
       // The next chunk is decided while this one is written.
-      this.#inFlight = chunkOutcomeByPhone(this.scope, chunk, decided);
+      this.#inFlight = chunkOutcomeByPhone(this.scope, chunk, decided, this.#inFlightOutput);
       return decided;
     } catch (err) {
       await session.rollback().catch(() => undefined);

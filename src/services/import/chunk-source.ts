@@ -157,8 +157,7 @@ const ownsBuffer = (bytes: Uint8Array): boolean =>
  * A chunk's bytes have allocations of their own (ChunkBuilder's are at least MIN_CHUNK_BYTES); a smaller buffer
  * may be a slice of Node's shared pool, which must never be written over or moved.
  */
-export const ownsBuffers = (chunk: StagedChunk): boolean =>
-  ownsBuffer(chunk.lines) && ownsBuffer(chunk.stage);
+const ownsBuffers = (chunk: StagedChunk): boolean => ownsBuffer(chunk.lines) && ownsBuffer(chunk.stage);
 
 /** The allocations that move (not copy) with a chunk from one thread to the other. */
 export const movedBuffers = (chunk: StagedChunk): ArrayBuffer[] =>
