@@ -90,6 +90,10 @@ export function openDatabase(connectionString: string, poolSize = 20): DbHandle 
   const pool = new pg.Pool({ connectionString, max: poolSize, idleTimeoutMillis: 30_000 });
   pool.on('error', () => undefined); // an idle client's error is reported on its next use
   pool.on('connect', (client) => {
+    // A connection lost while its client is checked out (the server restarted, the backend was terminated) fails
+    // the client's queries, and the pool drops it on release (no longer queryable); the client's own 'error'
+    // event, with no listener, would end the process.
+    client.on('error', () => undefined);
     prepareStatements(client);
     pipelineTenantOpenings(client);
   });
