@@ -12,6 +12,7 @@ import {
 } from 'kysely';
 import pg from 'pg';
 import { ChangeFeed } from './change-feed.js';
+import { oneStatementReads, tenantOpening } from './one-statement-read.js';
 import { prepareStatements } from './prepared-statements.js';
 import { pipelineTenantOpenings, TenantDirective } from './tenant-pipeline.js';
 import type { Database } from './schema.js';
@@ -29,9 +30,9 @@ export interface DbHandle {
   tenant<T>(teamId: string, fn: (trx: Tx) => Promise<T>): Promise<T>;
   /**
    * `tenant` for one read-only statement, answered in one round trip (opening, statement and COMMIT sent
-   * together). A second statement in `fn` is refused, never run outside the tenant scope.
+   * together; see one-statement-read.ts). A second statement in `fn` is refused, never run outside the scope.
    */
-  tenantQuery<T>(teamId: string, fn: (trx: Tx) => Promise<T>): Promise<T>;
+  tenantQuery<T>(teamId: string, fn: (db: Db) => Promise<T>): Promise<T>;
   /** A raw pool for bulk COPY work. */
   readonly pool: pg.Pool;
   /** Committed changes to authentication facts (keys, accounts, teams, roles), for caches. */
@@ -40,12 +41,11 @@ export interface DbHandle {
 }
 
 /** The team a transaction about to begin is for; consumed by that BEGIN (a later one in the same flow is not). */
-const opening = new AsyncLocalStorage<{ teamId: string | undefined; single: boolean }>();
+const opening = new AsyncLocalStorage<{ teamId: string | undefined }>();
 
 /**
  * Kysely's Postgres driver, except that a tenant transaction's BEGIN, role switch and team setting are one
- * simple-protocol message held back until the first statement, and sent with it (see tenant-pipeline.ts). The
- * team id is validated digits, so inlining it is safe.
+ * simple-protocol message held back until the first statement, and sent with it (see tenant-pipeline.ts).
  */
 class TenantDriver extends PostgresDriver {
   override async beginTransaction(
@@ -56,11 +56,8 @@ class TenantDriver extends PostgresDriver {
     const teamId = scope?.teamId;
     if (scope === undefined || teamId === undefined) return super.beginTransaction(connection, settings);
     scope.teamId = undefined;
-    const begin = scope.single ? 'BEGIN READ ONLY' : 'BEGIN';
-    // SET LOCAL, not SELECT set_config(…): a utility statement has no plan and no row to send back (PostgreSQL
-    // spent ~30 µs less per transaction, and node-postgres parses one result set fewer).
-    const text = `${begin}; SET LOCAL ROLE aicall_tenant; SET LOCAL aicall.team_id = '${teamId}'`;
-    await connection.executeQuery(CompiledQuery.raw(text, [TenantDirective.open(text, scope.single)]));
+    const text = tenantOpening(teamId, false);
+    await connection.executeQuery(CompiledQuery.raw(text, [TenantDirective.open(text)]));
   }
 
   override async commitTransaction(connection: DatabaseConnection): Promise<void> {
@@ -99,17 +96,17 @@ export function openDatabase(connectionString: string, poolSize = 20): DbHandle 
   });
   const system = new Kysely<Database>({ dialect: new TenantDialect({ pool }) });
   const changes = new ChangeFeed(connectionString);
-  const inTenant = <T>(teamId: string, single: boolean, fn: (trx: Tx) => Promise<T>): Promise<T> => {
+  const inTenant = <T>(teamId: string, fn: (trx: Tx) => Promise<T>): Promise<T> => {
     if (!/^\d+$/.test(teamId)) throw new Error(`invalid team id ${teamId}`);
     // Kysely's Transaction refuses nested transaction() calls: a nested COMMIT would end the tenant scope early.
-    return opening.run({ teamId, single }, () => system.transaction().execute(fn));
+    return opening.run({ teamId }, () => system.transaction().execute(fn));
   };
   return {
     system,
     pool,
     changes,
-    tenant: (teamId, fn) => inTenant(teamId, false, fn),
-    tenantQuery: (teamId, fn) => inTenant(teamId, true, fn),
+    tenant: inTenant,
+    tenantQuery: oneStatementReads(pool),
     close: async () => {
       await changes.close();
       await system.destroy();

@@ -1,28 +1,26 @@
 // A tenant transaction's opening (BEGIN, the role switch, the team setting) travels in the same network write as
-// its first statement, and a one-statement read its COMMIT too: PostgreSQL runs the messages in order, so the
-// statement runs after the settings or, if the opening failed, in an aborted transaction that refuses it. The
-// caller waits for one answer instead of two or three.
+// its first statement: PostgreSQL runs the messages in order, so the statement runs after the settings or, if the
+// opening failed, in an aborted transaction that refuses it. The caller waits for one answer instead of two.
+// (A one-statement read sends its COMMIT with them too: one-statement-read.ts.)
 import type pg from 'pg';
 import { sendTogether } from './send-together.js';
 
 /**
  * What the transaction driver tells a pooled client, carried as a query's only parameter (so no statement text can
  * be mistaken for it): `open` holds a tenant opening back until the first statement; `end` is the driver's COMMIT or
- * ROLLBACK, which becomes a no-op when nothing was opened on the server or the statement's COMMIT already ended it.
+ * ROLLBACK, which becomes a no-op when nothing was opened on the server.
  */
 export class TenantDirective {
   private constructor(
     readonly kind: 'open' | 'end',
     readonly opening: string,
-    /** Only one statement follows: its COMMIT goes with it. */
-    readonly single: boolean,
   ) {}
 
-  static open(opening: string, single: boolean): TenantDirective {
-    return new TenantDirective('open', opening, single);
+  static open(opening: string): TenantDirective {
+    return new TenantDirective('open', opening);
   }
 
-  static readonly end = new TenantDirective('end', '', false);
+  static readonly end = new TenantDirective('end', '');
 }
 
 type QueryFn = (...args: unknown[]) => unknown;
@@ -35,7 +33,7 @@ interface Outcome {
 /** Nothing was sent: what Kysely reads from a result (no rows, no affected-row count). */
 const NOTHING: Outcome = { command: '', rowCount: null, rows: [] };
 
-type State = { kind: 'idle' } | { kind: 'held'; opening: string; single: boolean } | { kind: 'ended' }; // a one-statement transaction whose COMMIT went with its statement
+type State = { kind: 'idle' } | { kind: 'held'; opening: string };
 
 const directiveOf = (values: unknown): TenantDirective | undefined =>
   Array.isArray(values) && values.length === 1 && values[0] instanceof TenantDirective
@@ -62,7 +60,7 @@ export function pipelineTenantOpenings(client: pg.Client): void {
     const directive = directiveOf(values);
     if (directive?.kind === 'open') {
       if (state.kind !== 'idle') return Promise.reject(new Error('a tenant transaction is already open'));
-      state = { kind: 'held', opening: directive.opening, single: directive.single };
+      state = { kind: 'held', opening: directive.opening };
       return Promise.resolve(NOTHING);
     }
     if (directive?.kind === 'end') {
@@ -70,18 +68,10 @@ export function pipelineTenantOpenings(client: pg.Client): void {
       state = { kind: 'idle' };
       return sent ? query(text) : Promise.resolve(NOTHING);
     }
-    if (state.kind === 'ended') {
-      // Never run a statement outside the tenant transaction it was written for.
-      return Promise.reject(new Error('a one-statement tenant transaction ran a second statement'));
-    }
     if (state.kind === 'held') {
-      const { opening, single } = state;
-      state = single ? { kind: 'ended' } : { kind: 'idle' };
-      const sent = sendTogether(client, [
-        () => query(opening),
-        () => query(...args),
-        ...(single ? [() => query('COMMIT')] : []),
-      ]);
+      const { opening } = state;
+      state = { kind: 'idle' };
+      const sent = sendTogether(client, [() => query(opening), () => query(...args)]);
       // No other batch can start before this one ends: its opening would wait here too.
       const ended = () => {
         together = undefined;

@@ -12,7 +12,7 @@ export type Executor = import('../db/database.js').Db | import('../db/database.j
  * Runs one statement in a one-statement tenant read (Store.tenantQuery, one round trip). Repositories whose list
  * takes a reader run each of their statements through it, usually just one.
  */
-export type StatementReader = <T>(fn: (db: import('../db/database.js').Tx) => Promise<T>) => Promise<T>;
+export type StatementReader = <T>(fn: (db: Executor) => Promise<T>) => Promise<T>;
 
 /** The reader for `teamId`'s rows. */
 export function tenantReader(store: import('../db/database.js').DbHandle, teamId: string): StatementReader {

@@ -51,7 +51,7 @@ void describe('a connection lost mid-statement', async () => {
   const kinds = {
     system: (q: typeof slow) => q.execute(db.system),
     tenant: (q: typeof slow) => db.tenant(teamId, (trx) => q.execute(trx)),
-    'one-statement tenant read': (q: typeof slow) => db.tenantQuery(teamId, (trx) => q.execute(trx)),
+    'one-statement tenant read': (q: typeof slow) => db.tenantQuery(teamId, (reader) => q.execute(reader)),
   };
   for (const [kind, run] of Object.entries(kinds)) {
     void it(`fails the ${kind} statement and runs the next one on a new connection`, async () => {

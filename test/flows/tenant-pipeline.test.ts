@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { after, describe, it } from 'node:test';
 import { sql } from 'kysely';
 import pg from 'pg';
-import { openDatabase, type DbHandle } from '../../src/db/database.js';
+import { openDatabase, type Db, type DbHandle, type Tx } from '../../src/db/database.js';
 import { testDatabaseUrl } from '../support/test-db.js';
 
 /**
@@ -51,7 +51,7 @@ void describe('tenant transactions in fewer round trips', async () => {
     role: string;
     team: string;
   }>`SELECT current_user AS role, current_setting('aicall.team_id') AS team`;
-  const roleNames = (trx: Parameters<Parameters<DbHandle['tenant']>[1]>[0]) =>
+  const roleNames = (trx: Db | Tx) =>
     trx.selectFrom('roles').select('name').where('name', 'like', 'pipe-%').orderBy('name').execute();
 
   void it('runs the first statement as the tenant, in the round trip that opens the transaction', async () => {
@@ -94,6 +94,14 @@ void describe('tenant transactions in fewer round trips', async () => {
     );
     const names = await db.tenant(a, roleNames);
     assert.deepEqual(names, [{ name: 'pipe-a1' }]);
+  });
+
+  void it('refuses a transaction opened inside a one-statement read', async () => {
+    await assert.rejects(
+      db.tenantQuery(a, (reader) => reader.transaction().execute((trx) => roleNames(trx))),
+      /cannot open a transaction/,
+    );
+    assert.deepEqual(await db.tenantQuery(a, roleNames), [{ name: 'pipe-a1' }]);
   });
 
   void it('reports a failing first statement as itself and keeps the connection usable', async () => {
