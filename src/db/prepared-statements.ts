@@ -37,6 +37,7 @@ export function prepareStatements(client: pg.Client, limit = PREPARED_PER_CONNEC
     names.set(text, name);
     return name;
   };
+  namers.set(client, prepared);
   (client as unknown as { query: QueryFn }).query = (...args: unknown[]) => {
     const [text, values, callback] = args;
     if (typeof text === 'string' && Array.isArray(values) && values.length > 0 && callback === undefined) {
@@ -44,6 +45,19 @@ export function prepareStatements(client: pg.Client, limit = PREPARED_PER_CONNEC
     }
     return query(...args);
   };
+}
+
+/** Each pooled client's namer: a statement text's name on that connection (named, and others evicted, as needed). */
+const namers = new WeakMap<pg.Client, (text: string) => string>();
+
+/**
+ * The name `text` is prepared under on `client` (a client set up by prepareStatements), for code that writes its
+ * own protocol messages; it sends the Parse itself when node-postgres has not recorded one (`parsedStatements`).
+ */
+export function preparedStatementName(client: pg.ClientBase, text: string): string {
+  const namer = namers.get(client as pg.Client);
+  if (namer === undefined) throw new Error('prepared statements are not set up on this client');
+  return namer(text);
 }
 
 /** node-postgres remembers every statement it parsed on a connection; drop the evicted one's text. */

@@ -1,7 +1,7 @@
 // A tenant transaction's opening (BEGIN, the role switch, the team setting) travels in the same network write as
 // its first statement: PostgreSQL runs the messages in order, so the statement runs after the settings or, if the
 // opening failed, in an aborted transaction that refuses it. The caller waits for one answer instead of two.
-// (A one-statement read sends its COMMIT with them too: one-statement-read.ts.)
+// (A one-statement read is one batch of its own: tenant-read-batch.ts.)
 import type pg from 'pg';
 import { sendTogether } from './send-together.js';
 

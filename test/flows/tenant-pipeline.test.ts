@@ -96,6 +96,37 @@ void describe('tenant transactions in fewer round trips', async () => {
     assert.deepEqual(names, [{ name: 'pipe-a1' }]);
   });
 
+  void it('runs a one-statement read as the tenant, read-only, with nothing left on the connection after', async () => {
+    const settings = sql<{ role: string; team: string; ro: string }>`SELECT current_user AS role,
+      current_setting('aicall.team_id') AS team, current_setting('transaction_read_only') AS ro`;
+    for (const team of [a, b, a]) {
+      const [seen] = await db.tenantQuery(team, async (reader) => (await settings.execute(reader)).rows);
+      assert.deepEqual(seen, { role: 'aicall_tenant', team, ro: 'on' });
+    }
+    // The one pooled connection, outside the read: the role, team and read-only mode ended with it.
+    const [after] = (await settings.execute(db.system)).rows;
+    assert.notEqual(after!.role, 'aicall_tenant');
+    assert.equal(after!.ro, 'off');
+    assert.equal(after!.team, '');
+  });
+
+  void it('runs a statement again after a read of it failed, whether or not it was prepared', async () => {
+    const ratio = sql<{ r: number }>`SELECT 10 / count(*)::int AS r FROM roles WHERE name = 'pipe-a1'`;
+    const missing = sql`SELECT no_such_column FROM roles`;
+    await assert.rejects(
+      db.tenantQuery(b, (reader) => ratio.execute(reader)), // prepared, then fails running: team b has no pipe-a1
+      /division by zero/,
+    );
+    await assert.rejects(
+      db.tenantQuery(a, (reader) => missing.execute(reader)),
+      /no_such_column/,
+    );
+    for (let round = 0; round < 2; round++) {
+      const rows = await db.tenantQuery(a, async (reader) => (await ratio.execute(reader)).rows);
+      assert.deepEqual(rows, [{ r: 10 }]);
+    }
+  });
+
   void it('refuses a transaction opened inside a one-statement read', async () => {
     await assert.rejects(
       db.tenantQuery(a, (reader) => reader.transaction().execute((trx) => roleNames(trx))),
