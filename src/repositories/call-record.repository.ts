@@ -9,7 +9,7 @@ import {
   type RecordsQb,
   type RecordValues,
 } from './call-record-query.js';
-import type { Executor } from './store.js';
+import type { Executor, StatementReader } from './store.js';
 
 /** A call record with what its wire form needs from the task, script, accounts and team (6.1 / 6.6.1). */
 export interface CallRecordView {
@@ -139,16 +139,17 @@ function toView<T extends Raw<CallRecordView>>(
 export const callRecordRepository = {
   /** 6.1: the matching records' count and one page, ordered by (created_at, id) so pages never overlap. */
   async list(
-    db: Executor,
+    read: StatementReader,
     q: RecordQuery,
     page: { offset: number; limit: number },
   ): Promise<{ total: number; rows: CallRecordView[] }> {
-    // Polled all day by integrations: both statements are compiled once per shape of filters.
+    // Polled all day by integrations: both statements are compiled once per shape of filters, and each is a
+    // one-statement read.
     const { shape, values } = recordFilter(q);
-    const [total] = await recordCount(db, shape, values as RecordValues);
+    const [total] = await read((db) => recordCount(db, shape, values as RecordValues));
     const n = Number(total!.n);
     if (n <= page.offset) return { total: n, rows: [] };
-    const rows = await recordPage(db, shape, { ...(values as RecordValues), ...page });
+    const rows = await read((db) => recordPage(db, shape, { ...(values as RecordValues), ...page }));
     return { total: n, rows: rows.map(toView) };
   },
 

@@ -6,7 +6,7 @@ import { sql } from 'kysely';
 import { cachedStatement, type Placeholders } from '../db/statement-cache.js';
 import { escapeLike } from './account.repository.js';
 import type { TaskScope } from './task-manage.repository.js';
-import type { Executor } from './store.js';
+import type { Executor, StatementReader } from './store.js';
 
 const WAITING = 0;
 const DONE = 2;
@@ -59,15 +59,16 @@ const numberPage = cachedStatement(
 export const taskNumberManageRepository = {
   /** 5.4: a task's numbers in import order. */
   async listForTask(
-    db: Executor,
+    read: StatementReader,
     taskId: string,
     f: { phone?: string; status?: number; offset: number; limit: number },
   ) {
-    // Polled by integrations: both statements are compiled once per shape (which filters apply).
+    // Polled by integrations: both statements are compiled once per shape (which filters apply), and each is a
+    // one-statement read.
     const shape = { phone: Boolean(f.phone), status: f.status !== undefined };
     const values = { taskId, phone: f.phone ?? '', status: f.status ?? 0, offset: f.offset, limit: f.limit };
-    const [total] = await numberCount(db, shape, values);
-    const rows = await numberPage(db, shape, values);
+    const [total] = await read((db) => numberCount(db, shape, values));
+    const rows = await read((db) => numberPage(db, shape, values));
     return { total: Number(total!.n), rows };
   },
 

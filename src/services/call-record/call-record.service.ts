@@ -1,7 +1,7 @@
 import { AppError, ErrorCode } from '../../lib/app-error.js';
 import type { Clock } from '../../lib/clock.js';
 import { callRecordRepository } from '../../repositories/call-record.repository.js';
-import type { Store } from '../../repositories/store.js';
+import { tenantReader, type Store } from '../../repositories/store.js';
 import { CALL_RESULTS, type CallResult } from '../../telephony/call-result.js';
 import { reclassifyCustomer } from '../customer/prescreen.js';
 import type { TenantContext } from '../tenant-context.js';
@@ -56,12 +56,10 @@ export class CallRecordService {
   async list(ctx: TenantContext, input: CrmListInput): Promise<{ total: number; list: RecordPayload[] }> {
     const { query, empty } = resolveFilters(input, this.clock.now(), ctx.timezone);
     if (empty) return { total: 0, list: [] };
-    const { total, rows } = await this.store.tenant(ctx.teamId, (trx) =>
-      callRecordRepository.list(
-        trx,
-        { ...query, visibleTo: visibleTo(ctx) },
-        { offset: input.pageIndex * input.pageSize, limit: input.pageSize },
-      ),
+    const { total, rows } = await callRecordRepository.list(
+      tenantReader(this.store, ctx.teamId),
+      { ...query, visibleTo: visibleTo(ctx) },
+      { offset: input.pageIndex * input.pageSize, limit: input.pageSize },
     );
     const fmt = new ZoneFormatter(ctx.timezone);
     return { total, list: rows.map((r) => toRecordPayload(r, fmt)) };

@@ -4,7 +4,7 @@ import type { Clock } from '../../lib/clock.js';
 import { accountRepository } from '../../repositories/account.repository.js';
 import { taskNumberManageRepository } from '../../repositories/task-manage-numbers.repository.js';
 import { taskManageRepository, type TaskView } from '../../repositories/task-manage.repository.js';
-import type { Store, Tx } from '../../repositories/store.js';
+import { tenantReader, type Store, type Tx } from '../../repositories/store.js';
 import type { TenantContext } from '../tenant-context.js';
 import { FAIL_RE_REASONS } from './fail-reasons.js';
 import type { FailRecallService } from './fail-recall.service.js';
@@ -137,24 +137,25 @@ export class TaskManageService {
   ) {
     const key = parseTaskKey(p.dial_task_main_id);
     if (!key) throw new AppError(ErrorCode.WrongDataFormat, 'dial_task_main_id不能为空');
-    return this.store.tenant(ctx.teamId, async (trx) => {
-      const task =
-        key.kind === 'id'
-          ? await taskManageRepository.findById(trx, key.value, scopeOf(ctx))
-          : await taskManageRepository.findBySn(trx, key.value, scopeOf(ctx));
-      if (!task) throw new AppError(ErrorCode.NotFound, `任务不存在: ${p.dial_task_main_id}`);
-      const { total, rows } = await taskNumberManageRepository.listForTask(trx, task.id, {
-        phone: p.phone || undefined,
-        status: p.status,
-        offset: p.pageIndex * p.pageSize,
-        limit: p.pageSize,
-      });
-      return {
-        total,
-        info: toTaskInfo(task, ctx.timezone),
-        list: rows.map((r) => toDetailItem(r, ctx.timezone)),
-      };
+    // Polled all day: each statement is a one-statement read.
+    const read = tenantReader(this.store, ctx.teamId);
+    const task = await read((db) =>
+      key.kind === 'id'
+        ? taskManageRepository.findById(db, key.value, scopeOf(ctx))
+        : taskManageRepository.findBySn(db, key.value, scopeOf(ctx)),
+    );
+    if (!task) throw new AppError(ErrorCode.NotFound, `任务不存在: ${p.dial_task_main_id}`);
+    const { total, rows } = await taskNumberManageRepository.listForTask(read, task.id, {
+      phone: p.phone || undefined,
+      status: p.status,
+      offset: p.pageIndex * p.pageSize,
+      limit: p.pageSize,
     });
+    return {
+      total,
+      info: toTaskInfo(task, ctx.timezone),
+      list: rows.map((r) => toDetailItem(r, ctx.timezone)),
+    };
   }
 
   /** 5.10: status 1 when no live task in scope is importing or has numbers left to dial. */
