@@ -69,7 +69,7 @@ export class AnalyticsService {
     return {
       analytics_url: typeof s.analytics_url === 'string' ? s.analytics_url : '',
       analytics_interval: intervalOf(s),
-      analytics_last_at: last ? new ZoneFormatter(ctx.timezone).format(last) : '',
+      analytics_last_at: last ? ZoneFormatter.of(ctx.timezone).format(last) : '',
     };
   }
 
@@ -134,7 +134,7 @@ export class AnalyticsService {
     // Another process may have pushed since the unlocked scan.
     if (!team || !isDue(settings, now)) return 0;
     const since = lastAtOf(settings) ?? new Date(now.getTime() - intervalOf(settings) * 60_000);
-    const fmt = new ZoneFormatter(team.timezone);
+    const fmt = ZoneFormatter.of(team.timezone);
     const tasks = await analyticsRepository.tasksToReport(trx, since, MAX_TASKS);
     for (const task of tasks) {
       const payload = await this.#buildPayload(trx, task, fmt);

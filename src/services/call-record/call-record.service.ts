@@ -61,7 +61,7 @@ export class CallRecordService {
       { ...query, visibleTo: visibleTo(ctx) },
       { offset: input.pageIndex * input.pageSize, limit: input.pageSize },
     );
-    const fmt = new ZoneFormatter(ctx.timezone);
+    const fmt = ZoneFormatter.of(ctx.timezone);
     return { total, list: rows.map((r) => toRecordPayload(r, fmt)) };
   }
 

@@ -101,7 +101,7 @@ const col = (columns: Record<string, string>, ...keys: string[]): string => {
  * @example const list = rows.map((r) => toRecordPayload(r, fmt));
  */
 export function toRecordPayload(row: CallRecordView, timeZone: string | ZoneFormatter): RecordPayload {
-  const fmt = typeof timeZone === 'string' ? new ZoneFormatter(timeZone) : timeZone;
+  const fmt = typeof timeZone === 'string' ? ZoneFormatter.of(timeZone) : timeZone;
   const columns = row.columns !== null && typeof row.columns === 'object' ? row.columns : {};
   const labels = Array.isArray(row.labels) ? row.labels.filter((l) => typeof l === 'string') : [];
   return {
@@ -174,7 +174,7 @@ export async function loadRecordPayloads(
   ids: readonly string[],
   timeZone: string,
 ): Promise<RecordPayload[]> {
-  const fmt = new ZoneFormatter(timeZone);
+  const fmt = ZoneFormatter.of(timeZone);
   return (await callRecordRepository.findViews(trx, ids)).map((row) => toRecordPayload(row, fmt));
 }
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { formatDateTime } from '../../lib/clock.js';
-import { ZoneFormatter } from './zone-formatter.js';
+import { SHARED_ZONES, ZoneFormatter } from './zone-formatter.js';
 
 describe(ZoneFormatter.name, () => {
   const zones = ['Asia/Shanghai', 'UTC', 'America/New_York', 'Australia/Lord_Howe', 'Asia/Kathmandu'];
@@ -31,5 +31,23 @@ describe(ZoneFormatter.name, () => {
     const sut = new ZoneFormatter('Asia/Shanghai');
     assert.equal(sut.formatOrNull(null), null);
     assert.equal(sut.formatOrNull(new Date(0)), '1970-01-01 08:00:00');
+  });
+});
+
+describe('ZoneFormatter.of', () => {
+  it('shares one formatter per zone, formatting as a new one does', () => {
+    const shared = ZoneFormatter.of('America/New_York');
+    assert.equal(ZoneFormatter.of('America/New_York'), shared);
+    assert.notEqual(ZoneFormatter.of('Asia/Shanghai'), shared);
+    const d = new Date(Date.UTC(2024, 2, 10, 7, 30)); // 03:30 EDT, half an hour after the change
+    assert.equal(shared.format(d), new ZoneFormatter('America/New_York').format(d));
+  });
+
+  it('keeps a bounded number of zones, the oldest dropped first', () => {
+    const first = ZoneFormatter.of('Etc/GMT-1');
+    const others = Intl.supportedValuesOf('timeZone').filter((z) => z !== 'Etc/GMT-1');
+    for (const zone of others.slice(0, SHARED_ZONES)) ZoneFormatter.of(zone);
+    assert.notEqual(ZoneFormatter.of('Etc/GMT-1'), first);
+    assert.equal(ZoneFormatter.of('Etc/GMT-1').format(new Date(0)), '1970-01-01 01:00:00');
   });
 });

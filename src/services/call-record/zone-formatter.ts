@@ -1,6 +1,10 @@
 import { zonedParts } from '../../lib/clock.js';
 
 const HOUR_MS = 3_600_000;
+/** Zones with a shared formatter. */
+export const SHARED_ZONES = 64;
+/** Hours whose offset a formatter keeps (about eleven years), the first looked up dropped first. */
+export const HOURS_KEPT = 100_000;
 const pad2 = (n: number): string => (n < 10 ? `0${n}` : String(n));
 
 /**
@@ -11,6 +15,26 @@ const pad2 = (n: number): string => (n < 10 ? `0${n}` : String(n));
  * @example new ZoneFormatter('Asia/Shanghai').format(new Date(0)) // '1970-01-01 08:00:00'
  */
 export class ZoneFormatter {
+  /** One formatter per zone for the whole process: a zone's offset in a given hour never changes. */
+  static readonly #shared = new Map<string, ZoneFormatter>();
+
+  /**
+   * The process's formatter for `timeZone`, so requests share the hours already looked up (each request building
+   * its own paid two Intl calls per hour of its records' times).
+   */
+  static of(timeZone: string): ZoneFormatter {
+    let fmt = ZoneFormatter.#shared.get(timeZone);
+    if (fmt === undefined) {
+      // Zones come from team settings: a bounded number is kept, the oldest dropped first.
+      if (ZoneFormatter.#shared.size >= SHARED_ZONES) {
+        ZoneFormatter.#shared.delete(ZoneFormatter.#shared.keys().next().value!);
+      }
+      fmt = new ZoneFormatter(timeZone);
+      ZoneFormatter.#shared.set(timeZone, fmt);
+    }
+    return fmt;
+  }
+
   readonly #offsets = new Map<number, number | null>();
 
   constructor(readonly timeZone: string) {}
@@ -37,6 +61,7 @@ export class ZoneFormatter {
       const start = exactOffset(bucket * HOUR_MS, this.timeZone);
       const end = exactOffset((bucket + 1) * HOUR_MS - 1000, this.timeZone);
       offset = start === end ? start : null;
+      if (this.#offsets.size >= HOURS_KEPT) this.#offsets.delete(this.#offsets.keys().next().value!);
       this.#offsets.set(bucket, offset);
     }
     return offset ?? exactOffset(ms, this.timeZone);

@@ -126,7 +126,7 @@ export class HangupService {
   async #push(trx: Tx, teamId: string, items: readonly WrittenRecord[]): Promise<void> {
     const [first, ...rest] = items;
     if (!first) return;
-    const fmt = new ZoneFormatter(first.context.timezone);
+    const fmt = ZoneFormatter.of(first.context.timezone);
     const payload = (item: WrittenRecord) => ({ ...toRecordPayload(writtenRecordView(item), fmt) });
     const eventId = await enqueuePush(trx, teamId, {
       kind: PushKind.callRecord,
