@@ -120,19 +120,18 @@ type Raw<T> = Omit<T, TimeColumn> & { [K in TimeColumn as `${K}_ms`]: number | n
 
 const dateOf = (ms: number | null) => (ms === null ? null : new Date(Math.floor(ms)));
 
-/** Turns the epoch columns back into Dates. */
-function toView<T extends Raw<CallRecordView>>(
-  row: T,
-): Omit<T, `${TimeColumn}_ms`> & Pick<CallRecordView, TimeColumn> {
-  const { started_at_ms, connected_at_ms, disconnected_at_ms, created_at_ms, updated_at_ms, ...rest } = row;
-  return {
-    ...rest,
-    started_at: dateOf(started_at_ms)!,
-    connected_at: dateOf(connected_at_ms),
-    disconnected_at: dateOf(disconnected_at_ms),
-    created_at: dateOf(created_at_ms)!,
-    updated_at: dateOf(updated_at_ms)!,
-  };
+/**
+ * Adds the epoch columns as Dates to the row it is given (fresh from the database, owned by the caller). Copying
+ * the ~40 other columns into a new object without the epoch ones (rest and spread) cost ~15 µs a row.
+ */
+function toView<T extends Raw<CallRecordView>>(row: T): T & Pick<CallRecordView, TimeColumn> {
+  const view = row as T & Pick<CallRecordView, TimeColumn>;
+  view.started_at = dateOf(row.started_at_ms)!;
+  view.connected_at = dateOf(row.connected_at_ms);
+  view.disconnected_at = dateOf(row.disconnected_at_ms);
+  view.created_at = dateOf(row.created_at_ms)!;
+  view.updated_at = dateOf(row.updated_at_ms)!;
+  return view;
 }
 
 /** Call records (通话流水). Tenant transactions see only their team's rows. */
