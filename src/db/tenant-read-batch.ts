@@ -36,8 +36,14 @@ interface Field {
 
 /** The batch for `teamId` and one statement; `client.query(batch)` sends it, `done` settles with the rows. */
 export class TenantReadBatch implements pg.Submittable {
-  /** Statements this batch parses, recorded as prepared once it has succeeded. */
+  /**
+   * Statements this batch parses, in order: each is recorded as prepared when its ParseComplete arrives (as
+   * node-postgres does for its own queries), so a batch that fails later leaves no statement prepared on the
+   * server that the client does not know of — its next Parse of that name would be refused.
+   */
   readonly #parsing: [name: string, text: string][] = [];
+  #parsed = 0;
+  #stopListening: (() => void) | undefined;
   /** 0: the opening's answer is awaited, 1: the statement's, 2: both arrived. */
   #phase = 0;
   #teamSet: string | undefined;
@@ -60,28 +66,42 @@ export class TenantReadBatch implements pg.Submittable {
     this.done = new Promise((resolve, reject) => (this.#settle = { resolve, reject }));
   }
 
-  submit(connection: pg.Connection): void {
+  /** Writes the batch; a value that cannot be sent is returned as the error, before anything is written. */
+  submit(connection: pg.Connection): Error | undefined {
+    let values: { opening: unknown[]; statement: unknown[] };
+    try {
+      values = {
+        opening: [prepareValue(this.teamId)],
+        statement: this.statement.parameters.map(prepareValue),
+      };
+    } catch (error) {
+      return error as Error;
+    }
     const wire = connection as Wire;
+    const onParsed = () => {
+      const statement = this.#parsing[this.#parsed++];
+      if (statement !== undefined) wire.parsedStatements[statement[0]] = statement[1];
+    };
+    wire.on('parseComplete', onParsed);
+    this.#stopListening = () => wire.removeListener('parseComplete', onParsed);
     wire.stream.cork?.();
     try {
-      this.#execute(wire, this.#names.opening, TENANT_READ_OPENING, [this.teamId], false);
-      this.#execute(wire, this.#names.statement, this.statement.sql, this.statement.parameters, true);
+      this.#execute(wire, this.#names.opening, TENANT_READ_OPENING, values.opening, false);
+      this.#execute(wire, this.#names.statement, this.statement.sql, values.statement, true);
       wire.sync();
     } finally {
       wire.stream.uncork?.();
     }
+    return undefined;
   }
 
   /** Parse (unless prepared), Bind, Describe (for the statement, whose rows are read) and Execute. */
-  #execute(wire: Wire, name: string, text: string, values: readonly unknown[], describe: boolean): void {
+  #execute(wire: Wire, name: string, text: string, values: unknown[], describe: boolean): void {
     if (wire.parsedStatements[name] === undefined) {
-      // A Parse of an earlier batch that failed may or may not have taken: closing a name that does not exist is
-      // no error, so the Parse below never meets an old one.
-      wire.close({ type: 'S', name }, true);
       wire.parse({ name, text, types: [] }, true);
       this.#parsing.push([name, text]);
     }
-    wire.bind({ statement: name, values: values.map(prepareValue) } as pg.BindConfig, true);
+    wire.bind({ statement: name, values } as pg.BindConfig, true);
     if (describe) wire.describe({ type: 'P', name: '' }, true);
     wire.execute({ portal: '' }, true);
   }
@@ -116,8 +136,8 @@ export class TenantReadBatch implements pg.Submittable {
     this.#phase += 1;
   }
 
-  handleReadyForQuery(wire: pg.Connection): void {
-    for (const [name, text] of this.#parsing) (wire as Wire).parsedStatements[name] = text;
+  handleReadyForQuery(): void {
+    this.#stopListening?.();
     if (this.#phase !== 2 || this.#teamSet !== this.teamId) {
       this.#settle!.reject(new Error('a tenant read was answered without its opening and statement'));
       return;
@@ -126,6 +146,7 @@ export class TenantReadBatch implements pg.Submittable {
   }
 
   handleError(error: Error): void {
+    this.#stopListening?.();
     // PostgreSQL skipped the rest up to the Sync and rolled the implicit transaction back; the client ends the batch.
     this.#settle!.reject(error);
   }

@@ -125,6 +125,24 @@ void describe('tenant transactions in fewer round trips', async () => {
       const rows = await db.tenantQuery(a, async (reader) => (await ratio.execute(reader)).rows);
       assert.deepEqual(rows, [{ r: 10 }]);
     }
+    // Prepared by a read that then failed, the statement is known as prepared to every other way of running it.
+    // (With a value: node-postgres prepares only statements with values.)
+    const late = sql<{ r: number }>`SELECT 20 / count(*)::int AS r FROM roles WHERE name = ${'pipe-a1'}`;
+    await assert.rejects(
+      db.tenantQuery(b, (reader) => late.execute(reader)),
+      /division by zero/,
+    );
+    assert.deepEqual((await db.tenant(a, (trx) => late.execute(trx))).rows, [{ r: 20 }]);
+  });
+
+  void it('refuses a value that cannot be sent before sending anything, and reads on', async () => {
+    const circular: Record<string, unknown> = {};
+    circular.self = circular;
+    await assert.rejects(
+      db.tenantQuery(a, (reader) => sql`SELECT ${circular}::jsonb AS v`.execute(reader)),
+      /circular/i,
+    );
+    assert.deepEqual(await db.tenantQuery(a, roleNames), [{ name: 'pipe-a1' }]);
   });
 
   void it('refuses a transaction opened inside a one-statement read', async () => {
