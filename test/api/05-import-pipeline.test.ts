@@ -299,6 +299,23 @@ void describe('import stages', async () => {
     assert.deepEqual([Number(stored.rows), Number(stored.phones)], [450, 450]);
   });
 
+  void it("keeps each number's columns in the template's order, as 5.4 answers them", async () => {
+    // Stored as jsonb, the keys came back sorted by length: 电话 before 客户地址.
+    const ordered = await insertScript(t, teamId, { columns: ['客户地址', '*电话', '备注'] });
+    const r = await importPhones(t, s, { project_sn: ordered.sn, ai_user_sn: s.user_sn }, [], {
+      client_info_json: { data: [{ 备注: '回访', 电话: phone(60), 客户地址: '深圳南山' }] },
+    });
+    assert.equal(r.mark.successCount, 1);
+    const details = await call<Body>(t, s, '/api/getDetailsList', { dial_task_main_id: r.taskSn });
+    assert.equal(details.code, 0, details.msg);
+    const [row] = (details.data as { list: { columns: Record<string, string> }[] }).list;
+    assert.deepEqual(Object.entries(row!.columns), [
+      ['客户地址', '深圳南山'],
+      ['电话', phone(60)],
+      ['备注', '回访'],
+    ]);
+  });
+
   void it('reads and validates the import settings', async () => {
     const read = await call<Body>(t, s, '/ext/importSettings');
     assert.equal(read.code, 0);

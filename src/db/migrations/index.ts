@@ -22,6 +22,7 @@ import * as m061 from './061-recording-retention.js';
 import * as m113 from './113-task-paused-for-line.js';
 import * as m114 from './114-task-numbers-one-phone-index.js';
 import * as m115 from './115-job-notices.js';
+import * as m116 from './116-task-numbers-columns-json.js';
 
 export interface Migration {
   readonly version: number;
@@ -53,4 +54,5 @@ export const migrations: readonly Migration[] = [
   { version: 113, ...m113 },
   { version: 114, ...m114 },
   { version: 115, ...m115 },
+  { version: 116, ...m116 },
 ];
